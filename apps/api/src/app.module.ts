@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@bastion/config';
+import { DbModule, RedisModule } from '@bastion/db';
+import { AuthModule } from './auth/auth.module';
+import { HealthController } from './health/health.controller';
+import { LanguagesController } from './languages/languages.controller';
+import { ProblemsModule } from './problems/problems.module';
+import { RunsModule } from './runs/runs.module';
+import { SubmissionsModule } from './submissions/submissions.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [ConfigModule, DbModule, RedisModule, AuthModule, UsersModule, ProblemsModule, SubmissionsModule, RunsModule],
+  controllers: [HealthController, LanguagesController],
+})
+export class AppModule {}

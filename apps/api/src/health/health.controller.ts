@@ -1,0 +1,57 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { WORKER_HEARTBEAT_PREFIX } from '@bastion/contracts';
+import { REDIS } from '@bastion/db';
+import { Access } from '../common/access.decorator';
+
+type Check = { ok: boolean; error?: string; [k: string]: unknown };
+
+const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error(`no answer in ${ms} ms`)), ms))]);
+
+/** 200 when the API, PostgreSQL, Redis and at least one worker answer; 503 naming what does not. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @Access('public')
+  async health(@Res() res: Response): Promise<void> {
+    const [postgres, redis, workers] = await Promise.all([this.postgres(), this.redisCheck(), this.workers()]);
+    const ok = postgres.ok && redis.ok && workers.ok;
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? 'ok' : 'degraded',
+      checks: { api: { ok: true }, postgres, redis, workers },
+    });
+  }
+
+  private async postgres(): Promise<Check> {
+    return within(this.db.query('SELECT 1'), 2000).then(
+      () => ({ ok: true }),
+      (e: Error) => ({ ok: false, error: e.message }),
+    );
+  }
+
+  private async redisCheck(): Promise<Check> {
+    return within(this.redis.ping(), 2000).then(
+      () => ({ ok: true }),
+      (e: Error) => ({ ok: false, error: e.message }),
+    );
+  }
+
+  private async workers(): Promise<Check> {
+    try {
+      const keys = await within(this.redis.keys(`${WORKER_HEARTBEAT_PREFIX}*`), 2000);
+      return keys.length
+        ? { ok: true, count: keys.length }
+        : { ok: false, count: 0, error: 'no worker has reported in the last 15 s' };
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { IsOptional, Matches } from 'class-validator';
+import { Access, CurrentUser, Principal } from '../common/access.decorator';
+import { ApiError } from '../common/api-error';
+import { ProblemsService } from './problems.service';
+
+class ImportDto {
+  @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'slug must be lowercase letters, digits and dashes' })
+  slug?: string;
+}
+
+@Controller('problems')
+export class ProblemsController {
+  constructor(private readonly problems: ProblemsService) {}
+
+  /** Imports a Kattis problem package: multipart field `file`, a zip. */
+  @Post('import')
+  @HttpCode(201)
+  @Access(['admin', 'instructor'])
+  @UseInterceptors(FileInterceptor('file'))
+  async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() dto: ImportDto, @CurrentUser() me: Principal) {
+    if (!file?.buffer?.length) throw new ApiError(400, 'FILE_REQUIRED', 'Send the package zip as the multipart field "file"');
+    return this.problems.import(file.buffer, dto.slug, me);
+  }
+
+  @Get()
+  @Access('user')
+  list() {
+    return this.problems.list();
+  }
+
+  @Get(':slug')
+  @Access('user')
+  get(@Param('slug') slug: string) {
+    return this.problems.get(slug);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
+import { ProblemsController } from './problems.controller';
+import { ProblemsService } from './problems.service';
+
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [BASTION_CONFIG],
+      useFactory: (c: BastionConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: c.limits.maxPackageBytes, files: 1, fields: 10 },
+      }),
+    }),
+  ],
+  controllers: [ProblemsController],
+  providers: [ProblemsService],
+  exports: [ProblemsService],
+})
+export class ProblemsModule {}

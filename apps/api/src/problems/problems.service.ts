@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
+import { ProblemEntity, TestCaseEntity } from '@bastion/db';
+import { PackageError, ProblemPackage, readKattisPackage } from '@bastion/problem-package';
+import { Principal } from '../common/access.decorator';
+import { ApiError } from '../common/api-error';
+
+/** Time limit of a package that gives none, until reference solutions can measure one. */
+export const DEFAULT_TIME_LIMIT_MS = 1000;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+export function slugify(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100);
+}
+
+@Injectable()
+export class ProblemsService {
+  constructor(
+    @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
+    @InjectRepository(TestCaseEntity) private readonly tests: Repository<TestCaseEntity>,
+    @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async import(zip: Buffer, requestedSlug: string | undefined, author: Principal) {
+    let pkg: ProblemPackage;
+    try {
+      pkg = await readKattisPackage(zip);
+    } catch (e) {
+      if (e instanceof PackageError) throw new ApiError(e.status, e.code, e.message);
+      throw e;
+    }
+    const slug = requestedSlug ?? slugify(pkg.shortName ?? pkg.name);
+    if (!SLUG.test(slug)) {
+      throw new ApiError(400, 'BAD_SLUG', 'A slug is 1-100 lowercase letters, digits and dashes, starting with a letter or digit');
+    }
+    if (await this.problems.existsBy({ slug })) {
+      throw new ApiError(409, 'PROBLEM_EXISTS', `A problem with the slug ${slug} already exists`);
+    }
+    const saved = await this.dataSource.transaction(async (m) => {
+      const problem = await m.save(
+        m.create(ProblemEntity, {
+          slug,
+          name: pkg.name,
+          statement: pkg.statement,
+          timeLimitMs: pkg.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+          memoryLimitMb: pkg.memoryLimitMb,
+          outputLimitBytes: pkg.outputLimitBytes,
+          checker: pkg.checker,
+          published: false,
+          authorId: author.id,
+        }),
+      );
+      await m.insert(
+        TestCaseEntity,
+        pkg.tests.map((t, i) => ({
+          problemId: problem.id,
+          ordinal: i + 1,
+          name: t.name,
+          kind: t.kind,
+          points: 1,
+          input: t.input,
+          answer: t.answer,
+          inputHash: sha256(t.input),
+          answerHash: sha256(t.answer),
+        })),
+      );
+      return problem;
+    });
+    return { ...this.view(saved), tests: pkg.tests.length };
+  }
+
+  async list() {
+    const rows = await this.problems.find({ order: { createdAt: 'DESC' }, take: 500 });
+    return rows.map((p) => this.view(p));
+  }
+
+  async get(slug: string) {
+    const p = await this.bySlug(slug);
+    const samples = await this.tests.find({
+      where: { problemId: p.id, kind: 'sample' },
+      select: { id: true, name: true, input: true, answer: true },
+      order: { ordinal: 'ASC' },
+    });
+    return {
+      ...this.view(p),
+      statement: p.statement,
+      samples: samples.map((s) => ({ name: s.name, input: s.input.toString('utf8'), answer: s.answer.toString('utf8') })),
+    };
+  }
+
+  async bySlug(slug: string): Promise<ProblemEntity> {
+    const p = SLUG.test(slug) ? await this.problems.findOneBy({ slug }) : null;
+    if (!p) throw new ApiError(404, 'PROBLEM_NOT_FOUND', `No problem with the slug ${slug}`);
+    return p;
+  }
+
+  async byId(id: string): Promise<ProblemEntity> {
+    return this.problems.findOneByOrFail({ id });
+  }
+
+  private view(p: ProblemEntity) {
+    return {
+      id: p.id,
+      slug: p.slug,
+      name: p.name,
+      timeLimitMs: p.timeLimitMs,
+      memoryLimitMb: p.memoryLimitMb,
+      outputLimitBytes: p.outputLimitBytes,
+      checker: p.checker,
+      published: p.published,
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { LANGUAGE_IDS, type LanguageId } from '@bastion/contracts';
+
+export class CreateSubmissionDto {
+  @IsString() @Length(1, 100) problem: string;
+
+  @IsIn(LANGUAGE_IDS, { message: `language must be one of: ${LANGUAGE_IDS.join(', ')}` })
+  language: LanguageId;
+
+  /** The byte limit is BASTION_MAX_SOURCE_BYTES, checked in the service; this only bounds parsing. */
+  @IsString() @MaxLength(10 * 1024 * 1024) @Matches(/\S/, { message: 'source must not be empty' })
+  source: string;
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ProblemsModule } from '../problems/problems.module';
+import { QueueModule } from '../queue.module';
+import { SubmissionsController } from './submissions.controller';
+import { SubmissionsService } from './submissions.service';
+
+@Module({ imports: [ProblemsModule, QueueModule], controllers: [SubmissionsController], providers: [SubmissionsService] })
+export class SubmissionsModule {}

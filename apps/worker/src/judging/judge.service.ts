@@ -1,0 +1,148 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import { DataSource, Repository } from 'typeorm';
+import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
+import { LANGUAGES, SubmissionStatus, Verdict } from '@bastion/contracts';
+import {
+  ProblemEntity,
+  ProgressEvent,
+  REDIS,
+  submissionChannel,
+  SubmissionEntity,
+  TestCaseEntity,
+  TestResultEntity,
+} from '@bastion/db';
+import { aggregate, check, executionLimits, runCommand, toTestVerdict } from '@bastion/judging';
+import { PoolService } from '../sandbox/pool.service';
+import { compileIn } from './compile';
+import { TestDataCache } from './test-data.cache';
+
+type NewResult = Omit<TestResultEntity, 'id'>;
+
+/** Judges one submission: compile once, run every test in one sandbox, check outside, store in one transaction. */
+@Injectable()
+export class JudgeService {
+  private readonly log = new Logger(JudgeService.name);
+
+  constructor(
+    @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
+    @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
+    @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
+    @InjectRepository(TestCaseEntity) private readonly tests: Repository<TestCaseEntity>,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly dataSource: DataSource,
+    private readonly pool: PoolService,
+    private readonly cache: TestDataCache,
+  ) {}
+
+  async judge(submissionId: string): Promise<void> {
+    const sub = await this.submissions.findOneBy({ id: submissionId });
+    if (!sub) return this.log.warn(`submission ${submissionId} does not exist; job dropped`);
+    if (sub.status === 'done' || sub.status === 'failed') return; // a duplicate job: judged already
+    const problem = await this.problems.findOneByOrFail({ id: sub.problemId });
+    const cases = await this.tests.find({ where: { problemId: problem.id }, order: { ordinal: 'ASC' } });
+    const lang = LANGUAGES[sub.language];
+    await this.cache.ensure(cases);
+
+    await this.setStatus(sub.id, 'compiling');
+    const box = await this.pool.acquire(lang.image);
+    const results: NewResult[] = [];
+    let compileOutput: string;
+    try {
+      const compiled = await compileIn(box, lang, sub.source, this.config);
+      compileOutput = compiled.output;
+      if (!compiled.ok) return await this.finish(sub.id, [], { verdict: 'CE', score: 0, maxScore: 100 }, compileOutput);
+
+      const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
+      const limits = executionLimits(problem, lang, Math.max(0, ...inputs.map((b) => b.length)));
+      await box.setMemoryLimit(limits.containerMemoryMb);
+      await this.setStatus(sub.id, 'running');
+      const argv = runCommand(lang, problem.memoryLimitMb);
+      for (const [i, tc] of cases.entries()) {
+        const r = await box.run(argv, inputs[i], limits);
+        let verdict: Verdict = toTestVerdict(r.status, false);
+        let message = '';
+        if (r.status === 'OK') {
+          const c = check(problem.checker, await this.cache.read(tc.answerHash), r.stdout);
+          verdict = c.ok ? 'AC' : 'WA';
+          message = c.message;
+        } else if (r.status === 'ERR') {
+          throw new Error(`runner failed on test ${tc.name}: ${r.stderr.toString().slice(0, 300)}`);
+        }
+        const result: NewResult = {
+          submissionId: sub.id,
+          testCaseId: tc.id,
+          ordinal: tc.ordinal,
+          name: tc.name,
+          kind: tc.kind,
+          verdict,
+          timeMs: r.cpuMs,
+          memoryKb: r.memoryKb,
+          exitCode: r.exitCode,
+          message,
+        };
+        results.push(result);
+        await this.publish(sub.id, { type: 'test', ordinal: tc.ordinal, name: tc.name, verdict, ...pick(result) });
+      }
+    } finally {
+      this.pool.release(box);
+    }
+    const outcome = aggregate(results.map((r, i) => ({ verdict: r.verdict, points: cases[i].points })));
+    await this.finish(sub.id, results, outcome, compileOutput);
+  }
+
+  /** The judge itself failed for good (after retries): IE, never blamed on the student. */
+  async markInternalError(submissionId: string, err: Error): Promise<void> {
+    await this.submissions.update(
+      { id: submissionId },
+      {
+        status: 'failed',
+        verdict: 'IE',
+        score: 0,
+        maxScore: 100,
+        internalError: `${err.name}: ${err.message}`.slice(0, 2000),
+        updatedAt: new Date(),
+        finishedAt: new Date(),
+      },
+    );
+    await this.publish(submissionId, { type: 'done', verdict: 'IE', score: 0 });
+  }
+
+  private async setStatus(id: string, status: SubmissionStatus): Promise<void> {
+    await this.submissions.update({ id }, { status, updatedAt: new Date() });
+    await this.publish(id, { type: 'status', status });
+  }
+
+  /** One transaction replaces any earlier results, so a retried job leaves exactly one set. */
+  private async finish(
+    id: string,
+    results: NewResult[],
+    outcome: { verdict: Verdict; score: number; maxScore: number },
+    compileOutput: string,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.delete(TestResultEntity, { submissionId: id });
+      if (results.length) await m.insert(TestResultEntity, results);
+      await m.update(
+        SubmissionEntity,
+        { id },
+        {
+          ...outcome,
+          status: 'done',
+          compileOutput: compileOutput || null,
+          internalError: null,
+          updatedAt: new Date(),
+          finishedAt: new Date(),
+        },
+      );
+    });
+    await this.publish(id, { type: 'done', verdict: outcome.verdict, score: outcome.score });
+  }
+
+  private async publish(id: string, event: ProgressEvent): Promise<void> {
+    await this.redis.publish(submissionChannel(id), JSON.stringify(event)).catch(() => undefined);
+  }
+}
+
+const pick = (r: NewResult) => ({ timeMs: r.timeMs, memoryKb: r.memoryKb });

@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
+import { LANGUAGES } from '@bastion/contracts';
+import { RunEntity, RunResult } from '@bastion/db';
+import { executionLimits, runCommand, toRunVerdict } from '@bastion/judging';
+import { compileIn } from '../judging/compile';
+import { PoolService } from '../sandbox/pool.service';
+
+/** Limits of a one-off run, which has no problem to take them from. */
+export const RUN_LIMITS = { timeLimitMs: 5000, memoryLimitMb: 256, outputLimitBytes: 1024 * 1024 };
+/** How much of each stream a run returns; the rest is cut and marked truncated. */
+export const RUN_STREAM_BYTES = 64 * 1024;
+
+const cut = (b: Buffer): [string, boolean] => [
+  b.subarray(0, RUN_STREAM_BYTES).toString('utf8'),
+  b.length > RUN_STREAM_BYTES,
+];
+
+/** Runs code once on the given stdin (the web app's Run button, Judge0-style use). */
+@Injectable()
+export class RunService {
+  private readonly log = new Logger(RunService.name);
+
+  constructor(
+    @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
+    @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
+    private readonly pool: PoolService,
+  ) {}
+
+  async execute(runId: string): Promise<void> {
+    const run = await this.runs.findOneBy({ id: runId });
+    if (!run) return this.log.warn(`run ${runId} does not exist; job dropped`);
+    if (run.status === 'done') return;
+    const lang = LANGUAGES[run.language];
+    const box = await this.pool.acquire(lang.image);
+    let result: RunResult;
+    try {
+      const compiled = await compileIn(box, lang, run.source, this.config);
+      if (!compiled.ok) {
+        result = { ...EMPTY, verdict: 'CE', compileOutput: compiled.output };
+      } else {
+        const limits = executionLimits(RUN_LIMITS, lang, run.stdin.length);
+        await box.setMemoryLimit(limits.containerMemoryMb);
+        const r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb), run.stdin, limits);
+        const [stdout, stdoutTruncated] = cut(r.stdout);
+        const [stderr, stderrTruncated] = cut(r.stderr);
+        result = {
+          verdict: toRunVerdict(r.status),
+          stdout,
+          stderr: r.status === 'ERR' ? '' : stderr,
+          stdoutTruncated: stdoutTruncated || r.status === 'OLE',
+          stderrTruncated,
+          exitCode: r.exitCode,
+          signal: r.signal,
+          timeMs: r.cpuMs,
+          memoryKb: r.memoryKb,
+          compileOutput: compiled.output || null,
+        };
+        if (r.status === 'ERR') throw new Error(`runner failed: ${stderr.slice(0, 300)}`);
+      }
+    } finally {
+      this.pool.release(box);
+    }
+    await this.runs.update({ id: runId }, { status: 'done', result });
+  }
+
+  async markInternalError(runId: string): Promise<void> {
+    await this.runs.update({ id: runId }, { status: 'done', result: { ...EMPTY, verdict: 'IE' } });
+  }
+}
+
+const EMPTY: RunResult = {
+  verdict: 'IE',
+  stdout: '',
+  stderr: '',
+  stdoutTruncated: false,
+  stderrTruncated: false,
+  exitCode: null,
+  signal: null,
+  timeMs: 0,
+  memoryKb: 0,
+  compileOutput: null,
+};

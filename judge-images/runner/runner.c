@@ -1,0 +1,729 @@
+/*
+ * bastion-runner: PID 1 of a Bastion judge container.
+ *
+ * Reads commands on stdin, answers on stdout (nothing else is ever written to
+ * stdout).  Protocol (all numbers decimal ASCII, lines end with "\n"):
+ *
+ *   FILE <relpath> <mode-octal> <size>\n<size bytes>      -> OK | ERR <msg>
+ *   RUN <cpu_ms> <wall_ms> <out_cap> <stdin_size> <argv_size> [<mem_limit_kb>]\n
+ *       <stdin_size bytes><argv_size bytes: NUL-terminated strings>
+ *     -> RESULT <status> <exit> <signal> <cpu_ms> <wall_ms> <mem_kb> <out_len> <err_len>\n
+ *        <stdout bytes><stderr bytes>
+ *   PING\n                                                -> PONG
+ *   EOF                                                   -> exit 0
+ *   anything malformed                                    -> ERR <msg>, exit 2
+ *
+ * C17, libc only.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BOX_DIR "/box"
+#define MAX_LINE 8192
+#define MAX_ARGV_BYTES (4u << 20) /* 4 MiB of argv is plenty */
+#define POLL_MS 10
+#define DRAIN_MS 500
+#define KILL_ALL_MS 5000
+
+extern char **environ;
+
+static char *child_env[] = {
+    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    "HOME=/box",
+    "TMPDIR=/tmp",
+    "LANG=C.UTF-8",
+    NULL,
+};
+
+/* ------------------------------------------------------------------ I/O -- */
+
+static unsigned char inbuf[65536];
+static size_t in_pos, in_len;
+static int in_eof;
+
+/* Refill the input buffer; returns bytes available (0 on EOF/error). */
+static size_t in_fill(void) {
+    if (in_pos < in_len) return in_len - in_pos;
+    if (in_eof) return 0;
+    for (;;) {
+        ssize_t r = read(0, inbuf, sizeof inbuf);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) { in_eof = 1; in_pos = in_len = 0; return 0; }
+        in_pos = 0;
+        in_len = (size_t)r;
+        return in_len;
+    }
+}
+
+/* Read one line (without the "\n").  Returns 1 ok, 0 clean EOF before any
+ * byte, -1 line too long or EOF in the middle of a line. */
+static int read_line(char *buf, size_t cap) {
+    size_t n = 0;
+    for (;;) {
+        if (in_fill() == 0) return n == 0 ? 0 : -1;
+        unsigned char *start = inbuf + in_pos;
+        size_t avail = in_len - in_pos;
+        unsigned char *nl = memchr(start, '\n', avail);
+        size_t take = nl ? (size_t)(nl - start) : avail;
+        if (n + take >= cap) return -1;
+        memcpy(buf + n, start, take);
+        n += take;
+        if (nl) {
+            in_pos += take + 1;
+            buf[n] = 0;
+            return 1;
+        }
+        in_pos += take;
+    }
+}
+
+static int write_all(int fd, const void *p, size_t n) {
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN) { struct pollfd pf = {fd, POLLOUT, 0}; poll(&pf, 1, 100); continue; }
+            return -1;
+        }
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Move exactly n bytes of input into fd (fd < 0: discard).  Returns 0 on
+ * success, -1 if input ended early (fatal), and sets *werr to the first
+ * write errno (the bytes are still consumed to keep the stream in sync). */
+static int copy_input(uint64_t n, int fd, int *werr) {
+    while (n > 0) {
+        size_t avail = in_fill();
+        if (avail == 0) return -1;
+        size_t take = avail < n ? avail : (size_t)n;
+        if (fd >= 0 && *werr == 0 && write_all(fd, inbuf + in_pos, take) < 0) *werr = errno ? errno : EIO;
+        in_pos += take;
+        n -= take;
+    }
+    return 0;
+}
+
+static int read_input(void *dst, size_t n) {
+    unsigned char *d = dst;
+    while (n > 0) {
+        size_t avail = in_fill();
+        if (avail == 0) return -1;
+        size_t take = avail < n ? avail : n;
+        memcpy(d, inbuf + in_pos, take);
+        in_pos += take;
+        d += take;
+        n -= take;
+    }
+    return 0;
+}
+
+static void reply(const char *fmt, ...) {
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0) n = 0;
+    if ((size_t)n > sizeof buf - 2) n = sizeof buf - 2;
+    /* one line only */
+    for (int i = 0; i < n; i++)
+        if (buf[i] == '\n' || buf[i] == '\r') buf[i] = ' ';
+    buf[n++] = '\n';
+    if (write_all(1, buf, (size_t)n) < 0) _exit(3);
+}
+
+static _Noreturn void fatal_protocol(const char *msg) {
+    reply("ERR %s", msg);
+    _exit(2);
+}
+
+/* ------------------------------------------------------------- helpers -- */
+
+static int64_t now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(int ms) {
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {}
+}
+
+/* strict unsigned decimal */
+static int parse_u64(const char *s, uint64_t *out) {
+    if (!*s || strlen(s) > 18) return -1;
+    uint64_t v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9') return -1;
+        v = v * 10 + (uint64_t)(*s - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int split(char *line, char **tok, int max) {
+    int n = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(line, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+        if (n == max) return -1;
+        tok[n++] = t;
+    }
+    return n;
+}
+
+/* Read a whole small file into buf; returns length or -1. */
+static ssize_t slurp(const char *path, char *buf, size_t cap) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    size_t n = 0;
+    while (n + 1 < cap) {
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        n += (size_t)r;
+    }
+    close(fd);
+    buf[n] = 0;
+    return (ssize_t)n;
+}
+
+/* Find "key value" in a flat keyed file, -1 if absent. */
+static long long keyed_value(const char *path, const char *key) {
+    char buf[4096];
+    if (slurp(path, buf, sizeof buf) < 0) return -1;
+    size_t kl = strlen(key);
+    for (char *p = buf; p && *p; ) {
+        if (strncmp(p, key, kl) == 0 && p[kl] == ' ') return atoll(p + kl + 1);
+        p = strchr(p, '\n');
+        if (p) p++;
+    }
+    return -1;
+}
+
+static long long number_file(const char *path) {
+    char buf[64];
+    if (slurp(path, buf, sizeof buf) <= 0) return -1;
+    if (strncmp(buf, "max", 3) == 0) return -1;
+    return atoll(buf);
+}
+
+static long long oom_kill_count(void) {
+    long long v = keyed_value("/sys/fs/cgroup/memory.events", "oom_kill");
+    if (v >= 0) return v;
+    return keyed_value("/sys/fs/cgroup/memory/memory.oom_control", "oom_kill");
+}
+
+/* 1 when the container's memory peak has reached (almost) its limit. */
+static int memory_at_limit(void) {
+    long long lim = number_file("/sys/fs/cgroup/memory.max");
+    long long peak = -1;
+    if (lim > 0) {
+        peak = number_file("/sys/fs/cgroup/memory.peak");
+        if (peak < 0) peak = number_file("/sys/fs/cgroup/memory.current");
+    } else {
+        lim = number_file("/sys/fs/cgroup/memory/memory.limit_in_bytes");
+        if (lim > 0 && lim < (1LL << 60)) peak = number_file("/sys/fs/cgroup/memory/memory.max_usage_in_bytes");
+        else lim = -1;
+    }
+    if (lim <= 0 || peak < 0) return 0;
+    return peak >= lim - (lim / 50 > (4LL << 20) ? (4LL << 20) : lim / 50);
+}
+
+/* CPU ticks (utime+stime+cutime+cstime) of every process but us. */
+static long long tree_cpu_ticks(void) {
+    DIR *d = opendir("/proc");
+    if (!d) return 0;
+    long long total = 0;
+    pid_t self = getpid();
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!isdigit((unsigned char)e->d_name[0])) continue;
+        long pid = strtol(e->d_name, NULL, 10);
+        if (pid <= 1 || pid == self) continue;
+        char path[64], buf[1024];
+        snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+        if (slurp(path, buf, sizeof buf) <= 0) continue;
+        char *p = strrchr(buf, ')');
+        if (!p) continue;
+        /* after ')': state(3) ppid pgrp session tty tpgid flags minflt cminflt
+         * majflt cmajflt utime(14) stime cutime cstime: field N is f[N-3] */
+        p++;
+        long long f[16];
+        int nf = 0;
+        char *save = NULL;
+        for (char *t = strtok_r(p, " ", &save); t && nf < 15; t = strtok_r(NULL, " ", &save))
+            f[nf++] = atoll(t);
+        if (nf >= 15) total += f[11] + f[12] + f[13] + f[14];
+    }
+    closedir(d);
+    return total;
+}
+
+static long long rusage_ms(const struct rusage *ru) {
+    return (long long)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * 1000 +
+           (ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1000;
+}
+
+/* Kill everything but ourselves and reap until nothing is left (bounded). */
+static void kill_all_and_reap(pid_t child, int *child_done, int *child_status, struct rusage *child_ru) {
+    int64_t deadline = now_ms() + KILL_ALL_MS;
+    for (;;) {
+        int kr = kill(-1, SIGKILL);
+        int kerr = errno;
+        int none_left = 0;
+        for (;;) {
+            int st;
+            struct rusage ru;
+            pid_t r = wait4(-1, &st, WNOHANG, &ru);
+            if (r > 0) {
+                if (r == child && !*child_done) { *child_done = 1; *child_status = st; *child_ru = ru; }
+                continue;
+            }
+            if (r < 0 && errno == EINTR) continue;
+            if (r < 0 && errno == ECHILD) none_left = 1;
+            break;
+        }
+        if (kr < 0 && kerr == ESRCH && none_left) return;
+        if (now_ms() > deadline) return;
+        sleep_ms(1);
+    }
+}
+
+/* -------------------------------------------------------------- FILE ---- */
+
+static int safe_relpath(const char *p) {
+    if (!*p || p[0] == '/') return 0;
+    const char *s = p;
+    while (*s) {
+        const char *e = strchr(s, '/');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        if (len == 2 && s[0] == '.' && s[1] == '.') return 0;
+        if (!e) break;
+        s = e + 1;
+    }
+    if (p[strlen(p) - 1] == '/') return 0;
+    return 1;
+}
+
+static void cmd_file(char *args) {
+    /* relpath may contain spaces: mode and size are the last two tokens */
+    char full[PATH_MAX];
+    full[0] = 0;
+    char *sp2 = strrchr(args, ' ');
+    if (!sp2) fatal_protocol("FILE: expected <relpath> <mode> <size>");
+    *sp2 = 0;
+    char *sp1 = strrchr(args, ' ');
+    if (!sp1) fatal_protocol("FILE: expected <relpath> <mode> <size>");
+    *sp1 = 0;
+    const char *path = args, *mode_s = sp1 + 1, *size_s = sp2 + 1;
+    uint64_t size;
+    if (parse_u64(size_s, &size) < 0) fatal_protocol("FILE: bad size");
+    if (!*mode_s || strlen(mode_s) > 6 || strspn(mode_s, "01234567") != strlen(mode_s))
+        fatal_protocol("FILE: bad mode");
+    mode_t mode = (mode_t)(strtol(mode_s, NULL, 8) & 07777) & ~(mode_t)(S_ISUID | S_ISGID);
+
+    const char *err = NULL;
+    int werr = 0, fd = -1;
+    if (!safe_relpath(path)) {
+        err = "path must be relative and must not contain ..";
+    } else {
+        /* create parent directories */
+        char tmp[PATH_MAX];
+        int n = snprintf(tmp, sizeof tmp, "%s/%s", BOX_DIR, path);
+        if (n < 0 || (size_t)n >= sizeof tmp) {
+            err = "path too long";
+        } else {
+            for (char *s = tmp + strlen(BOX_DIR) + 1; (s = strchr(s, '/')) != NULL; s++) {
+                *s = 0;
+                if (mkdir(tmp, 0755) < 0 && errno != EEXIST) { werr = errno; *s = '/'; break; }
+                *s = '/';
+            }
+            if (!werr) {
+                memcpy(full, tmp, (size_t)n + 1);
+                fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+                if (fd < 0) werr = errno;
+            }
+        }
+    }
+    if (copy_input(size, fd, &werr) < 0) _exit(0); /* input ended: nothing to answer */
+    if (fd >= 0) {
+        if (!werr && fchmod(fd, mode) < 0) werr = errno;
+        if (close(fd) < 0 && !werr) werr = errno;
+        if (werr) unlink(full); /* no half-written files */
+    }
+    if (err) reply("ERR %s", err);
+    else if (werr) reply("ERR %s: %s", path, strerror(werr));
+    else reply("OK");
+}
+
+/* --------------------------------------------------------------- RUN ---- */
+
+struct outbuf {
+    char *p;
+    size_t len, cap;
+};
+
+static int ob_append(struct outbuf *b, const char *d, size_t n) {
+    if (b->len + n > b->cap) {
+        size_t nc = b->cap ? b->cap : 4096;
+        while (nc < b->len + n) nc *= 2;
+        char *np = realloc(b->p, nc);
+        if (!np) return -1;
+        b->p = np;
+        b->cap = nc;
+    }
+    memcpy(b->p + b->len, d, n);
+    b->len += n;
+    return 0;
+}
+
+static void send_result(const char *status, int code, int sig, long long cpu, long long wall, long long mem,
+                        struct outbuf *o, struct outbuf *e) {
+    char hdr[256];
+    int n = snprintf(hdr, sizeof hdr, "RESULT %s %d %d %lld %lld %lld %zu %zu\n", status, code, sig, cpu, wall,
+                     mem, o->len, e->len);
+    if (write_all(1, hdr, (size_t)n) < 0 || write_all(1, o->p, o->len) < 0 || write_all(1, e->p, e->len) < 0)
+        _exit(3);
+}
+
+static void run_error(struct outbuf *o, struct outbuf *e, const char *what, int err) {
+    char msg[512];
+    int n = snprintf(msg, sizeof msg, "bastion-runner: %s: %s\n", what, strerror(err));
+    o->len = 0;
+    e->len = 0;
+    ob_append(e, msg, (size_t)n);
+    send_result("ERR", -1, 0, 0, 0, 0, o, e);
+}
+
+static _Noreturn void child_exec(int in_fd, int out_w, int err_w, char **argv, uint64_t cpu_ms) {
+    /* dup2 onto 0/1/2 (careful if any of them already is 0..2) */
+    int fds[3] = {in_fd, out_w, err_w};
+    for (int i = 0; i < 3; i++) {
+        if (fds[i] < 3) {
+            int nfd = fcntl(fds[i], F_DUPFD_CLOEXEC, 3);
+            if (nfd < 0) _exit(127);
+            fds[i] = nfd;
+        }
+    }
+    for (int i = 0; i < 3; i++)
+        if (dup2(fds[i], i) < 0) _exit(127);
+    setsid();
+    /* close every fd > 2 */
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
+#endif
+    {
+        struct rlimit nl;
+        long maxfd = 4096;
+        if (getrlimit(RLIMIT_NOFILE, &nl) == 0 && nl.rlim_cur != RLIM_INFINITY && nl.rlim_cur < 1048576)
+            maxfd = (long)nl.rlim_cur;
+        for (long fd = 3; fd < maxfd; fd++) close((int)fd);
+    }
+    /* default signal dispositions and an empty mask */
+    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+
+    struct rlimit rl;
+    if (cpu_ms > 0) {
+        rlim_t secs = (rlim_t)((cpu_ms + 999) / 1000) + 1;
+        rl.rlim_cur = secs;
+        rl.rlim_max = secs + 1;
+        setrlimit(RLIMIT_CPU, &rl);
+    }
+    rl.rlim_cur = rl.rlim_max = 0;
+    setrlimit(RLIMIT_CORE, &rl);
+    if (chdir(BOX_DIR) < 0) {
+        dprintf(2, "bastion-runner: chdir %s: %s\n", BOX_DIR, strerror(errno));
+        _exit(127);
+    }
+    environ = child_env; /* execvp searches the PATH of environ */
+    execvp(argv[0], argv);
+    dprintf(2, "bastion-runner: exec %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+}
+
+static void cmd_run(char *args) {
+    char *tok[8];
+    int nt = split(args, tok, 7);
+    if (nt != 5 && nt != 6) fatal_protocol("RUN: expected 5 or 6 numbers");
+    uint64_t v[6] = {0};
+    for (int i = 0; i < nt; i++)
+        if (parse_u64(tok[i], &v[i]) < 0) fatal_protocol("RUN: bad number");
+    uint64_t cpu_ms = v[0], wall_ms = v[1], out_cap = v[2], stdin_size = v[3], argv_size = v[4], mem_kb_lim = v[5];
+
+    struct outbuf ob = {0}, eb = {0};
+    int prep_err = 0;
+    const char *prep_what = "";
+
+    /* stdin of the program: stream into a private tmp file */
+    int in_fd = -1;
+    if (stdin_size == 0) {
+        in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (in_fd < 0) { prep_err = errno; prep_what = "open /dev/null"; }
+        if (copy_input(0, -1, &prep_err) < 0) _exit(0);
+    } else {
+        char tmpl[] = "/tmp/.bastion-stdin-XXXXXX";
+        int wfd = mkostemp(tmpl, O_CLOEXEC);
+        int werr = 0;
+        if (wfd < 0) { prep_err = errno; prep_what = "create stdin file"; }
+        if (copy_input(stdin_size, wfd, &werr) < 0) {
+            if (wfd >= 0) unlink(tmpl);
+            _exit(0);
+        }
+        if (wfd >= 0) {
+            if (werr) { prep_err = werr; prep_what = "write stdin file"; }
+            else {
+                in_fd = open(tmpl, O_RDONLY | O_CLOEXEC);
+                if (in_fd < 0) { prep_err = errno; prep_what = "open stdin file"; }
+            }
+            unlink(tmpl);
+            close(wfd);
+        }
+    }
+
+    /* argv */
+    char *argbuf = NULL;
+    char **argv = NULL;
+    if (argv_size > MAX_ARGV_BYTES) {
+        int dummy = 0;
+        if (copy_input(argv_size, -1, &dummy) < 0) _exit(0);
+        if (!prep_err) { prep_err = E2BIG; prep_what = "argv"; }
+    } else {
+        argbuf = malloc((size_t)argv_size + 1);
+        if (!argbuf) fatal_protocol("out of memory");
+        if (read_input(argbuf, (size_t)argv_size) < 0) _exit(0);
+        argbuf[argv_size] = 0;
+        size_t cnt = 0;
+        for (size_t i = 0; i < argv_size; i++)
+            if (argbuf[i] == 0) cnt++;
+        if (argv_size > 0 && argbuf[argv_size - 1] != 0) cnt++; /* unterminated last string */
+        argv = calloc(cnt + 1, sizeof *argv);
+        if (!argv) fatal_protocol("out of memory");
+        size_t k = 0;
+        for (size_t i = 0; i < argv_size && k < cnt;) {
+            argv[k++] = argbuf + i;
+            i += strlen(argbuf + i) + 1;
+        }
+        argv[k] = NULL;
+        if (k == 0 || argv[0][0] == 0) {
+            if (!prep_err) { prep_err = EINVAL; prep_what = "empty argv"; }
+        }
+    }
+
+    if (prep_err) {
+        run_error(&ob, &eb, prep_what, prep_err);
+        goto out;
+    }
+
+    int op[2] = {-1, -1}, ep[2] = {-1, -1};
+    if (pipe2(op, O_CLOEXEC) < 0 || pipe2(ep, O_CLOEXEC) < 0) {
+        int e = errno;
+        if (op[0] >= 0) { close(op[0]); close(op[1]); }
+        run_error(&ob, &eb, "pipe", e);
+        goto out;
+    }
+    fcntl(op[0], F_SETFL, O_NONBLOCK);
+    fcntl(ep[0], F_SETFL, O_NONBLOCK);
+
+    long long oom_before = oom_kill_count();
+    struct rusage ru_children_before;
+    getrusage(RUSAGE_CHILDREN, &ru_children_before);
+    long clk = sysconf(_SC_CLK_TCK);
+    if (clk <= 0) clk = 100;
+
+    int64_t t0 = now_ms();
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(op[0]); close(op[1]); close(ep[0]); close(ep[1]);
+        run_error(&ob, &eb, "fork", e);
+        kill_all_and_reap(-1, &(int){0}, &(int){0}, &(struct rusage){0});
+        goto out;
+    }
+    if (pid == 0) child_exec(in_fd, op[1], ep[1], argv, cpu_ms);
+
+    close(op[1]);
+    close(ep[1]);
+    close(in_fd);
+    in_fd = -1;
+
+    int fds[2] = {op[0], ep[0]};
+    struct outbuf *bufs[2] = {&ob, &eb};
+    int child_done = 0, status = 0;
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    int killed_tle = 0, killed_ole = 0, killed = 0, oom_err = 0;
+    long long tree_ms = 0;
+    int64_t t_end = 0, last_cpu_check = 0, drain_deadline = 0;
+    char chunk[65536];
+
+    for (;;) {
+        struct pollfd pf[2];
+        int np = 0, map[2];
+        for (int i = 0; i < 2; i++)
+            if (fds[i] >= 0) { pf[np].fd = fds[i]; pf[np].events = POLLIN; pf[np].revents = 0; map[np++] = i; }
+        if (child_done && np == 0) break;
+        int64_t now = now_ms();
+        if (child_done && now >= drain_deadline) break;
+
+        int timeout = POLL_MS;
+        if (!child_done && wall_ms > 0 && !killed) {
+            int64_t left = (int64_t)wall_ms - (now - t0);
+            if (left < timeout) timeout = left < 1 ? 1 : (int)left;
+        }
+        int pr = poll(pf, (nfds_t)np, timeout);
+        if (pr > 0) {
+            for (int j = 0; j < np; j++) {
+                if (!pf[j].revents) continue;
+                int i = map[j];
+                ssize_t r = read(fds[i], chunk, sizeof chunk);
+                if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+                if (r <= 0) { close(fds[i]); fds[i] = -1; continue; }
+                size_t room = ob.len + eb.len < out_cap ? (size_t)(out_cap - ob.len - eb.len) : 0;
+                size_t keep = (size_t)r < room ? (size_t)r : room;
+                if (keep > 0 && ob_append(bufs[i], chunk, keep) < 0) { oom_err = 1; keep = 0; }
+                if ((size_t)r > keep && !killed_ole) {
+                    killed_ole = 1;
+                    if (!killed) { kill(-1, SIGKILL); killed = 1; }
+                }
+            }
+        }
+
+        /* reap: the child, and any orphan reparented to us */
+        while (!child_done) {
+            int st;
+            struct rusage r1;
+            pid_t w = wait4(-1, &st, WNOHANG, &r1);
+            if (w < 0 && errno == EINTR) continue;
+            if (w <= 0) break;
+            if (w == pid) {
+                child_done = 1;
+                status = st;
+                ru = r1;
+                t_end = now_ms();
+            }
+        }
+        if (child_done && !drain_deadline) {
+            /* main program finished: nothing else may survive it */
+            kill_all_and_reap(pid, &child_done, &status, &ru);
+            drain_deadline = now_ms() + DRAIN_MS;
+            continue;
+        }
+        if (child_done) continue;
+        if (killed) { kill(-1, SIGKILL); continue; } /* until the child is reaped */
+
+        now = now_ms();
+        if (wall_ms > 0 && now - t0 >= (int64_t)wall_ms) {
+            killed_tle = 1;
+            killed = 1;
+            kill(-1, SIGKILL);
+            continue;
+        }
+        if (cpu_ms > 0 && now - last_cpu_check >= POLL_MS) {
+            last_cpu_check = now;
+            struct rusage rc;
+            getrusage(RUSAGE_CHILDREN, &rc);
+            long long reaped = rusage_ms(&rc) - rusage_ms(&ru_children_before);
+            long long t = tree_cpu_ticks() * 1000 / clk + reaped;
+            if (t > tree_ms) tree_ms = t;
+            if (tree_ms > (long long)cpu_ms) {
+                killed_tle = 1;
+                killed = 1;
+                kill(-1, SIGKILL);
+            }
+        }
+    }
+    for (int i = 0; i < 2; i++)
+        if (fds[i] >= 0) close(fds[i]);
+
+    long long cpu = rusage_ms(&ru);
+    if (tree_ms > cpu) cpu = tree_ms;
+    long long wall = t_end - t0;
+    long long mem = ru.ru_maxrss;
+    int code = -1, sig = 0;
+    if (WIFEXITED(status)) code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status)) sig = WTERMSIG(status);
+    long long oom_after = oom_kill_count();
+    int oom = oom_before >= 0 && oom_after > oom_before;
+
+    const char *st;
+    if (oom_err) st = "ERR";
+    else if (killed_ole) st = "OLE";
+    else if (killed_tle) st = "TLE";
+    else if (oom) st = "MLE";
+    else if (sig == SIGXCPU) st = "TLE";
+    else if (sig == SIGKILL && cpu_ms > 0 && cpu >= (long long)cpu_ms) st = "TLE";
+    else if (sig == SIGKILL && memory_at_limit()) st = "MLE";
+    else if (code == 0) st = "OK";
+    else st = "RE";
+    if ((strcmp(st, "OK") == 0 || strcmp(st, "RE") == 0) && mem_kb_lim > 0 && (uint64_t)mem > mem_kb_lim) st = "MLE";
+    if (oom_err) {
+        run_error(&ob, &eb, "output buffer", ENOMEM);
+        goto out;
+    }
+    send_result(st, code, sig, cpu, wall, mem, &ob, &eb);
+
+out:
+    if (in_fd >= 0) close(in_fd);
+    free(argbuf);
+    free(argv);
+    free(ob.p);
+    free(eb.p);
+}
+
+/* -------------------------------------------------------------- main ---- */
+
+int main(void) {
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN); /* a FILE past RLIMIT_FSIZE must fail with EFBIG, not kill us */
+    umask(022);
+
+    char line[MAX_LINE];
+    for (;;) {
+        /* reap anything that may linger (should be nothing) */
+        while (waitpid(-1, NULL, WNOHANG) > 0) {}
+        int r = read_line(line, sizeof line);
+        if (r == 0) return 0;
+        if (r < 0) {
+            if (in_eof) return 0;
+            fatal_protocol("command line too long");
+        }
+        if (strcmp(line, "PING") == 0) {
+            reply("PONG");
+        } else if (strncmp(line, "FILE ", 5) == 0) {
+            cmd_file(line + 5);
+        } else if (strncmp(line, "RUN ", 4) == 0) {
+            cmd_run(line + 4);
+        } else {
+            fatal_protocol("unknown command");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import { cpus } from 'node:os';
+import { z } from 'zod';
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+/** Every environment variable Bastion reads, with its default. README's configuration table mirrors this. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 1),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().default('postgres://bastion:bastion@127.0.0.1:5432/bastion'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  BASTION_JWT_SECRET: z.string().min(16).optional(),
+  BASTION_TOKEN_TTL: z.string().default('12h'),
+  BASTION_ADMIN_EMAIL: z.string().email().default('admin@bastion.local'),
+  BASTION_ADMIN_PASSWORD: z.string().min(8).default('bastion-admin'),
+  BASTION_MAX_SOURCE_BYTES: int(64 * 1024, 1),
+  BASTION_MAX_STDIN_BYTES: int(1024 * 1024, 0),
+  BASTION_MAX_PACKAGE_BYTES: int(64 * 1024 * 1024, 1),
+  BASTION_WORKER_CONCURRENCY: int(cpus().length, 1),
+  BASTION_POOL_SIZE: int(1, 0),
+  BASTION_SANDBOX_RUNTIME: z.string().default('runc'),
+  BASTION_IMAGE_PREFIX: z.string().default('bastion-judge-'),
+  BASTION_CONTAINER_CPUS: z.coerce.number().positive().default(1),
+  BASTION_PIDS_LIMIT: int(128, 16),
+  BASTION_COMPILE_MEMORY_MB: int(1024, 64),
+  BASTION_COMPILE_TIME_MS: int(30_000, 1000),
+  BASTION_OUTPUT_LIMIT_BYTES: int(16 * 1024 * 1024, 1024),
+  BASTION_WORKDIR_MB: int(64, 16),
+  BASTION_JOB_ATTEMPTS: int(3, 1),
+  BASTION_RECONCILE_AFTER_S: int(300, 5),
+  BASTION_RUN_WAIT_MS: int(60_000, 1000),
+  BASTION_DATA_DIR: z.string().default('.run/data'),
+  BASTION_WORKER_ID: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;

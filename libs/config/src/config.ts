@@ -1,0 +1,78 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { Env, envSchema } from './config.schema';
+
+export interface BastionConfig {
+  env: Env['NODE_ENV'];
+  http: { port: number; host: string };
+  databaseUrl: string;
+  redisUrl: string;
+  auth: { jwtSecret: string; tokenTtl: string; adminEmail: string; adminPassword: string };
+  limits: { maxSourceBytes: number; maxStdinBytes: number; maxPackageBytes: number };
+  worker: { id: string; concurrency: number; jobAttempts: number; reconcileAfterMs: number; dataDir: string };
+  sandbox: {
+    runtime: string;
+    imagePrefix: string;
+    poolSize: number;
+    cpus: number;
+    pidsLimit: number;
+    compileMemoryMb: number;
+    compileTimeMs: number;
+    outputLimitBytes: number;
+    workdirMb: number;
+  };
+  runWaitMs: number;
+}
+
+const DEV_JWT_SECRET = 'bastion-local-development-secret-change-me';
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.BASTION_JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  BASTION_JWT_SECRET: required when NODE_ENV=production');
+  }
+  return {
+    env: e.NODE_ENV,
+    http: { port: e.PORT, host: e.HOST },
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    auth: {
+      jwtSecret: e.BASTION_JWT_SECRET ?? DEV_JWT_SECRET,
+      tokenTtl: e.BASTION_TOKEN_TTL,
+      adminEmail: e.BASTION_ADMIN_EMAIL,
+      adminPassword: e.BASTION_ADMIN_PASSWORD,
+    },
+    limits: {
+      maxSourceBytes: e.BASTION_MAX_SOURCE_BYTES,
+      maxStdinBytes: e.BASTION_MAX_STDIN_BYTES,
+      maxPackageBytes: e.BASTION_MAX_PACKAGE_BYTES,
+    },
+    worker: {
+      id: e.BASTION_WORKER_ID ?? `${hostname()}-${process.pid}`,
+      concurrency: e.BASTION_WORKER_CONCURRENCY,
+      jobAttempts: e.BASTION_JOB_ATTEMPTS,
+      reconcileAfterMs: e.BASTION_RECONCILE_AFTER_S * 1000,
+      dataDir: resolve(e.BASTION_DATA_DIR),
+    },
+    sandbox: {
+      runtime: e.BASTION_SANDBOX_RUNTIME,
+      imagePrefix: e.BASTION_IMAGE_PREFIX,
+      poolSize: e.BASTION_POOL_SIZE,
+      cpus: e.BASTION_CONTAINER_CPUS,
+      pidsLimit: e.BASTION_PIDS_LIMIT,
+      compileMemoryMb: e.BASTION_COMPILE_MEMORY_MB,
+      compileTimeMs: e.BASTION_COMPILE_TIME_MS,
+      outputLimitBytes: e.BASTION_OUTPUT_LIMIT_BYTES,
+      workdirMb: e.BASTION_WORKDIR_MB,
+    },
+    runWaitMs: e.BASTION_RUN_WAIT_MS,
+  };
+}

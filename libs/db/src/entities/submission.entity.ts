@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { LanguageId, SubmissionStatus, Verdict } from '@bastion/contracts';
+
+@Entity('submissions')
+@Index(['status', 'updatedAt'])
+export class SubmissionEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'user_id', type: 'uuid' }) userId: string;
+  @Column({ name: 'problem_id', type: 'uuid' }) problemId: string;
+  @Column({ type: 'varchar', length: 20 }) language: LanguageId;
+  @Column({ type: 'text' }) source: string;
+  @Column({ type: 'varchar', length: 20 }) status: SubmissionStatus;
+  @Column({ type: 'varchar', length: 3, nullable: true }) verdict: Verdict | null;
+  @Column({ type: 'double precision', nullable: true }) score: number | null;
+  @Column({ name: 'max_score', type: 'double precision', nullable: true }) maxScore: number | null;
+  @Column({ name: 'compile_output', type: 'text', nullable: true }) compileOutput: string | null;
+  /** The judge's own error, for operators; never shown to the student. */
+  @Column({ name: 'internal_error', type: 'text', nullable: true }) internalError: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt: Date | null;
+}

@@ -1,0 +1,5 @@
+// Judging logic that needs no sandbox: output checkers, verdict mapping and scoring.
+export * from './checkers';
+export * from './scoring';
+export * from './run-verdict';
+export * from './limits';

@@ -1,0 +1,4 @@
+// Problem packages in the Kattis format: safe zip reading and parsing into what Bastion stores.
+export * from './package-error';
+export * from './zip-reader';
+export * from './kattis-package';

@@ -1,0 +1,139 @@
+import { parse as parseYaml } from 'yaml';
+import { CheckerSpec } from '@bastion/contracts';
+import { PackageError } from './package-error';
+import { readZip, ZipLimits, DEFAULT_ZIP_LIMITS } from './zip-reader';
+
+export interface PackageTest {
+  name: string;
+  kind: 'sample' | 'secret';
+  input: Buffer;
+  answer: Buffer;
+}
+
+export interface ProblemPackage {
+  shortName: string | null;
+  name: string;
+  statement: string;
+  /** null when the package gives none (then the importer decides). */
+  timeLimitMs: number | null;
+  memoryLimitMb: number;
+  outputLimitBytes: number;
+  checker: CheckerSpec;
+  tests: PackageTest[];
+}
+
+export const DEFAULT_MEMORY_MB = 256;
+export const DEFAULT_OUTPUT_BYTES = 8 * 1024 * 1024;
+
+const STATEMENT_FILES = [
+  /^(problem_statement|statement)\/problem\.en\.md$/,
+  /^(problem_statement|statement)\/problem\.md$/,
+  /^(problem_statement|statement)\/problem\.[a-z]{2}\.md$/,
+  /^(problem_statement|statement)\/problem(\.[a-z]{2})?\.tex$/,
+];
+
+const natural = new Intl.Collator('en', { numeric: true }).compare;
+
+/** Strips a single top-level folder when the package was zipped with one (`hello/problem.yaml`). */
+function rootOf(files: Map<string, Buffer>): { files: Map<string, Buffer>; folder: string | null } {
+  if (files.has('problem.yaml')) return { files, folder: null };
+  const tops = new Set([...files.keys()].map((k) => k.split('/')[0]));
+  const [top] = tops;
+  if (tops.size === 1 && files.has(`${top}/problem.yaml`)) {
+    const inner = new Map([...files].map(([k, v]) => [k.slice(top.length + 1), v] as [string, Buffer]));
+    return { files: inner, folder: top };
+  }
+  throw new PackageError('NO_PROBLEM_YAML', 'The package has no problem.yaml at its root');
+}
+
+function text(buf: Buffer, what: string): string {
+  const s = buf.toString('utf8');
+  if (s.includes('\uFFFD')) throw new PackageError('BAD_ENCODING', `${what} is not valid UTF-8`);
+  return s.replace(/^\uFEFF/, '');
+}
+
+/** Maps Kattis `validator_flags` of the default output validator to a built-in checker. */
+export function checkerFromFlags(flags: string): CheckerSpec {
+  const words = flags.split(/\s+/).filter(Boolean);
+  const num = (name: string) => {
+    const i = words.indexOf(name);
+    const v = i >= 0 ? Number(words[i + 1]) : NaN;
+    return Number.isFinite(v) ? v : null;
+  };
+  const tol = num('float_tolerance');
+  const abs = num('float_absolute_tolerance') ?? tol;
+  const rel = num('float_relative_tolerance') ?? tol;
+  if (abs !== null || rel !== null) return { type: 'float', absTol: abs ?? 0, relTol: rel ?? 0 };
+  if (words.includes('space_change_sensitive')) return { type: 'exact' };
+  return words.includes('case_sensitive') ? { type: 'tokens' } : { type: 'case-insensitive' };
+}
+
+function positive(v: unknown, what: string): number | null {
+  if (v === undefined || v === null) return null;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new PackageError('BAD_PROBLEM_YAML', `${what} must be a positive number`);
+  return n;
+}
+
+/** Reads a Kattis problem package (zip) into what Bastion stores. */
+export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ProblemPackage> {
+  const { files, folder } = rootOf(await readZip(zip, limits));
+  let meta: Record<string, unknown>;
+  try {
+    meta = (parseYaml(text(files.get('problem.yaml') as Buffer, 'problem.yaml')) ?? {}) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof PackageError) throw e;
+    throw new PackageError('BAD_PROBLEM_YAML', `problem.yaml is not valid YAML: ${(e as Error).message}`);
+  }
+  if (typeof meta !== 'object' || Array.isArray(meta)) throw new PackageError('BAD_PROBLEM_YAML', 'problem.yaml must be a mapping');
+
+  const type = String(meta.type ?? 'pass-fail');
+  const validation = String(meta.validation ?? 'default');
+  if (type.includes('interactive') || validation.includes('interactive')) {
+    throw new PackageError('INTERACTIVE_NOT_SUPPORTED', 'Interactive problems are not supported yet', 422);
+  }
+  if (validation.startsWith('custom')) {
+    throw new PackageError('CUSTOM_VALIDATOR_NOT_SUPPORTED', 'Custom output validators are not supported yet', 422);
+  }
+
+  const rawName = meta.name;
+  let name: string | null = null;
+  if (typeof rawName === 'string') name = rawName;
+  else if (rawName && typeof rawName === 'object') {
+    const byLang = rawName as Record<string, unknown>;
+    name = String(byLang.en ?? Object.values(byLang)[0] ?? '');
+  }
+  name = name?.trim() || folder;
+  if (!name) throw new PackageError('BAD_PROBLEM_YAML', 'problem.yaml gives no name');
+
+  const lim = (meta.limits ?? {}) as Record<string, unknown>;
+  const legacy = files.get('.timelimit');
+  const seconds = positive(lim.time_limit, 'limits.time_limit') ?? (legacy ? positive(legacy.toString().trim(), '.timelimit') : null);
+  const memory = positive(lim.memory, 'limits.memory') ?? DEFAULT_MEMORY_MB;
+  const output = positive(lim.output, 'limits.output');
+  const flags = (meta.validator_flags ?? (meta.validation as { validator_flags?: unknown })?.validator_flags ?? '') as string;
+
+  const tests: PackageTest[] = [];
+  const inputs = [...files.keys()].filter((k) => /^data\/(sample|secret)\/.+\.in$/.test(k)).sort(natural);
+  for (const kind of ['sample', 'secret'] as const) {
+    for (const path of inputs.filter((k) => k.startsWith(`data/${kind}/`))) {
+      const base = path.slice(0, -3);
+      const answer = files.get(`${base}.ans`);
+      if (!answer) throw new PackageError('MISSING_ANSWER', `${path} has no ${base.split('/').pop()}.ans beside it`);
+      tests.push({ name: base.slice('data/'.length), kind, input: files.get(path) as Buffer, answer });
+    }
+  }
+  if (tests.length === 0) throw new PackageError('NO_TESTS', 'The package has no tests in data/sample or data/secret');
+
+  const statementPath = STATEMENT_FILES.map((re) => [...files.keys()].find((k) => re.test(k))).find(Boolean);
+  return {
+    shortName: folder,
+    name: name.slice(0, 300),
+    statement: statementPath ? text(files.get(statementPath) as Buffer, statementPath) : '',
+    timeLimitMs: seconds === null ? null : Math.ceil(seconds * 1000),
+    memoryLimitMb: Math.ceil(memory),
+    outputLimitBytes: output === null ? DEFAULT_OUTPUT_BYTES : Math.ceil(output * 1024 * 1024),
+    checker: checkerFromFlags(typeof flags === 'string' ? flags : ''),
+    tests,
+  };
+}

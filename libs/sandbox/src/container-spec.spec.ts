@@ -1,0 +1,36 @@
+import { containerSpec } from './container-spec';
+
+describe('containerSpec', () => {
+  const spec = containerSpec({
+    workerId: 'w1',
+    image: 'bastion-judge-c:latest',
+    runtime: 'runsc',
+    memoryMb: 256,
+    cpus: 1,
+    pidsLimit: 64,
+    workdirMb: 64,
+  });
+
+  it('isolates the program from the network, the host and privileges', () => {
+    expect(spec.NetworkDisabled).toBe(true);
+    expect(spec.HostConfig?.NetworkMode).toBe('none');
+    expect(spec.HostConfig?.ReadonlyRootfs).toBe(true);
+    expect(spec.HostConfig?.CapDrop).toEqual(['ALL']);
+    expect(spec.HostConfig?.SecurityOpt).toContain('no-new-privileges');
+    expect(spec.HostConfig?.Binds).toBeUndefined();
+    expect(spec.HostConfig?.Mounts).toBeUndefined();
+    expect(spec.HostConfig?.Privileged).toBeUndefined();
+    expect(spec.User).toBe('1000:1000');
+    expect(spec.Env).toEqual([]);
+    expect(spec.HostConfig?.Runtime).toBe('runsc');
+  });
+
+  it('caps memory with equal swap, processes, CPU and files', () => {
+    expect(spec.HostConfig?.Memory).toBe(256 * 1024 * 1024);
+    expect(spec.HostConfig?.MemorySwap).toBe(spec.HostConfig?.Memory);
+    expect(spec.HostConfig?.PidsLimit).toBe(64);
+    expect(spec.HostConfig?.NanoCpus).toBe(1e9);
+    expect(spec.HostConfig?.Tmpfs?.['/box']).toMatch(/size=64m/);
+    expect(spec.HostConfig?.Ulimits?.map((u) => u.Name).sort()).toEqual(['core', 'fsize', 'nofile']);
+  });
+});

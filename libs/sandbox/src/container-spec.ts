@@ -1,0 +1,65 @@
+import type { ContainerCreateOptions } from 'dockerode';
+
+export const SANDBOX_LABEL = 'bastion.sandbox';
+export const WORKER_LABEL = 'bastion.worker';
+export const SANDBOX_UID = '1000:1000';
+
+export interface SandboxSettings {
+  workerId: string;
+  image: string;
+  runtime: string;
+  memoryMb: number;
+  cpus: number;
+  pidsLimit: number;
+  workdirMb: number;
+}
+
+/**
+ * The container a submission runs in: no network, read-only root, size-capped tmpfs work dir,
+ * no capabilities, no privilege gain, non-root, memory+swap capped, pids/CPU capped, no mounts,
+ * an empty environment. Its main process is the runner, driven over the attached stdin/stdout.
+ */
+export function containerSpec(s: SandboxSettings): ContainerCreateOptions {
+  const bytes = s.memoryMb * 1024 * 1024;
+  const fileCap = Math.max(s.workdirMb, 64) * 1024 * 1024;
+  return {
+    Image: s.image,
+    Cmd: ['/usr/local/bin/bastion-runner'],
+    User: SANDBOX_UID,
+    WorkingDir: '/box',
+    Env: [],
+    Hostname: 'sandbox',
+    Labels: { [SANDBOX_LABEL]: '1', [WORKER_LABEL]: s.workerId },
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    StdinOnce: false,
+    Tty: false,
+    NetworkDisabled: true,
+    HostConfig: {
+      NetworkMode: 'none',
+      ReadonlyRootfs: true,
+      Tmpfs: {
+        '/box': `rw,exec,nosuid,nodev,size=${s.workdirMb}m,uid=1000,gid=1000,mode=0755`,
+        '/tmp': `rw,nosuid,nodev,size=${Math.max(s.workdirMb, 256)}m,uid=1000,gid=1000,mode=1777`,
+      },
+      ShmSize: 16 * 1024 * 1024,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Memory: bytes,
+      MemorySwap: bytes,
+      PidsLimit: s.pidsLimit,
+      NanoCpus: Math.round(s.cpus * 1e9),
+      Ulimits: [
+        { Name: 'nofile', Soft: 256, Hard: 256 },
+        { Name: 'fsize', Soft: fileCap, Hard: fileCap },
+        { Name: 'core', Soft: 0, Hard: 0 },
+      ],
+      Runtime: s.runtime,
+      IpcMode: 'private',
+      LogConfig: { Type: 'none', Config: {} },
+      AutoRemove: false,
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type Docker from 'dockerode';
+import { Sandbox } from './sandbox';
+import { SandboxSettings, SANDBOX_LABEL, WORKER_LABEL } from './container-spec';
+
+export interface PoolOptions {
+  docker: Docker;
+  /** Container settings per pool key (a judge image); memory is the compile-time ceiling. */
+  settings: (key: string) => SandboxSettings;
+  size: number;
+  log?: (msg: string) => void;
+}
+
+/**
+ * Warm pools of started sandboxes, one pool per image. A sandbox leaves the pool for exactly one
+ * submission and is destroyed afterwards; the pool refills in the background so a submission
+ * rarely waits for a container to start.
+ */
+export class SandboxPool {
+  private readonly ready = new Map<string, Sandbox[]>();
+  private readonly filling = new Map<string, number>();
+  private closed = false;
+  failures = 0;
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  async acquire(key: string): Promise<Sandbox> {
+    const box = this.ready.get(key)?.shift();
+    this.refill(key);
+    if (box) return box;
+    return Sandbox.start(this.opts.docker, this.opts.settings(key), key);
+  }
+
+  /** Starts filling the pools of the given keys without waiting. */
+  warm(keys: string[]): void {
+    for (const k of keys) this.refill(k);
+  }
+
+  sizes(): Record<string, number> {
+    return Object.fromEntries([...this.ready].map(([k, v]) => [k, v.length]));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.ready.values()].flat();
+    this.ready.clear();
+    await Promise.allSettled(all.map((b) => b.destroy()));
+  }
+
+  /** Removes containers that a previous process of this worker left behind (crash, kill -9). */
+  static async removeLeftovers(docker: Docker, workerId: string): Promise<number> {
+    const list = await docker.listContainers({
+      all: true,
+      filters: { label: [`${SANDBOX_LABEL}=1`, `${WORKER_LABEL}=${workerId}`] },
+    });
+    await Promise.allSettled(list.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    return list.length;
+  }
+
+  private refill(key: string): void {
+    if (this.closed || this.opts.size <= 0) return;
+    const have = (this.ready.get(key)?.length ?? 0) + (this.filling.get(key) ?? 0);
+    if (have >= this.opts.size) return;
+    this.filling.set(key, (this.filling.get(key) ?? 0) + 1);
+    Sandbox.start(this.opts.docker, this.opts.settings(key), key)
+      .then(async (box) => {
+        if (this.closed) return box.destroy();
+        const list = this.ready.get(key) ?? [];
+        list.push(box);
+        this.ready.set(key, list);
+      })
+      .catch((err: Error) => {
+        this.failures++;
+        this.opts.log?.(`warm pool ${key}: ${err.message}`);
+      })
+      .finally(() => {
+        this.filling.set(key, (this.filling.get(key) ?? 1) - 1);
+        // Keep filling up to the target, but not in a tight loop after a failure.
+        if (!this.closed) setTimeout(() => this.refill(key), this.failures ? 1000 : 0).unref();
+      });
+  }
+}

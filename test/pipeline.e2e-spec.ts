@@ -1,0 +1,80 @@
+import { ADMIN, ApiClient, sumProblem } from './support/api-client';
+import { RunningSystem, startSystem } from './support/system';
+import { SUM_AC, SUM_WRONG } from './programs/sum';
+
+jest.setTimeout(300_000);
+
+describe('judging pipeline, end to end (real PostgreSQL, Redis, Docker)', () => {
+  let system: RunningSystem;
+  let admin: ApiClient;
+  const slug = `sum-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
+    const imported = await admin.importProblem(sumProblem(), slug);
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ slug, tests: 3 });
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('lists the five languages with versions', async () => {
+    const r = await admin.request('GET', '/languages');
+    expect(r.status).toBe(200);
+    expect(r.body.map((l: { id: string }) => l.id).sort()).toEqual(['c', 'cpp', 'java', 'javascript', 'python']);
+    for (const l of r.body) expect(l.version).toEqual(expect.any(String));
+  });
+
+  it.each(Object.keys(SUM_AC))('accepts a correct %s solution', async (language) => {
+    const id = await admin.submit(slug, language, SUM_AC[language]);
+    const r = await admin.result(id);
+    expect({ language, verdict: r.verdict, compileOutput: r.compileOutput }).toMatchObject({ language, verdict: 'AC' });
+    expect(r).toMatchObject({ status: 'done', score: 100, maxScore: 100 });
+    expect(r.tests).toHaveLength(3);
+    for (const t of r.tests) {
+      expect(t.verdict).toBe('AC');
+      expect(t.timeMs).toEqual(expect.any(Number));
+      expect(t.memoryKb).toBeGreaterThan(0);
+    }
+  });
+
+  const wrong = Object.entries(SUM_WRONG).flatMap(([lang, byVerdict]) =>
+    Object.entries(byVerdict).map(([verdict, source]) => [lang, verdict, source] as const),
+  );
+
+  it.each(wrong)('judges a %s program as %s', async (language, verdict, source) => {
+    const id = await admin.submit(slug, language, source);
+    const r = await admin.result(id);
+    expect(r.verdict).toBe(verdict);
+    expect(r.status).toBe('done');
+    if (verdict === 'CE') {
+      expect(r.compileOutput).toMatch(/error/i);
+      expect(r.tests).toHaveLength(0);
+    } else {
+      expect(r.score).toBeLessThan(100);
+    }
+  });
+
+  it('runs code once with custom input', async () => {
+    const r = await admin.request('POST', '/runs', { language: 'python', source: SUM_AC.python, stdin: '20 22\n' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ verdict: 'OK', stdout: '42\n', exitCode: 0 });
+    const ce = await admin.request('POST', '/runs', { language: 'c', source: 'int main( {', stdin: '' });
+    expect(ce.body.verdict).toBe('CE');
+    expect(ce.body.compileOutput).toMatch(/error/);
+  });
+
+  it('caps and marks the output of a run', async () => {
+    const r = await admin.request('POST', '/runs', {
+      language: 'python',
+      source: 'import sys\nsys.stdout.write("x" * 200000)\n',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.verdict).toBe('OK');
+    expect(r.body.stdoutTruncated).toBe(true);
+    expect(r.body.stdout.length).toBeLessThan(200000);
+  });
+});

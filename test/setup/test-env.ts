@@ -1,0 +1,13 @@
+/**
+ * The environment the integration and e2e tiers run with: a database and Redis DB of their own,
+ * so a test run never touches the data of a system brought up with `npm run up`.
+ */
+export function testEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://bastion:bastion@127.0.0.1:5432/bastion_test',
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1',
+    BASTION_DATA_DIR: '.run/test-data',
+    BASTION_WORKER_ID: `test-${process.pid}`,
+  };
+}

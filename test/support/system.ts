@@ -1,0 +1,79 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { testEnv } from '../setup/test-env';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface RunningSystem {
+  baseUrl: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+  /** Stops and starts the worker process (used by fault tests and to prove the judge survives). */
+  restartWorker(): Promise<void>;
+}
+
+function start(name: string, env: Record<string, string>): ChildProcess {
+  mkdirSync(join(ROOT, '.run'), { recursive: true });
+  const log = createWriteStream(join(ROOT, '.run', `test-${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', name, 'src', 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function waitForHealth(baseUrl: string, timeoutMs = 90_000, children: ChildProcess[] = []): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const dead = children.find((c) => c.exitCode !== null);
+    if (dead) throw new Error(`${dead.spawnargs.at(-1)} exited with code ${dead.exitCode}; see .run/test-*.log`);
+    try {
+      const r = await fetch(`${baseUrl}/health`);
+      if (r.status === 200) return;
+      last = await r.text();
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`system did not become healthy: ${last}`);
+}
+
+/** Starts the built API and worker (dist/) against the test database, Redis DB and Docker engine. */
+export async function startSystem(extra: Record<string, string> = {}): Promise<RunningSystem> {
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const env = { ...testEnv(), PORT: port, HOST: '127.0.0.1', BASTION_POOL_SIZE: '1', ...extra };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let worker = start('worker', env);
+  const api = start('api', env);
+  try {
+    await waitForHealth(baseUrl, 90_000, [api, worker]);
+  } catch (e) {
+    await Promise.all([stopChild(api), stopChild(worker)]);
+    throw e;
+  }
+  return {
+    baseUrl,
+    env,
+    stop: () => Promise.all([stopChild(api), stopChild(worker)]).then(() => undefined),
+    restartWorker: async () => {
+      await stopChild(worker);
+      worker = start('worker', env);
+      await waitForHealth(baseUrl, 90_000, [api, worker]);
+    },
+  };
+}
