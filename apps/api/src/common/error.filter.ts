@@ -46,7 +46,12 @@ export class ErrorFilter implements ExceptionFilter {
       if (Array.isArray(raw)) {
         return { status, body: { code: 'VALIDATION_FAILED', message: raw.join('; '), details: raw } };
       }
-      return { status, body: { code: CODES[status] ?? 'ERROR', message: String(raw ?? e.message) } };
+      const message = String(raw ?? e.message);
+      // Nest hands body-parser's JSON syntax errors over as a plain 400.
+      if (status === 400 && /JSON/.test(message)) {
+        return { status, body: { code: 'MALFORMED_JSON', message: `The request body is not valid JSON: ${message}` } };
+      }
+      return { status, body: { code: CODES[status] ?? 'ERROR', message } };
     }
     const bp = e as BodyParserError;
     if (bp?.type === 'entity.parse.failed') {
