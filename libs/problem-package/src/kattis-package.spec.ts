@@ -1,0 +1,89 @@
+import { zipSync, Zippable } from 'fflate';
+import { checkerFromFlags, readKattisPackage } from './kattis-package';
+import { PackageError } from './package-error';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const zip = (files: Record<string, string>) =>
+  Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, enc(v)]))));
+
+const base = {
+  'problem.yaml': 'name: Hello\nlimits:\n  time_limit: 2.5\n  memory: 128\n',
+  'problem_statement/problem.en.md': '# Hello',
+  'data/sample/1.in': '1',
+  'data/sample/1.ans': '1',
+  'data/secret/g1/10.in': '10',
+  'data/secret/g1/10.ans': '10',
+  'data/secret/g1/2.in': '2',
+  'data/secret/g1/2.ans': '2',
+};
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof PackageError) return e.code;
+    throw e;
+  }
+  return 'accepted';
+}
+
+describe('readKattisPackage', () => {
+  it('reads name, limits, statement and tests in natural order, samples first', async () => {
+    const p = await readKattisPackage(zip(base));
+    expect(p).toMatchObject({ name: 'Hello', timeLimitMs: 2500, memoryLimitMb: 128, statement: '# Hello' });
+    expect(p.tests.map((t) => t.name)).toEqual(['sample/1', 'secret/g1/2', 'secret/g1/10']);
+    expect(p.checker).toEqual({ type: 'case-insensitive' });
+  });
+
+  it('accepts a package zipped inside one folder and takes that folder as its short name', async () => {
+    const nested = Object.fromEntries(Object.entries(base).map(([k, v]) => [`hello/${k}`, v]));
+    const p = await readKattisPackage(zip(nested));
+    expect(p.shortName).toBe('hello');
+  });
+
+  it('takes the English name of a per-language name and the legacy .timelimit', async () => {
+    const p = await readKattisPackage(zip({ ...base, 'problem.yaml': 'name:\n  ko: 안녕\n  en: Hi\n', '.timelimit': '3' }));
+    expect(p.name).toBe('Hi');
+    expect(p.timeLimitMs).toBe(3000);
+  });
+
+  it('leaves the time limit unset when the package gives none', async () => {
+    expect((await readKattisPackage(zip({ ...base, 'problem.yaml': 'name: x' }))).timeLimitMs).toBeNull();
+  });
+
+  it('refuses broken, incomplete and unsupported packages with a code', async () => {
+    expect(await code(readKattisPackage(Buffer.from('not a zip at all')))).toBe('BROKEN_ZIP');
+    expect(await code(readKattisPackage(zip({ 'data/sample/1.in': '' })))).toBe('NO_PROBLEM_YAML');
+    expect(await code(readKattisPackage(zip({ ...base, 'data/secret/3.in': '3' })))).toBe('MISSING_ANSWER');
+    expect(await code(readKattisPackage(zip({ 'problem.yaml': 'name: x' })))).toBe('NO_TESTS');
+    expect(await code(readKattisPackage(zip({ ...base, 'problem.yaml': 'name: [' })))).toBe('BAD_PROBLEM_YAML');
+    expect(await code(readKattisPackage(zip({ ...base, 'problem.yaml': 'name: x\nlimits: { time_limit: -1 }' })))).toBe(
+      'BAD_PROBLEM_YAML',
+    );
+    expect(await code(readKattisPackage(zip({ ...base, 'problem.yaml': 'name: x\ntype: interactive' })))).toBe(
+      'INTERACTIVE_NOT_SUPPORTED',
+    );
+    const latin1 = Buffer.from(zipSync({ ...Object.fromEntries(Object.entries(base).map(([k, v]) => [k, enc(v)])), 'problem.yaml': new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0xff]) }));
+    expect(await code(readKattisPackage(latin1))).toBe('BAD_ENCODING');
+  });
+
+  it('refuses zip-slip paths, symlinks, and zip bombs', async () => {
+    expect(await code(readKattisPackage(zip({ ...base, '../evil.txt': 'x' })))).toBe('UNSAFE_PATH');
+    const files: Zippable = Object.fromEntries(Object.entries(base).map(([k, v]) => [k, enc(v)]));
+    files['data/link'] = [enc('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }];
+    expect(await code(readKattisPackage(Buffer.from(zipSync(files))))).toBe('SYMLINK_IN_ZIP');
+    const bomb = zip({ ...base, 'data/secret/big.in': 'a'.repeat(2_000_000), 'data/secret/big.ans': '' });
+    expect(await code(readKattisPackage(bomb, { maxEntries: 100, maxTotalBytes: 1_000_000 }))).toBe('ZIP_TOO_LARGE');
+    expect(await code(readKattisPackage(zip(base), { maxEntries: 3, maxTotalBytes: 1e9 }))).toBe('ZIP_TOO_MANY_FILES');
+  });
+});
+
+describe('checkerFromFlags', () => {
+  it('maps validator flags to a checker', () => {
+    expect(checkerFromFlags('')).toEqual({ type: 'case-insensitive' });
+    expect(checkerFromFlags('case_sensitive')).toEqual({ type: 'tokens' });
+    expect(checkerFromFlags('space_change_sensitive')).toEqual({ type: 'exact' });
+    expect(checkerFromFlags('float_tolerance 1e-6')).toEqual({ type: 'float', absTol: 1e-6, relTol: 1e-6 });
+    expect(checkerFromFlags('float_absolute_tolerance 0.5')).toEqual({ type: 'float', absTol: 0.5, relTol: 0 });
+  });
+});

@@ -1,0 +1,110 @@
+import Docker from 'dockerode';
+import { SANDBOX_LABEL, SandboxSettings, WORKER_LABEL } from './container-spec';
+import { Sandbox } from './sandbox';
+import { SandboxPool } from './sandbox-pool';
+
+jest.setTimeout(120_000);
+
+const docker = new Docker();
+const workerId = `itest-${process.pid}`;
+const settings = (memoryMb = 512): SandboxSettings => ({
+  workerId,
+  image: 'bastion-judge-c:latest',
+  runtime: process.env.BASTION_SANDBOX_RUNTIME ?? 'runc',
+  memoryMb,
+  cpus: 1,
+  pidsLimit: 64,
+  workdirMb: 64,
+});
+const limits = { cpuMs: 1000, wallMs: 3000, outputBytes: 1 << 20, memoryKb: 0 };
+const none = Buffer.alloc(0);
+
+async function compiled(source: string): Promise<Sandbox> {
+  const box = await Sandbox.start(docker, settings(), 'c');
+  await box.writeFile('main.c', source);
+  const r = await box.run(['gcc', '-O2', '-o', 'main', 'main.c'], none, { ...limits, cpuMs: 20_000, wallMs: 40_000 });
+  expect(r.status).toBe('OK');
+  return box;
+}
+
+describe('Sandbox on the real Docker engine', () => {
+  afterAll(async () => {
+    await SandboxPool.removeLeftovers(docker, workerId);
+  });
+
+  it('starts a locked-down container', async () => {
+    const box = await Sandbox.start(docker, settings(), 'c');
+    try {
+      const info = await box.container.inspect();
+      expect(info.HostConfig.NetworkMode).toBe('none');
+      expect(info.HostConfig.ReadonlyRootfs).toBe(true);
+      expect(info.HostConfig.CapDrop).toEqual(['ALL']);
+      expect(info.HostConfig.SecurityOpt).toContain('no-new-privileges');
+      expect(info.HostConfig.Binds ?? []).toEqual([]);
+      expect(info.Config.User).toBe('1000:1000');
+      expect(info.Config.Labels[SANDBOX_LABEL]).toBe('1');
+      const id = await box.run(['id', '-u'], none, limits);
+      expect(id.stdout.toString().trim()).toBe('1000');
+      const env = await box.run(['env'], none, limits);
+      expect(env.stdout.toString()).not.toMatch(/DATABASE_URL|REDIS_URL|BASTION_/);
+    } finally {
+      await box.destroy();
+    }
+  });
+
+  it('runs a program on its stdin and reports time, memory and verdicts', async () => {
+    const box = await compiled(
+      '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n#include <unistd.h>\n' +
+        'int main(int c,char**v){char m[16]={0};if(scanf("%15s",m)!=1)return 2;' +
+        'if(!strcmp(m,"spin"))for(;;);' +
+        'if(!strcmp(m,"sleep"))sleep(30);' +
+        'if(!strcmp(m,"eat")){for(;;){char*p=malloc(1<<20);if(!p)return 3;memset(p,1,1<<20);}}' +
+        'if(!strcmp(m,"flood"))for(;;)fputs("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",stdout);' +
+        'if(!strcmp(m,"crash"))abort();' +
+        'printf("echo %s\\n",m);return 0;}\n',
+    );
+    try {
+      const ok = await box.run(['./main'], Buffer.from('hello\n'), limits);
+      expect(ok).toMatchObject({ status: 'OK', exitCode: 0 });
+      expect(ok.stdout.toString()).toBe('echo hello\n');
+      expect(ok.memoryKb).toBeGreaterThan(0);
+
+      expect((await box.run(['./main'], Buffer.from('spin'), limits)).status).toBe('TLE');
+      const slept = await box.run(['./main'], Buffer.from('sleep'), limits);
+      expect(slept.status).toBe('TLE');
+      expect(slept.cpuMs).toBeLessThan(1000);
+      expect((await box.run(['./main'], Buffer.from('flood'), limits)).status).toBe('OLE');
+      const crash = await box.run(['./main'], Buffer.from('crash'), limits);
+      expect(crash).toMatchObject({ status: 'RE', signal: 6 });
+
+      await box.setMemoryLimit(96);
+      const eat = await box.run(['./main'], Buffer.from('eat'), { ...limits, memoryKb: 64 * 1024 });
+      expect(eat.status).toBe('MLE');
+
+      // The sandbox still answers after all of that.
+      expect((await box.run(['./main'], Buffer.from('again'), limits)).stdout.toString()).toBe('echo again\n');
+    } finally {
+      await box.destroy();
+    }
+  });
+
+  it('removes the container when destroyed', async () => {
+    const box = await Sandbox.start(docker, settings(), 'c');
+    await box.destroy();
+    await expect(box.container.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    await expect(box.ping()).rejects.toThrow(/destroyed/);
+  });
+
+  it('hands out a fresh container for every acquire and clears leftovers', async () => {
+    const pool = new SandboxPool({ docker, size: 1, settings: () => settings() });
+    const a = await pool.acquire('c');
+    const b = await pool.acquire('c');
+    expect(a.id).not.toBe(b.id);
+    await Promise.all([a.destroy(), b.destroy()]);
+    await pool.close();
+    const left = await SandboxPool.removeLeftovers(docker, workerId);
+    expect(left).toBeGreaterThanOrEqual(0);
+    const after = await docker.listContainers({ all: true, filters: { label: [`${WORKER_LABEL}=${workerId}`] } });
+    expect(after).toHaveLength(0);
+  });
+});
