@@ -33,7 +33,11 @@ describe('bad input gets a clear 4xx, never a 500', () => {
   });
 
   it('refuses wrong credentials', async () => {
-    expectError(await anon.request('POST', '/auth/login', { email: ADMIN.email, password: 'wrong-password' }), 401, 'INVALID_CREDENTIALS');
+    expectError(
+      await anon.request('POST', '/auth/login', { email: ADMIN.email, password: 'wrong-password' }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
     expectError(await anon.request('POST', '/auth/login', { email: 'not-an-email' }), 400, 'VALIDATION_FAILED');
   });
 
@@ -47,21 +51,39 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     expectError(unknown, 400, 'VALIDATION_FAILED');
     expect(unknown.body.error.message).toMatch(/language must be one of/);
     expectError(await admin.request('POST', '/submissions', { problem: slug, language: 'c', source: '  \n' }), 400);
-    expectError(await admin.request('POST', '/submissions', { problem: slug, language: 'c', source: 'x', extra: 1 }), 400);
+    expectError(
+      await admin.request('POST', '/submissions', { problem: slug, language: 'c', source: 'x', extra: 1 }),
+      400,
+    );
     expectError(await admin.request('POST', '/submissions', { problem: slug, language: 'c', source: 42 }), 400);
   });
 
   it('refuses an unknown problem and an unknown submission', async () => {
-    expectError(await admin.request('POST', '/submissions', { problem: 'no-such-problem', language: 'c', source: 'x' }), 404, 'PROBLEM_NOT_FOUND');
+    expectError(
+      await admin.request('POST', '/submissions', { problem: 'no-such-problem', language: 'c', source: 'x' }),
+      404,
+      'PROBLEM_NOT_FOUND',
+    );
     expectError(await admin.request('GET', '/submissions/00000000-0000-0000-0000-000000000000'), 404);
     expectError(await admin.request('GET', '/submissions/not-a-uuid'), 404);
   });
 
   it('refuses oversized source', async () => {
     const big = 'x'.repeat(70 * 1024);
-    expectError(await admin.request('POST', '/submissions', { problem: slug, language: 'c', source: big }), 413, 'SOURCE_TOO_LARGE');
+    expectError(
+      await admin.request('POST', '/submissions', { problem: slug, language: 'c', source: big }),
+      413,
+      'SOURCE_TOO_LARGE',
+    );
     expectError(await admin.request('POST', '/runs', { language: 'c', source: big }), 413, 'SOURCE_TOO_LARGE');
-    expectError(await admin.request('POST', '/submissions', { problem: slug, language: 'c', source: 'x'.repeat(3 * 1024 * 1024) }), 413);
+    expectError(
+      await admin.request('POST', '/submissions', {
+        problem: slug,
+        language: 'c',
+        source: 'x'.repeat(3 * 1024 * 1024),
+      }),
+      413,
+    );
   });
 
   it('refuses broken and hostile packages', async () => {
@@ -70,19 +92,48 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     expectError(await admin.request('POST', '/problems/import', broken), 400, 'BROKEN_ZIP');
     expectError(await admin.request('POST', '/problems/import', new FormData()), 400, 'FILE_REQUIRED');
     expectError(await admin.importProblem({ 'problem.yaml': 'name: x\n' }), 400, 'NO_TESTS');
-    expectError(await admin.importProblem({ 'problem.yaml': 'name: [unclosed\n', 'data/sample/1.in': '', 'data/sample/1.ans': '' }), 400, 'BAD_PROBLEM_YAML');
+    expectError(
+      await admin.importProblem({
+        'problem.yaml': 'name: [unclosed\n',
+        'data/sample/1.in': '',
+        'data/sample/1.ans': '',
+      }),
+      400,
+      'BAD_PROBLEM_YAML',
+    );
     expectError(await admin.importProblem(sumProblem(), slug), 409, 'PROBLEM_EXISTS');
-    expectError(await admin.importProblem({ ...sumProblem(), 'problem.yaml': 'name: i\ntype: interactive\n' }), 422, 'INTERACTIVE_NOT_SUPPORTED');
+    expectError(
+      await admin.importProblem({ ...sumProblem(), 'problem.yaml': 'name: i\ntype: interactive\n' }),
+      422,
+      'INTERACTIVE_NOT_SUPPORTED',
+    );
   });
 
   it('lets only staff import problems and create accounts', async () => {
     const email = `student-${Date.now()}@example.com`;
-    const created = await admin.request('POST', '/users', { email, password: 'student-pass', name: 'S', role: 'student' });
+    const created = await admin.request('POST', '/users', {
+      email,
+      password: 'student-pass',
+      name: 'S',
+      role: 'student',
+    });
     expect(created.status).toBe(201);
     const student = await new ApiClient(system.baseUrl).login(email, 'student-pass');
     expectError(await student.importProblem(sumProblem(), `${slug}-2`), 403, 'FORBIDDEN');
-    expectError(await student.request('POST', '/users', { email: 'x@example.com', password: 'whatever1', name: 'x', role: 'admin' }), 403);
-    expectError(await admin.request('POST', '/users', { email, password: 'student-pass', name: 'S', role: 'student' }), 409, 'USER_EXISTS');
+    expectError(
+      await student.request('POST', '/users', {
+        email: 'x@example.com',
+        password: 'whatever1',
+        name: 'x',
+        role: 'admin',
+      }),
+      403,
+    );
+    expectError(
+      await admin.request('POST', '/users', { email, password: 'student-pass', name: 'S', role: 'student' }),
+      409,
+      'USER_EXISTS',
+    );
   });
 
   it('answers /health naming each dependency', async () => {

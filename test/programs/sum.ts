@@ -3,14 +3,15 @@ export const SUM_AC: Record<string, string> = {
   c: '#include <stdio.h>\nint main(void){long long a,b;if(scanf("%lld %lld",&a,&b)!=2)return 1;printf("%lld\\n",a+b);return 0;}\n',
   cpp: '#include <iostream>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<std::endl;}\n',
   python: 'a, b = map(int, input().split())\nprint(a + b)\n',
-  java:
-    'import java.util.*;\npublic class Main {\n  public static void main(String[] args) {\n    Scanner s = new Scanner(System.in);\n    long a = s.nextLong(), b = s.nextLong();\n    System.out.println(a + b);\n  }\n}\n',
+  java: 'import java.util.*;\npublic class Main {\n  public static void main(String[] args) {\n    Scanner s = new Scanner(System.in);\n    long a = s.nextLong(), b = s.nextLong();\n    System.out.println(a + b);\n  }\n}\n',
   javascript:
     "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n",
 };
 
 export const SUM_WRONG = {
-  c: { WA: '#include <stdio.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a-b);return 0;}\n' },
+  c: {
+    WA: '#include <stdio.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a-b);return 0;}\n',
+  },
   cpp: { RE: '#include <cstdlib>\nint main(){ int *p = nullptr; *p = 1; return 0; }\n' },
   python: { RE: 'raise SystemExit(3)\n', CE: 'def broken(:\n    pass\n' },
   java: { CE: 'public class Main { public static void main(String[] a) { int x = "str"; } }\n' },

@@ -10,7 +10,16 @@ import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [ConfigModule, DbModule, RedisModule, AuthModule, UsersModule, ProblemsModule, SubmissionsModule, RunsModule],
+  imports: [
+    ConfigModule,
+    DbModule,
+    RedisModule,
+    AuthModule,
+    UsersModule,
+    ProblemsModule,
+    SubmissionsModule,
+    RunsModule,
+  ],
   controllers: [HealthController, LanguagesController],
 })
 export class AppModule {}

@@ -2,7 +2,14 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
-import { JOB_NAMES, JOB_PAYLOADS, JobName, JUDGE_QUEUE, judgeSubmissionPayload, runCodePayload } from '@bastion/contracts';
+import {
+  JOB_NAMES,
+  JOB_PAYLOADS,
+  JobName,
+  JUDGE_QUEUE,
+  judgeSubmissionPayload,
+  runCodePayload,
+} from '@bastion/contracts';
 import { JudgeService } from './judging/judge.service';
 import { RunService } from './runs/run.service';
 
@@ -31,13 +38,21 @@ export class JudgeProcessor extends WorkerHost implements OnModuleInit {
     switch (name) {
       case JOB_NAMES.judgeSubmission: {
         const { submissionId } = this.parse(judgeSubmissionPayload, job);
-        return this.guard(job, submissionId, () => this.judge.judge(submissionId), (e) =>
-          this.judge.markInternalError(submissionId, e),
+        return this.guard(
+          job,
+          submissionId,
+          () => this.judge.judge(submissionId),
+          (e) => this.judge.markInternalError(submissionId, e),
         );
       }
       case JOB_NAMES.runCode: {
         const { runId } = this.parse(runCodePayload, job);
-        return this.guard(job, runId, () => this.runs.execute(runId), () => this.runs.markInternalError(runId));
+        return this.guard(
+          job,
+          runId,
+          () => this.runs.execute(runId),
+          () => this.runs.markInternalError(runId),
+        );
       }
       default: {
         const never: never = name;

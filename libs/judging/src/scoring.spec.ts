@@ -2,7 +2,12 @@ import { aggregate } from './scoring';
 
 describe('aggregate', () => {
   it('is AC with full score when every test passes', () => {
-    expect(aggregate([{ verdict: 'AC', points: 1 }, { verdict: 'AC', points: 1 }])).toEqual({
+    expect(
+      aggregate([
+        { verdict: 'AC', points: 1 },
+        { verdict: 'AC', points: 1 },
+      ]),
+    ).toEqual({
       verdict: 'AC',
       score: 100,
       maxScore: 100,
@@ -20,7 +25,12 @@ describe('aggregate', () => {
   });
 
   it('weighs tests by points', () => {
-    expect(aggregate([{ verdict: 'AC', points: 3 }, { verdict: 'WA', points: 1 }]).score).toBe(75);
+    expect(
+      aggregate([
+        { verdict: 'AC', points: 3 },
+        { verdict: 'WA', points: 1 },
+      ]).score,
+    ).toBe(75);
   });
 
   it('is an internal error when there is nothing to judge', () => {

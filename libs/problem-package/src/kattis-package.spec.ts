@@ -42,7 +42,9 @@ describe('readKattisPackage', () => {
   });
 
   it('takes the English name of a per-language name and the legacy .timelimit', async () => {
-    const p = await readKattisPackage(zip({ ...base, 'problem.yaml': 'name:\n  ko: 안녕\n  en: Hi\n', '.timelimit': '3' }));
+    const p = await readKattisPackage(
+      zip({ ...base, 'problem.yaml': 'name:\n  ko: 안녕\n  en: Hi\n', '.timelimit': '3' }),
+    );
     expect(p.name).toBe('Hi');
     expect(p.timeLimitMs).toBe(3000);
   });
@@ -63,7 +65,12 @@ describe('readKattisPackage', () => {
     expect(await code(readKattisPackage(zip({ ...base, 'problem.yaml': 'name: x\ntype: interactive' })))).toBe(
       'INTERACTIVE_NOT_SUPPORTED',
     );
-    const latin1 = Buffer.from(zipSync({ ...Object.fromEntries(Object.entries(base).map(([k, v]) => [k, enc(v)])), 'problem.yaml': new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0xff]) }));
+    const latin1 = Buffer.from(
+      zipSync({
+        ...Object.fromEntries(Object.entries(base).map(([k, v]) => [k, enc(v)])),
+        'problem.yaml': new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0xff]),
+      }),
+    );
     expect(await code(readKattisPackage(latin1))).toBe('BAD_ENCODING');
   });
 

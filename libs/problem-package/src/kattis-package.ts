@@ -85,7 +85,8 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
     if (e instanceof PackageError) throw e;
     throw new PackageError('BAD_PROBLEM_YAML', `problem.yaml is not valid YAML: ${(e as Error).message}`);
   }
-  if (typeof meta !== 'object' || Array.isArray(meta)) throw new PackageError('BAD_PROBLEM_YAML', 'problem.yaml must be a mapping');
+  if (typeof meta !== 'object' || Array.isArray(meta))
+    throw new PackageError('BAD_PROBLEM_YAML', 'problem.yaml must be a mapping');
 
   const type = String(meta.type ?? 'pass-fail');
   const validation = String(meta.validation ?? 'default');
@@ -108,10 +109,13 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
 
   const lim = (meta.limits ?? {}) as Record<string, unknown>;
   const legacy = files.get('.timelimit');
-  const seconds = positive(lim.time_limit, 'limits.time_limit') ?? (legacy ? positive(legacy.toString().trim(), '.timelimit') : null);
+  const seconds =
+    positive(lim.time_limit, 'limits.time_limit') ?? (legacy ? positive(legacy.toString().trim(), '.timelimit') : null);
   const memory = positive(lim.memory, 'limits.memory') ?? DEFAULT_MEMORY_MB;
   const output = positive(lim.output, 'limits.output');
-  const flags = (meta.validator_flags ?? (meta.validation as { validator_flags?: unknown })?.validator_flags ?? '') as string;
+  const flags = (meta.validator_flags ??
+    (meta.validation as { validator_flags?: unknown })?.validator_flags ??
+    '') as string;
 
   const tests: PackageTest[] = [];
   const inputs = [...files.keys()].filter((k) => /^data\/(sample|secret)\/.+\.in$/.test(k)).sort(natural);

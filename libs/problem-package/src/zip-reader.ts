@@ -33,13 +33,15 @@ export async function readZip(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMIT
       zip.close();
       const msg = (e as Error).message ?? String(e);
       if (e instanceof PackageError) reject(e);
-      else if (/absolute path|relative path|invalid characters/i.test(msg)) reject(new PackageError('UNSAFE_PATH', `Unsafe path in zip: ${msg}`));
+      else if (/absolute path|relative path|invalid characters/i.test(msg))
+        reject(new PackageError('UNSAFE_PATH', `Unsafe path in zip: ${msg}`));
       else reject(new PackageError('BROKEN_ZIP', `The zip is damaged: ${msg}`));
     };
     zip.on('error', fail);
     zip.on('end', () => resolve(files));
     zip.on('entry', (entry: yauzl.Entry) => {
-      if (++count > limits.maxEntries) return fail(new PackageError('ZIP_TOO_MANY_FILES', `More than ${limits.maxEntries} files`, 413));
+      if (++count > limits.maxEntries)
+        return fail(new PackageError('ZIP_TOO_MANY_FILES', `More than ${limits.maxEntries} files`, 413));
       const name = entry.fileName;
       if (name.startsWith('/') || name.split('/').includes('..') || /^[A-Za-z]:/.test(name) || name.includes('\\')) {
         return fail(new PackageError('UNSAFE_PATH', `Unsafe path in zip: ${name.slice(0, 200)}`));
@@ -50,7 +52,9 @@ export async function readZip(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMIT
       if (name.endsWith('/')) return zip.readEntry();
       total += entry.uncompressedSize;
       if (total > limits.maxTotalBytes) {
-        return fail(new PackageError('ZIP_TOO_LARGE', `The package unpacks to more than ${limits.maxTotalBytes} bytes`, 413));
+        return fail(
+          new PackageError('ZIP_TOO_LARGE', `The package unpacks to more than ${limits.maxTotalBytes} bytes`, 413),
+        );
       }
       zip.openReadStream(entry, (err, stream) => {
         if (err || !stream) return fail(err ?? new Error('unreadable entry'));

@@ -17,7 +17,10 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (rule === undefined) {
       this.log.error(`route ${ctx.getClass().name}.${ctx.getHandler().name} declares no access rule`);
       throw new ApiError(403, 'FORBIDDEN', 'This route is not available');

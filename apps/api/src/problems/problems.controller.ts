@@ -6,7 +6,8 @@ import { ApiError } from '../common/api-error';
 import { ProblemsService } from './problems.service';
 
 class ImportDto {
-  @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'slug must be lowercase letters, digits and dashes' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'slug must be lowercase letters, digits and dashes' })
   slug?: string;
 }
 
@@ -19,8 +20,13 @@ export class ProblemsController {
   @HttpCode(201)
   @Access(['admin', 'instructor'])
   @UseInterceptors(FileInterceptor('file'))
-  async import(@UploadedFile() file: Express.Multer.File | undefined, @Body() dto: ImportDto, @CurrentUser() me: Principal) {
-    if (!file?.buffer?.length) throw new ApiError(400, 'FILE_REQUIRED', 'Send the package zip as the multipart field "file"');
+  async import(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() dto: ImportDto,
+    @CurrentUser() me: Principal,
+  ) {
+    if (!file?.buffer?.length)
+      throw new ApiError(400, 'FILE_REQUIRED', 'Send the package zip as the multipart field "file"');
     return this.problems.import(file.buffer, dto.slug, me);
   }
 

@@ -42,7 +42,11 @@ export class ProblemsService {
     }
     const slug = requestedSlug ?? slugify(pkg.shortName ?? pkg.name);
     if (!SLUG.test(slug)) {
-      throw new ApiError(400, 'BAD_SLUG', 'A slug is 1-100 lowercase letters, digits and dashes, starting with a letter or digit');
+      throw new ApiError(
+        400,
+        'BAD_SLUG',
+        'A slug is 1-100 lowercase letters, digits and dashes, starting with a letter or digit',
+      );
     }
     if (await this.problems.existsBy({ slug })) {
       throw new ApiError(409, 'PROBLEM_EXISTS', `A problem with the slug ${slug} already exists`);
@@ -95,7 +99,11 @@ export class ProblemsService {
     return {
       ...this.view(p),
       statement: p.statement,
-      samples: samples.map((s) => ({ name: s.name, input: s.input.toString('utf8'), answer: s.answer.toString('utf8') })),
+      samples: samples.map((s) => ({
+        name: s.name,
+        input: s.input.toString('utf8'),
+        answer: s.answer.toString('utf8'),
+      })),
     };
   }
 

@@ -26,7 +26,11 @@ export class RunsService implements OnModuleDestroy {
     assertSourceSize(dto.source, this.config.limits.maxSourceBytes);
     const stdin = Buffer.from(dto.stdin ?? '', 'utf8');
     if (stdin.length > this.config.limits.maxStdinBytes) {
-      throw new ApiError(413, 'STDIN_TOO_LARGE', `stdin is ${stdin.length} bytes; the limit is ${this.config.limits.maxStdinBytes}`);
+      throw new ApiError(
+        413,
+        'STDIN_TOO_LARGE',
+        `stdin is ${stdin.length} bytes; the limit is ${this.config.limits.maxStdinBytes}`,
+      );
     }
     const run = await this.runs.save(
       this.runs.create({ userId: me.id, language: dto.language, source: dto.source, stdin, status: 'queued' }),
@@ -41,7 +45,11 @@ export class RunsService implements OnModuleDestroy {
     await job.waitUntilFinished(this.events, this.config.runWaitMs).catch(() => undefined);
     const done = await this.runs.findOneByOrFail({ id: run.id });
     if (done.status !== 'done' || !done.result) {
-      throw new ApiError(503, 'NO_WORKER', `No worker finished the run within ${this.config.runWaitMs} ms; try again shortly`);
+      throw new ApiError(
+        503,
+        'NO_WORKER',
+        `No worker finished the run within ${this.config.runWaitMs} ms; try again shortly`,
+      );
     }
     return done.result;
   }

@@ -4,5 +4,9 @@ import { QueueModule } from '../queue.module';
 import { SubmissionsController } from './submissions.controller';
 import { SubmissionsService } from './submissions.service';
 
-@Module({ imports: [ProblemsModule, QueueModule], controllers: [SubmissionsController], providers: [SubmissionsService] })
+@Module({
+  imports: [ProblemsModule, QueueModule],
+  controllers: [SubmissionsController],
+  providers: [SubmissionsService],
+})
 export class SubmissionsModule {}

@@ -89,5 +89,3 @@ export class SubmissionsService {
     return sub;
   }
 }
-
-

@@ -7,7 +7,6 @@ import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { JOB_NAMES, jobOptions, JUDGE_QUEUE } from '@bastion/contracts';
 import { SubmissionEntity } from '@bastion/db';
 
-
 /**
  * PostgreSQL is the truth: a submission that sits unfinished longer than the bound and has no live
  * job (Redis flushed, enqueue failed, job lost) is enqueued again under the same job id.
@@ -47,7 +46,11 @@ export class ReconcilerService implements OnModuleInit, OnApplicationShutdown {
       const state = job ? await job.getState() : 'missing';
       if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized') continue;
       if (job) await job.remove().catch(() => undefined);
-      await this.queue.add(JOB_NAMES.judgeSubmission, { submissionId: id }, jobOptions(id, this.config.worker.jobAttempts));
+      await this.queue.add(
+        JOB_NAMES.judgeSubmission,
+        { submissionId: id },
+        jobOptions(id, this.config.worker.jobAttempts),
+      );
       await this.submissions.update({ id }, { updatedAt: new Date() });
       requeued++;
     }

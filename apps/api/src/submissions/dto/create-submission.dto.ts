@@ -8,6 +8,8 @@ export class CreateSubmissionDto {
   language: LanguageId;
 
   /** The byte limit is BASTION_MAX_SOURCE_BYTES, checked in the service; this only bounds parsing. */
-  @IsString() @MaxLength(10 * 1024 * 1024) @Matches(/\S/, { message: 'source must not be empty' })
+  @IsString()
+  @MaxLength(10 * 1024 * 1024)
+  @Matches(/\S/, { message: 'source must not be empty' })
   source: string;
 }
