@@ -139,7 +139,7 @@ describe('bad input gets a clear 4xx, never a 500', () => {
   it('answers /health naming each dependency', async () => {
     const r = await fetch(`${system.baseUrl}/health`);
     expect(r.status).toBe(200);
-    const body = await r.json();
+    const body = (await r.json()) as any;
     expect(Object.keys(body.checks).sort()).toEqual(['api', 'postgres', 'redis', 'workers']);
   });
 });

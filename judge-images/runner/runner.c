@@ -254,8 +254,11 @@ static int memory_at_limit(void) {
     return peak >= lim - (lim / 50 > (4LL << 20) ? (4LL << 20) : lim / 50);
 }
 
-/* CPU ticks (utime+stime+cutime+cstime) of every process but us. */
-static long long tree_cpu_ticks(void) {
+/* CPU ticks (utime+stime+cutime+cstime) of every process but us; their summed
+ * resident memory in KiB goes to *rss_kb. */
+static long page_kb;
+static long long tree_cpu_ticks(long long *rss_kb) {
+    *rss_kb = 0;
     DIR *d = opendir("/proc");
     if (!d) return 0;
     long long total = 0;
@@ -273,12 +276,13 @@ static long long tree_cpu_ticks(void) {
         /* after ')': state(3) ppid pgrp session tty tpgid flags minflt cminflt
          * majflt cmajflt utime(14) stime cutime cstime: field N is f[N-3] */
         p++;
-        long long f[16];
+        long long f[24];
         int nf = 0;
         char *save = NULL;
-        for (char *t = strtok_r(p, " ", &save); t && nf < 15; t = strtok_r(NULL, " ", &save))
+        for (char *t = strtok_r(p, " ", &save); t && nf < 22; t = strtok_r(NULL, " ", &save))
             f[nf++] = atoll(t);
         if (nf >= 15) total += f[11] + f[12] + f[13] + f[14];
+        if (nf >= 22 && f[21] > 0) *rss_kb += f[21] * page_kb; /* field 24: rss in pages */
     }
     closedir(d);
     return total;
@@ -579,8 +583,8 @@ static void cmd_run(char *args) {
     int child_done = 0, status = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
-    int killed_tle = 0, killed_ole = 0, killed = 0, oom_err = 0;
-    long long tree_ms = 0;
+    int killed_tle = 0, killed_ole = 0, killed_mle = 0, killed = 0, oom_err = 0;
+    long long tree_ms = 0, peak_rss_kb = 0;
     int64_t t_end = 0, last_cpu_check = 0, drain_deadline = 0;
     char chunk[65536];
 
@@ -651,10 +655,18 @@ static void cmd_run(char *args) {
             struct rusage rc;
             getrusage(RUSAGE_CHILDREN, &rc);
             long long reaped = rusage_ms(&rc) - rusage_ms(&ru_children_before);
-            long long t = tree_cpu_ticks() * 1000 / clk + reaped;
+            long long rss_kb;
+            long long t = tree_cpu_ticks(&rss_kb) * 1000 / clk + reaped;
             if (t > tree_ms) tree_ms = t;
+            if (rss_kb > peak_rss_kb) peak_rss_kb = rss_kb;
             if (tree_ms > (long long)cpu_ms) {
                 killed_tle = 1;
+                killed = 1;
+                kill(-1, SIGKILL);
+            } else if (mem_kb_lim > 0 && (uint64_t)rss_kb > mem_kb_lim) {
+                /* caught before the cgroup limit: under gVisor the cgroup OOM would take the
+                 * whole sandbox down, and a prompt kill keeps the container healthy anyway */
+                killed_mle = 1;
                 killed = 1;
                 kill(-1, SIGKILL);
             }
@@ -667,6 +679,7 @@ static void cmd_run(char *args) {
     if (tree_ms > cpu) cpu = tree_ms;
     long long wall = t_end - t0;
     long long mem = ru.ru_maxrss;
+    if (peak_rss_kb > mem) mem = peak_rss_kb;
     int code = -1, sig = 0;
     if (WIFEXITED(status)) code = WEXITSTATUS(status);
     else if (WIFSIGNALED(status)) sig = WTERMSIG(status);
@@ -677,6 +690,7 @@ static void cmd_run(char *args) {
     if (oom_err) st = "ERR";
     else if (killed_ole) st = "OLE";
     else if (killed_tle) st = "TLE";
+    else if (killed_mle) st = "MLE";
     else if (oom) st = "MLE";
     else if (sig == SIGXCPU) st = "TLE";
     else if (sig == SIGKILL && cpu_ms > 0 && cpu >= (long long)cpu_ms) st = "TLE";
@@ -702,6 +716,8 @@ out:
 
 int main(void) {
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    page_kb = sysconf(_SC_PAGESIZE) / 1024;
+    if (page_kb <= 0) page_kb = 4;
     signal(SIGPIPE, SIG_IGN);
     signal(SIGXFSZ, SIG_IGN); /* a FILE past RLIMIT_FSIZE must fail with EFBIG, not kill us */
     umask(022);

@@ -24,6 +24,8 @@ DOCKER = [
 # BASTION_RUNNER_BIN=/path/to/bastion-runner: test a freshly compiled runner without rebuilding images
 if os.environ.get("BASTION_RUNNER_BIN"):
     DOCKER += ["-v", os.path.abspath(os.environ["BASTION_RUNNER_BIN"]) + ":/usr/local/bin/bastion-runner:ro"]
+if os.environ.get("BASTION_SANDBOX_RUNTIME"):
+    DOCKER += ["--runtime", os.environ["BASTION_SANDBOX_RUNTIME"]]
 DOCKER.append(IMAGE)
 
 

@@ -3,6 +3,7 @@ import type { ContainerCreateOptions } from 'dockerode';
 export const SANDBOX_LABEL = 'bastion.sandbox';
 export const WORKER_LABEL = 'bastion.worker';
 export const SANDBOX_UID = '1000:1000';
+export const RUNSC_PIDS_ALLOWANCE = 128;
 
 export interface SandboxSettings {
   workerId: string;
@@ -49,7 +50,8 @@ export function containerSpec(s: SandboxSettings): ContainerCreateOptions {
       SecurityOpt: ['no-new-privileges'],
       Memory: bytes,
       MemorySwap: bytes,
-      PidsLimit: s.pidsLimit,
+      // Under gVisor the cgroup also counts the Sentry's own threads, which need room of their own.
+      PidsLimit: s.runtime === 'runsc' ? s.pidsLimit + RUNSC_PIDS_ALLOWANCE : s.pidsLimit,
       NanoCpus: Math.round(s.cpus * 1e9),
       Ulimits: [
         { Name: 'nofile', Soft: 256, Hard: 256 },

@@ -7,10 +7,11 @@ jest.setTimeout(120_000);
 
 const docker = new Docker();
 const workerId = `itest-${process.pid}`;
+let runtime = 'runc';
 const settings = (memoryMb = 512): SandboxSettings => ({
   workerId,
   image: 'bastion-judge-c:latest',
-  runtime: process.env.BASTION_SANDBOX_RUNTIME ?? 'runc',
+  runtime,
   memoryMb,
   cpus: 1,
   pidsLimit: 64,
@@ -27,7 +28,12 @@ async function compiled(source: string): Promise<Sandbox> {
   return box;
 }
 
-describe('Sandbox on the real Docker engine', () => {
+// Both runtimes, every run: `npm test` registers gVisor (runsc) with the Docker engine.
+describe.each(['runc', 'runsc'])('Sandbox on the real Docker engine, runtime %s', (rt) => {
+  beforeAll(() => {
+    runtime = rt;
+  });
+
   afterAll(async () => {
     await SandboxPool.removeLeftovers(docker, workerId);
   });

@@ -22,6 +22,7 @@ export class Sandbox {
     readonly container: Docker.Container,
     private readonly input: NodeJS.ReadWriteStream,
     readonly language: string,
+    private readonly runtime: string,
   ) {}
 
   static async start(docker: Docker, settings: SandboxSettings, language: string): Promise<Sandbox> {
@@ -34,7 +35,7 @@ export class Sandbox {
         stderr: true,
         hijack: true,
       })) as NodeJS.ReadWriteStream;
-      const box = new Sandbox(container, stream, language);
+      const box = new Sandbox(container, stream, language, settings.runtime);
       const sink = new Writable({
         write: (chunk: Buffer, _enc, done) => {
           box.replies.push(chunk);
@@ -85,8 +86,12 @@ export class Sandbox {
     });
   }
 
-  /** Lowers (or raises) the container's memory cgroup limit, swap included. */
+  /**
+   * Lowers (or raises) the container's memory cgroup limit, swap included. gVisor cannot update a
+   * running container; there the compile-time ceiling stays and the runner's peak-RSS check gives MLE.
+   */
   async setMemoryLimit(mb: number): Promise<void> {
+    if (this.runtime === 'runsc') return;
     const bytes = mb * 1024 * 1024;
     await this.container.update({ Memory: bytes, MemorySwap: bytes });
   }
