@@ -50,7 +50,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 ||
 fi
 
 # ------------------------------------------------------------------------------ 1. apt packages
-pkgs=(docker.io postgresql redis-server debootstrap curl procps)
+pkgs=(docker.io postgresql redis-server debootstrap curl procps jq)
 [ "$RUNTIME" = runsc ] && pkgs+=(runsc)
 missing=()
 for p in "${pkgs[@]}"; do
