@@ -1,4 +1,4 @@
-import { CheckerSpec } from '@bastion/contracts';
+import { BuiltinChecker } from '@bastion/contracts';
 
 export interface CheckResult {
   ok: boolean;
@@ -34,7 +34,7 @@ function compareTokens(answer: string, output: string, same: (a: string, b: stri
  * tokens: Kattis' default (whitespace-insensitive, case-sensitive); exact: identical text except for
  * CRLF line ends and one trailing newline; float: tokens, numbers within absolute or relative tolerance.
  */
-export function check(spec: CheckerSpec, answer: Buffer | string, output: Buffer | string): CheckResult {
+export function check(spec: BuiltinChecker, answer: Buffer | string, output: Buffer | string): CheckResult {
   const a = answer.toString();
   const o = output.toString();
   switch (spec.type) {

@@ -94,3 +94,30 @@ describe('checkerFromFlags', () => {
     expect(checkerFromFlags('float_absolute_tolerance 0.5')).toEqual({ type: 'float', absTol: 0.5, relTol: 0 });
   });
 });
+
+describe('custom output validators', () => {
+  const custom = { ...base, 'problem.yaml': 'name: x\nvalidation: custom\nvalidator_flags: case_sensitive\n' };
+
+  it('takes a C++ validator with its headers, and the flags', async () => {
+    const p = await readKattisPackage(
+      zip({ ...custom, 'output_validators/v/v.cpp': 'int main(){}', 'output_validators/v/validate.h': '' }),
+    );
+    expect(p.checker).toMatchObject({ type: 'custom', language: 'cpp', flags: ['case_sensitive'] });
+    expect(Object.keys((p.checker as { files: object }).files).sort()).toEqual(['v.cpp', 'validate.h']);
+  });
+
+  it('takes a Python validator from the 2023-07 folder', async () => {
+    const p = await readKattisPackage(zip({ ...custom, 'output_validator/check.py': 'import sys' }));
+    expect(p.checker).toMatchObject({ type: 'custom', language: 'python' });
+  });
+
+  it('refuses a custom validation without a usable validator', async () => {
+    expect(await code(readKattisPackage(zip(custom)))).toBe('NO_VALIDATOR');
+    expect(await code(readKattisPackage(zip({ ...custom, 'output_validators/v/v.rs': '' })))).toBe(
+      'UNSUPPORTED_VALIDATOR',
+    );
+    expect(
+      await code(readKattisPackage(zip({ ...custom, 'output_validators/a/a.py': '', 'output_validators/b/b.py': '' }))),
+    ).toBe('SEVERAL_VALIDATORS');
+  });
+});

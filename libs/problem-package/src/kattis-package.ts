@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { CheckerSpec } from '@bastion/contracts';
+import { CheckerSpec, CustomChecker } from '@bastion/contracts';
 import { PackageError } from './package-error';
 import { readZip, ZipLimits, DEFAULT_ZIP_LIMITS } from './zip-reader';
 
@@ -68,6 +68,47 @@ export function checkerFromFlags(flags: string): CheckerSpec {
   return words.includes('case_sensitive') ? { type: 'tokens' } : { type: 'case-insensitive' };
 }
 
+/**
+ * The package's own output validator: `output_validators/<name>/` (legacy) or `output_validator/`
+ * (2023-07), in C++ (every .cpp/.cc compiled together, headers alongside) or Python (one .py file).
+ */
+export function customChecker(files: Map<string, Buffer>, flags: string): CustomChecker {
+  const inDir = [...files.keys()].filter((k) => /^output_validators?\//.test(k) && !k.endsWith('/'));
+  const dirs = new Set(
+    inDir.map((k) => (k.startsWith('output_validator/') ? 'output_validator' : k.split('/').slice(0, 2).join('/'))),
+  );
+  if (dirs.size !== 1) {
+    throw new PackageError(
+      dirs.size ? 'SEVERAL_VALIDATORS' : 'NO_VALIDATOR',
+      dirs.size
+        ? 'The package has more than one output validator; Bastion supports one'
+        : 'validation is custom but there is no output_validators/<name>/ or output_validator/ folder',
+    );
+  }
+  const [dir] = dirs;
+  const own = inDir.filter((k) => k.startsWith(`${dir}/`));
+  const names = own.map((k) => k.slice(dir.length + 1));
+  if (names.some((n) => n.includes('/'))) {
+    throw new PackageError('UNSUPPORTED_VALIDATOR', 'Output validators in sub-folders are not supported');
+  }
+  const cpp = names.filter((n) => /\.(cpp|cc|cxx)$/.test(n));
+  const py = names.filter((n) => /\.py$/.test(n));
+  const language = cpp.length ? 'cpp' : py.length === 1 ? 'python' : null;
+  if (!language) {
+    throw new PackageError(
+      'UNSUPPORTED_VALIDATOR',
+      'An output validator must be C++ (.cpp) or a single Python file (.py)',
+      422,
+    );
+  }
+  return {
+    type: 'custom',
+    language,
+    files: Object.fromEntries(own.map((k) => [k.slice(dir.length + 1), (files.get(k) as Buffer).toString('base64')])),
+    flags: flags.split(/\s+/).filter(Boolean),
+  };
+}
+
 function positive(v: unknown, what: string): number | null {
   if (v === undefined || v === null) return null;
   const n = Number(v);
@@ -92,9 +133,6 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
   const validation = String(meta.validation ?? 'default');
   if (type.includes('interactive') || validation.includes('interactive')) {
     throw new PackageError('INTERACTIVE_NOT_SUPPORTED', 'Interactive problems are not supported yet', 422);
-  }
-  if (validation.startsWith('custom')) {
-    throw new PackageError('CUSTOM_VALIDATOR_NOT_SUPPORTED', 'Custom output validators are not supported yet', 422);
   }
 
   const rawName = meta.name;
@@ -137,7 +175,9 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
     timeLimitMs: seconds === null ? null : Math.ceil(seconds * 1000),
     memoryLimitMb: Math.ceil(memory),
     outputLimitBytes: output === null ? DEFAULT_OUTPUT_BYTES : Math.ceil(output * 1024 * 1024),
-    checker: checkerFromFlags(typeof flags === 'string' ? flags : ''),
+    checker: validation.startsWith('custom')
+      ? customChecker(files, typeof flags === 'string' ? flags : '')
+      : checkerFromFlags(typeof flags === 'string' ? flags : ''),
     tests,
   };
 }

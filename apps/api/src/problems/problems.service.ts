@@ -125,7 +125,8 @@ export class ProblemsService {
       timeLimitMs: p.timeLimitMs,
       memoryLimitMb: p.memoryLimitMb,
       outputLimitBytes: p.outputLimitBytes,
-      checker: p.checker,
+      // A custom validator's source stays on the server.
+      checker: p.checker.type === 'custom' ? { type: 'custom', language: p.checker.language } : p.checker,
       published: p.published,
     };
   }

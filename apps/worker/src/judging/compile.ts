@@ -18,8 +18,13 @@ export async function compileIn(
 ): Promise<CompileOutcome> {
   await box.writeFile(lang.sourceFile, source);
   if (!lang.compile) return { ok: true, output: '' };
+  return compileCommand(box, lang.compile, config);
+}
+
+/** Runs a compiler command in the sandbox under the compile limits. */
+export async function compileCommand(box: Sandbox, argv: string[], config: BastionConfig): Promise<CompileOutcome> {
   const ms = config.sandbox.compileTimeMs;
-  const r = await box.run(lang.compile, Buffer.alloc(0), {
+  const r = await box.run(argv, Buffer.alloc(0), {
     cpuMs: ms,
     wallMs: ms * 2,
     outputBytes: COMPILE_OUTPUT_BYTES,

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
-import { LANGUAGES, SubmissionStatus, Verdict } from '@bastion/contracts';
+import { BuiltinChecker, LANGUAGES, SubmissionStatus, Verdict } from '@bastion/contracts';
 import {
   ProblemEntity,
   ProgressEvent,
@@ -14,7 +14,9 @@ import {
   TestResultEntity,
 } from '@bastion/db';
 import { aggregate, check, executionLimits, runCommand, toTestVerdict } from '@bastion/judging';
+import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
+import { CustomCheckerSession } from './custom-checker';
 import { compileIn } from './compile';
 import { TestDataCache } from './test-data.cache';
 
@@ -49,6 +51,7 @@ export class JudgeService {
     const box = await this.pool.acquire(lang.image);
     const results: NewResult[] = [];
     let compileOutput: string;
+    let checkerBox: Sandbox | undefined;
     try {
       const compiled = await compileIn(box, lang, sub.source, this.config);
       compileOutput = compiled.output;
@@ -59,12 +62,20 @@ export class JudgeService {
       await box.setMemoryLimit(limits.containerMemoryMb);
       await this.setStatus(sub.id, 'running');
       const argv = runCommand(lang, problem.memoryLimitMb);
+      let custom: CustomCheckerSession | undefined;
+      if (problem.checker.type === 'custom') {
+        checkerBox = await this.pool.acquire(LANGUAGES[problem.checker.language].image);
+        custom = await CustomCheckerSession.open(checkerBox, problem.checker, this.config);
+      }
       for (const [i, tc] of cases.entries()) {
         const r = await box.run(argv, inputs[i], limits);
         let verdict: Verdict = toTestVerdict(r.status, false);
         let message = '';
         if (r.status === 'OK') {
-          const c = check(problem.checker, await this.cache.read(tc.answerHash), r.stdout);
+          const answer = await this.cache.read(tc.answerHash);
+          const c = custom
+            ? await custom.check(inputs[i], answer, r.stdout)
+            : check(problem.checker as BuiltinChecker, answer, r.stdout);
           verdict = c.ok ? 'AC' : 'WA';
           message = c.message;
         } else if (r.status === 'ERR') {
@@ -87,6 +98,7 @@ export class JudgeService {
       }
     } finally {
       this.pool.release(box);
+      if (checkerBox) this.pool.release(checkerBox);
     }
     const outcome = aggregate(results.map((r, i) => ({ verdict: r.verdict, points: cases[i].points })));
     await this.finish(sub.id, results, outcome, compileOutput);
