@@ -1,7 +1,7 @@
 // Three tiers: unit (*.spec.ts beside the code), integration (*.integration-spec.ts against the
 // real PostgreSQL, Redis and Docker engine) and end-to-end (test/*.e2e-spec.ts, real processes).
 const moduleNameMapper = { '^@bastion/(.*)$': '<rootDir>/libs/$1/src' };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': 'ts-jest' };
 const base = { rootDir: __dirname, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], moduleNameMapper, transform };
 module.exports = {
   projects: [

@@ -1,4 +1,4 @@
-import { containerSpec } from './container-spec';
+import { containerSpec, RUNSC_PIDS_ALLOWANCE } from './container-spec';
 
 describe('containerSpec', () => {
   const spec = containerSpec({
@@ -28,9 +28,24 @@ describe('containerSpec', () => {
   it('caps memory with equal swap, processes, CPU and files', () => {
     expect(spec.HostConfig?.Memory).toBe(256 * 1024 * 1024);
     expect(spec.HostConfig?.MemorySwap).toBe(spec.HostConfig?.Memory);
-    expect(spec.HostConfig?.PidsLimit).toBe(64);
+    // gVisor's own threads count against the cgroup too, so runsc gets an allowance on top.
+    expect(spec.HostConfig?.PidsLimit).toBe(64 + RUNSC_PIDS_ALLOWANCE);
     expect(spec.HostConfig?.NanoCpus).toBe(1e9);
     expect(spec.HostConfig?.Tmpfs?.['/box']).toMatch(/size=64m/);
     expect(spec.HostConfig?.Ulimits?.map((u) => u.Name).sort()).toEqual(['core', 'fsize', 'nofile']);
+  });
+
+  it('gives runc exactly the configured process limit', () => {
+    const runc = containerSpec({
+      workerId: 'w',
+      image: 'i',
+      runtime: 'runc',
+      memoryMb: 64,
+      cpus: 0.5,
+      pidsLimit: 32,
+      workdirMb: 16,
+    });
+    expect(runc.HostConfig?.PidsLimit).toBe(32);
+    expect(runc.HostConfig?.NanoCpus).toBe(5e8);
   });
 });
