@@ -77,4 +77,35 @@ describe('judging pipeline, end to end (real PostgreSQL, Redis, Docker)', () => 
     expect(r.body.stdoutTruncated).toBe(true);
     expect(r.body.stdout.length).toBeLessThan(200000);
   });
+
+  it('streams progress per test, then the result, as server-sent events', async () => {
+    const id = await admin.submit(slug, 'c', SUM_AC.c);
+    const events = await readEvents(`${system.baseUrl}/api/v1/submissions/${id}/events`, admin.token as string);
+    expect(events[0].type).toBe('snapshot');
+    const last = events[events.length - 1];
+    expect(last.type).toBe('result');
+    expect(last.data).toMatchObject({ id, status: 'done', verdict: 'AC' });
+    // Either it was judged live (test events) or it finished before we listened (snapshot then result).
+    const tests = events.filter((e) => e.type === 'test');
+    if (tests.length) expect(tests.map((e) => e.data.verdict)).toEqual(['AC', 'AC', 'AC']);
+    const again = await readEvents(`${system.baseUrl}/api/v1/submissions/${id}/events`, admin.token as string);
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ type: 'result', data: { verdict: 'AC' } });
+  });
 });
+
+/** Reads an SSE stream to its end and parses each event's type and JSON data. */
+async function readEvents(url: string, token: string): Promise<{ type: string; data: any }[]> {
+  const r = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  expect(r.status).toBe(200);
+  expect(r.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const text = await r.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.includes('data:'))
+    .map((block) => {
+      const type = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
+      return { type, data };
+    });
+}

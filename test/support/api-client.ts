@@ -9,7 +9,7 @@ export interface Reply<T = any> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private token?: string,
+    public token?: string,
   ) {}
 
   async request<T = any>(

@@ -1,11 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Sse } from '@nestjs/common';
+import { concat, defer, EMPTY, from, interval, map, merge, Observable, switchMap, takeWhile } from 'rxjs';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { CreateSubmissionDto } from './dto/create-submission.dto';
+import { SubmissionEventsService } from './submission-events.service';
 import { SubmissionsService } from './submissions.service';
 
 @Controller('submissions')
 export class SubmissionsController {
-  constructor(private readonly submissions: SubmissionsService) {}
+  constructor(
+    private readonly submissions: SubmissionsService,
+    private readonly events$: SubmissionEventsService,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -18,6 +23,31 @@ export class SubmissionsController {
   @Access('user')
   get(@Param('id') id: string, @CurrentUser() me: Principal) {
     return this.submissions.get(me, id);
+  }
+
+  /**
+   * Server-sent events: `status` and `test` events while judging, then `result` with the full
+   * submission. The first event is the current state, so a late listener misses nothing.
+   */
+  @Sse(':id/events')
+  @Access('user')
+  async events(@Param('id') id: string, @CurrentUser() me: Principal): Promise<Observable<MessageEvent>> {
+    const first = await this.submissions.get(me, id); // 404 before the stream starts
+    const finished = (s: { status: string }) => s.status === 'done' || s.status === 'failed';
+    const result = () =>
+      defer(() => from(this.submissions.get(me, id))).pipe(map((data) => ({ type: 'result', data })));
+    if (finished(first)) return from([{ type: 'result', data: first }]);
+    const live = this.events$.events(id).pipe(
+      takeWhile((e) => e.type !== 'done', true),
+      switchMap((e) => (e.type === 'done' ? result() : from([{ type: e.type, data: e }]))),
+    );
+    // Anything that finished between the first read and the subscription is caught by a second read.
+    const catchUp = defer(() => from(this.submissions.get(me, id))).pipe(
+      switchMap((s) => (finished(s) ? from([{ type: 'result', data: s }]) : EMPTY)),
+    );
+    const keepAlive = interval(15_000).pipe(map(() => ({ type: 'ping', data: {} })));
+    const stream = concat(from([{ type: 'snapshot', data: first }]), merge(live, catchUp));
+    return merge(stream, keepAlive).pipe(takeWhile((e) => e.type !== 'result', true));
   }
 
   @Get(':id/source')
