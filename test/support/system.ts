@@ -11,6 +11,11 @@ export interface RunningSystem {
   stop(): Promise<void>;
   /** Stops and starts the worker process (used by fault tests and to prove the judge survives). */
   restartWorker(): Promise<void>;
+  /** kill -9 of the worker, as a crash would do. */
+  killWorker(): Promise<void>;
+  startWorker(): void;
+  /** Whether the worker process (the current one, after restarts) is still running. */
+  workerAlive(): boolean;
 }
 
 function start(name: string, env: Record<string, string>): ChildProcess {
@@ -75,5 +80,14 @@ export async function startSystem(extra: Record<string, string> = {}): Promise<R
       worker = start('worker', env);
       await waitForHealth(baseUrl, 90_000, [api, worker]);
     },
+    killWorker: async () => {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.kill('SIGKILL');
+      await exited;
+    },
+    startWorker: () => {
+      worker = start('worker', env);
+    },
+    workerAlive: () => worker.exitCode === null && worker.signalCode === null,
   };
 }

@@ -1,0 +1,57 @@
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { ADMIN, ApiClient, sumProblem } from './support/api-client';
+import { RunningSystem, startSystem } from './support/system';
+import { SUM_AC } from './programs/sum';
+
+jest.setTimeout(300_000);
+
+/** A correct solution that takes a while per test, so a fault can strike in the middle of judging. */
+const SLOW_AC = 'import time\ntime.sleep(0.7)\na, b = map(int, input().split())\nprint(a + b)\n';
+
+describe('nothing is lost: faults in the middle of judging', () => {
+  let system: RunningSystem;
+  let admin: ApiClient;
+  let redis: Redis;
+  let db: DataSource;
+  const slug = `faults-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    system = await startSystem({ BASTION_RECONCILE_AFTER_S: '5' });
+    admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
+    expect((await admin.importProblem(sumProblem(), slug)).status).toBe(201);
+    redis = new Redis(system.env.REDIS_URL);
+    db = await new DataSource({ type: 'postgres', url: system.env.DATABASE_URL }).initialize();
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    redis?.disconnect();
+    await db?.destroy();
+  });
+
+  it('judges every submission of a burst even when Redis is flushed in the middle', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => admin.submit(slug, i % 2 ? 'python' : 'c', i % 2 ? SLOW_AC : SUM_AC.c)),
+    );
+    await redis.flushdb(); // the queue, its jobs and the heartbeats are gone; PostgreSQL still knows
+    const results = await Promise.all(ids.map((id) => admin.result(id, 180_000)));
+    for (const r of results) expect(r).toMatchObject({ status: 'done', verdict: 'AC' });
+  });
+
+  it('finishes a submission whose worker was killed with -9 while judging, with one set of results', async () => {
+    const id = await admin.submit(slug, 'python', SLOW_AC);
+    const deadline = Date.now() + 60_000;
+    while ((await admin.request('GET', `/submissions/${id}`)).body.status !== 'running') {
+      if (Date.now() > deadline) throw new Error('the submission never started running');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await system.killWorker();
+    system.startWorker();
+    const r = await admin.result(id, 180_000);
+    expect(r).toMatchObject({ status: 'done', verdict: 'AC' });
+    expect(r.tests).toHaveLength(3);
+    const rows = await db.query('SELECT count(*)::int AS n FROM test_results WHERE submission_id = $1', [id]);
+    expect(rows[0].n).toBe(3);
+  });
+});
