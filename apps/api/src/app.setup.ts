@@ -1,6 +1,9 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { BastionConfig } from '@bastion/config';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ErrorFilter } from './common/error.filter';
 
 /** Everything main.ts and the tests apply to the app: prefix, body limits, validation, error shape. */
@@ -13,4 +16,18 @@ export function configureApp(app: INestApplication, config: BastionConfig): void
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  serveWebApp(express, config.webDir);
+}
+
+/** Serves the built web app (apps/web → dist/web) at `/`, with index.html for the SPA's own routes. */
+function serveWebApp(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const api = req.path.startsWith('/api/') || req.path === '/api' || req.path === '/health';
+    if (req.method !== 'GET' || api || !req.accepts('html')) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
 }

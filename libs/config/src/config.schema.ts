@@ -31,6 +31,7 @@ export const envSchema = z.object({
   BASTION_RECONCILE_AFTER_S: int(300, 5),
   BASTION_RUN_WAIT_MS: int(60_000, 1000),
   BASTION_DATA_DIR: z.string().default('.run/data'),
+  BASTION_WEB_DIR: z.string().default('dist/web'),
   BASTION_WORKER_ID: z.string().optional(),
 });
 

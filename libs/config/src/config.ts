@@ -22,6 +22,7 @@ export interface BastionConfig {
     workdirMb: number;
   };
   runWaitMs: number;
+  webDir: string;
 }
 
 const DEV_JWT_SECRET = 'bastion-local-development-secret-change-me';
@@ -74,5 +75,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConf
       workdirMb: e.BASTION_WORKDIR_MB,
     },
     runWaitMs: e.BASTION_RUN_WAIT_MS,
+    webDir: resolve(e.BASTION_WEB_DIR),
   };
 }
