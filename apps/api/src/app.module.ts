@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@bastion/config';
 import { DbModule, RedisModule } from '@bastion/db';
 import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { TokensModule } from './tokens/tokens.module';
 import { HealthController } from './health/health.controller';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsModule } from './problems/problems.module';
@@ -14,7 +16,9 @@ import { UsersModule } from './users/users.module';
     ConfigModule,
     DbModule,
     RedisModule,
+    CommonModule,
     AuthModule,
+    TokensModule,
     UsersModule,
     ProblemsModule,
     SubmissionsModule,

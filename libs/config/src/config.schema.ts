@@ -31,6 +31,10 @@ export const envSchema = z.object({
   BASTION_RECONCILE_AFTER_S: int(300, 5),
   BASTION_RUN_WAIT_MS: int(60_000, 1000),
   BASTION_DATA_DIR: z.string().default('.run/data'),
+  BASTION_LOGIN_LIMIT_PER_MIN: int(10, 1),
+  BASTION_LOGIN_IP_LIMIT_PER_MIN: int(100, 1),
+  BASTION_SUBMIT_LIMIT_PER_MIN: int(30, 1),
+  BASTION_CORS_ORIGINS: z.string().default(''),
   BASTION_WEB_DIR: z.string().default('dist/web'),
   BASTION_WORKER_ID: z.string().optional(),
 });

@@ -9,6 +9,8 @@ export interface BastionConfig {
   redisUrl: string;
   auth: { jwtSecret: string; tokenTtl: string; adminEmail: string; adminPassword: string };
   limits: { maxSourceBytes: number; maxStdinBytes: number; maxPackageBytes: number };
+  rateLimits: { loginPerMin: number; loginPerIpPerMin: number; submitPerMin: number };
+  corsOrigins: string[];
   worker: { id: string; concurrency: number; jobAttempts: number; reconcileAfterMs: number; dataDir: string };
   sandbox: {
     runtime: string;
@@ -56,6 +58,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConf
       maxStdinBytes: e.BASTION_MAX_STDIN_BYTES,
       maxPackageBytes: e.BASTION_MAX_PACKAGE_BYTES,
     },
+    rateLimits: {
+      loginPerMin: e.BASTION_LOGIN_LIMIT_PER_MIN,
+      loginPerIpPerMin: e.BASTION_LOGIN_IP_LIMIT_PER_MIN,
+      submitPerMin: e.BASTION_SUBMIT_LIMIT_PER_MIN,
+    },
+    corsOrigins: e.BASTION_CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     worker: {
       id: e.BASTION_WORKER_ID ?? `${hostname()}-${process.pid}`,
       concurrency: e.BASTION_WORKER_CONCURRENCY,

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { Initial1763900000000 } from './migrations/1763900000000-Initial';
+import { TokensAndIdempotency1763910000000 } from './migrations/1763910000000-TokensAndIdempotency';
 
-export const MIGRATIONS = [Initial1763900000000];
+export const MIGRATIONS = [Initial1763900000000, TokensAndIdempotency1763910000000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -3,10 +3,28 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { ROLES, Role } from '@bastion/contracts';
-import { ACCESS_KEY, AccessRule, Principal } from '../common/access.decorator';
+import type { TokenScope } from '@bastion/db';
+import { ACCESS_KEY, AccessRule, Principal, SCOPE_KEY } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
+import { TOKEN_PREFIX, TokensService } from '../tokens/tokens.service';
 
-/** Global guard: reads the route's access rule, verifies the bearer token and the caller's role. */
+export const SESSION_COOKIE = 'bastion_session';
+
+/** The credential a request carries: `Authorization: Bearer …`, else the web app's session cookie. */
+export function presentedToken(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (header) {
+    const [scheme, token] = header.split(' ');
+    return scheme === 'Bearer' && token ? token : null;
+  }
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE && v.length) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+/** Global guard: reads the route's access rule, authenticates the caller, checks role and token scope. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly log = new Logger(AuthGuard.name);
@@ -14,37 +32,43 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly tokens: TokensService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
-      ctx.getHandler(),
-      ctx.getClass(),
-    ]);
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, targets);
     if (rule === undefined) {
       this.log.error(`route ${ctx.getClass().name}.${ctx.getHandler().name} declares no access rule`);
       throw new ApiError(403, 'FORBIDDEN', 'This route is not available');
     }
     if (rule === 'public') return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: Principal }>();
-    const header = req.headers.authorization ?? '';
-    const [scheme, token] = header.split(' ');
-    if (scheme !== 'Bearer' || !token) {
-      throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token>');
-    }
-    let payload: { sub?: unknown; role?: unknown };
-    try {
-      payload = await this.jwt.verifyAsync(token);
-    } catch {
-      throw new ApiError(401, 'INVALID_TOKEN', 'The token is invalid or has expired');
-    }
-    if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role as Role)) {
-      throw new ApiError(401, 'INVALID_TOKEN', 'The token is invalid or has expired');
-    }
-    req.user = { id: payload.sub, role: payload.role as Role };
-    if (rule !== 'user' && !rule.includes(req.user.role)) {
+    const token = presentedToken(req);
+    if (!token) throw new ApiError(401, 'UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token>');
+    const user = token.startsWith(TOKEN_PREFIX) ? await this.tokens.authenticate(token) : await this.session(token);
+    if (!user) throw new ApiError(401, 'INVALID_TOKEN', 'The token is invalid, revoked or expired');
+    req.user = user;
+    if (rule !== 'user' && !rule.includes(user.role)) {
       throw new ApiError(403, 'FORBIDDEN', `This needs the role ${rule.join(' or ')}`);
     }
+    if (user.scopes) {
+      const needed =
+        this.reflector.getAllAndOverride<TokenScope | undefined>(SCOPE_KEY, targets) ??
+        (req.method === 'GET' ? 'read' : 'author');
+      if (!user.scopes.includes(needed))
+        throw new ApiError(403, 'SCOPE_MISSING', `This API token lacks the scope "${needed}"`);
+    }
     return true;
+  }
+
+  private async session(token: string): Promise<Principal | null> {
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown; role?: unknown }>(token);
+      if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role as Role)) return null;
+      return { id: payload.sub, role: payload.role as Role };
+    } catch {
+      return null;
+    }
   }
 }

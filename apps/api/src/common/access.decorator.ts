@@ -1,17 +1,25 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@bastion/contracts';
+import type { TokenScope } from '@bastion/db';
 
 export const ACCESS_KEY = 'bastion:access';
+export const SCOPE_KEY = 'bastion:scope';
 
 /** Who may call a route: 'public', any signed-in user ('user'), or the listed roles. */
 export type AccessRule = 'public' | 'user' | Role[];
 
-/** Every route must declare its access; the guard refuses routes that do not. */
-export const Access = (rule: AccessRule) => SetMetadata(ACCESS_KEY, rule);
+/**
+ * Every route must declare its access; the guard refuses routes that do not. `scope` is what an API
+ * token needs for the route (default: `read` for GET, `author` for anything else).
+ */
+export const Access = (rule: AccessRule, scope?: TokenScope) =>
+  applyDecorators(SetMetadata(ACCESS_KEY, rule), ...(scope ? [SetMetadata(SCOPE_KEY, scope)] : []));
 
 export interface Principal {
   id: string;
   role: Role;
+  /** Set when the caller used an API token: what the token may do. */
+  scopes?: TokenScope[];
 }
 
 /** The signed-in caller, as the guard established it. */

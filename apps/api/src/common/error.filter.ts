@@ -32,6 +32,8 @@ export class ErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.describe(exception);
     if (res.headersSent) return;
+    const retryAfter = (body.details as { retryAfter?: number } | undefined)?.retryAfter;
+    if (status === 429 && retryAfter) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json({ error: body });
   }
 

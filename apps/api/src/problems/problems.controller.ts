@@ -32,13 +32,27 @@ export class ProblemsController {
 
   @Get()
   @Access('user')
-  list() {
-    return this.problems.list();
+  list(@CurrentUser() me: Principal) {
+    return this.problems.list(me);
   }
 
   @Get(':slug')
   @Access('user')
-  get(@Param('slug') slug: string) {
-    return this.problems.get(slug);
+  get(@Param('slug') slug: string, @CurrentUser() me: Principal) {
+    return this.problems.get(me, slug);
+  }
+
+  @Post(':slug/publish')
+  @HttpCode(200)
+  @Access(['admin', 'instructor'])
+  publish(@Param('slug') slug: string, @CurrentUser() me: Principal) {
+    return this.problems.setPublished(me, slug, true);
+  }
+
+  @Post(':slug/unpublish')
+  @HttpCode(200)
+  @Access(['admin', 'instructor'])
+  unpublish(@Param('slug') slug: string, @CurrentUser() me: Principal) {
+    return this.problems.setPublished(me, slug, false);
   }
 }

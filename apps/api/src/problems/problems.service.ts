@@ -84,13 +84,20 @@ export class ProblemsService {
     return { ...this.view(saved), tests: pkg.tests.length };
   }
 
-  async list() {
-    const rows = await this.problems.find({ order: { createdAt: 'DESC' }, take: 500 });
+  /** Students see published problems; instructors also their own drafts; admins everything. */
+  async list(me: Principal) {
+    const where =
+      me.role === 'admin'
+        ? {}
+        : me.role === 'instructor'
+          ? [{ published: true }, { authorId: me.id }]
+          : { published: true };
+    const rows = await this.problems.find({ where, order: { createdAt: 'DESC' }, take: 500 });
     return rows.map((p) => this.view(p));
   }
 
-  async get(slug: string) {
-    const p = await this.bySlug(slug);
+  async get(me: Principal, slug: string) {
+    const p = await this.visibleBySlug(me, slug);
     const samples = await this.tests.find({
       where: { problemId: p.id, kind: 'sample' },
       select: { id: true, name: true, input: true, answer: true },
@@ -111,6 +118,22 @@ export class ProblemsService {
     const p = SLUG.test(slug) ? await this.problems.findOneBy({ slug }) : null;
     if (!p) throw new ApiError(404, 'PROBLEM_NOT_FOUND', `No problem with the slug ${slug}`);
     return p;
+  }
+
+  /** A problem the caller may see (drafts only to their author and admins); otherwise 404. */
+  async visibleBySlug(me: Principal, slug: string): Promise<ProblemEntity> {
+    const p = await this.bySlug(slug);
+    if (p.published || me.role === 'admin' || p.authorId === me.id) return p;
+    throw new ApiError(404, 'PROBLEM_NOT_FOUND', `No problem with the slug ${slug}`);
+  }
+
+  /** Publishes or withdraws a problem: its author or an admin. */
+  async setPublished(me: Principal, slug: string, published: boolean) {
+    const p = await this.visibleBySlug(me, slug);
+    if (me.role !== 'admin' && p.authorId !== me.id)
+      throw new ApiError(403, 'FORBIDDEN', 'Only the author or an admin may do this');
+    await this.problems.update({ id: p.id }, { published });
+    return this.view({ ...p, published });
   }
 
   async byId(id: string): Promise<ProblemEntity> {

@@ -10,7 +10,7 @@ export class RunsController {
   /** Runs code once on the given stdin and answers when it has finished. */
   @Post()
   @HttpCode(200)
-  @Access('user')
+  @Access('user', 'submit')
   run(@Body() dto: CreateRunDto, @CurrentUser() me: Principal) {
     return this.runs.run(me, dto);
   }

@@ -8,6 +8,7 @@ import { JOB_NAMES, jobOptions, JUDGE_QUEUE } from '@bastion/contracts';
 import { createRedis, RunEntity } from '@bastion/db';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
+import { RateLimiter } from '../common/rate-limiter';
 import { assertSourceSize } from '../submissions/submissions.service';
 import { CreateRunDto } from './dto/create-run.dto';
 
@@ -20,10 +21,12 @@ export class RunsService implements OnModuleDestroy {
     @InjectRepository(RunEntity) private readonly runs: Repository<RunEntity>,
     @InjectQueue(JUDGE_QUEUE) private readonly queue: Queue,
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async run(me: Principal, dto: CreateRunDto) {
     assertSourceSize(dto.source, this.config.limits.maxSourceBytes);
+    await this.limiter.hit(`run:${me.id}`, this.config.rateLimits.submitPerMin, 60, 'runs');
     const stdin = Buffer.from(dto.stdin ?? '', 'utf8');
     if (stdin.length > this.config.limits.maxStdinBytes) {
       throw new ApiError(

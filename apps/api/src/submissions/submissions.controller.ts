@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Sse } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
 import { concat, defer, EMPTY, from, interval, map, merge, Observable, switchMap, takeWhile } from 'rxjs';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { CreateSubmissionDto } from './dto/create-submission.dto';
+import { ListSubmissionsQuery } from './dto/list-submissions.dto';
 import { SubmissionEventsService } from './submission-events.service';
 import { SubmissionsService } from './submissions.service';
 
@@ -12,11 +13,22 @@ export class SubmissionsController {
     private readonly events$: SubmissionEventsService,
   ) {}
 
+  /** Queues a submission. An `Idempotency-Key` header makes retries of the same request return the first one. */
   @Post()
   @HttpCode(202)
+  @Access('user', 'submit')
+  create(
+    @Body() dto: CreateSubmissionDto,
+    @CurrentUser() me: Principal,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.submissions.create(me, dto, idempotencyKey);
+  }
+
+  @Get()
   @Access('user')
-  create(@Body() dto: CreateSubmissionDto, @CurrentUser() me: Principal) {
-    return this.submissions.create(me, dto);
+  list(@Query() q: ListSubmissionsQuery, @CurrentUser() me: Principal) {
+    return this.submissions.list(me, q);
   }
 
   @Get(':id')

@@ -5,7 +5,9 @@ import { Queue } from 'bullmq';
 import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { JOB_NAMES, jobOptions, JUDGE_QUEUE, type LanguageId } from '@bastion/contracts';
-import { SubmissionEntity, TestResultEntity } from '@bastion/db';
+import { ProblemEntity, SubmissionEntity, TestResultEntity, UserEntity } from '@bastion/db';
+import { RateLimiter } from '../common/rate-limiter';
+import { ListSubmissionsQuery } from './dto/list-submissions.dto';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { ProblemsService } from '../problems/problems.service';
@@ -25,21 +27,43 @@ export class SubmissionsService {
     @InjectQueue(JUDGE_QUEUE) private readonly queue: Queue,
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
     private readonly problems: ProblemsService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /** Stores the submission first (PostgreSQL is the truth), then enqueues its id. */
-  async create(me: Principal, input: { problem: string; language: LanguageId; source: string }) {
+  async create(
+    me: Principal,
+    input: { problem: string; language: LanguageId; source: string },
+    idempotencyKey?: string,
+  ) {
+    if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+      throw new ApiError(400, 'BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1-200 visible ASCII characters');
+    }
+    if (idempotencyKey) {
+      const earlier = await this.submissions.findOneBy({ userId: me.id, idempotencyKey });
+      if (earlier) return { id: earlier.id, status: earlier.status };
+    }
     assertSourceSize(input.source, this.config.limits.maxSourceBytes);
-    const problem = await this.problems.bySlug(input.problem);
-    const sub = await this.submissions.save(
-      this.submissions.create({
-        userId: me.id,
-        problemId: problem.id,
-        language: input.language,
-        source: input.source,
-        status: 'queued',
-      }),
-    );
+    const problem = await this.problems.visibleBySlug(me, input.problem);
+    await this.limiter.hit(`submit:${me.id}`, this.config.rateLimits.submitPerMin, 60, 'submissions');
+    let sub: SubmissionEntity;
+    try {
+      sub = await this.submissions.save(
+        this.submissions.create({
+          userId: me.id,
+          problemId: problem.id,
+          language: input.language,
+          source: input.source,
+          status: 'queued',
+          idempotencyKey: idempotencyKey ?? null,
+        }),
+      );
+    } catch (e) {
+      // Two requests with the same key at once: the loser answers with the winner's submission.
+      const earlier = idempotencyKey ? await this.submissions.findOneBy({ userId: me.id, idempotencyKey }) : null;
+      if (earlier) return { id: earlier.id, status: earlier.status };
+      throw e;
+    }
     // If Redis is away the submission stays queued in PostgreSQL and the reconciler enqueues it later.
     await this.queue
       .add(JOB_NAMES.judgeSubmission, { submissionId: sub.id }, jobOptions(sub.id, this.config.worker.jobAttempts))
@@ -80,12 +104,52 @@ export class SubmissionsService {
     return { id: sub.id, language: sub.language, source: sub.source };
   }
 
-  /** Students see their own submissions only; staff see all. An id one may not see looks like a missing one. */
+  /** A page of the submissions the caller may see, newest first, with filters. */
+  async list(me: Principal, q: ListSubmissionsQuery) {
+    const qb = this.submissions
+      .createQueryBuilder('s')
+      .innerJoin(ProblemEntity, 'p', 'p.id = s.problem_id')
+      .innerJoin(UserEntity, 'u', 'u.id = s.user_id')
+      .select(['s.id', 's.language', 's.status', 's.verdict', 's.score', 's.maxScore', 's.createdAt', 's.finishedAt'])
+      .addSelect(['p.slug AS problem', 'u.email AS user_email', 'u.id AS user_id'])
+      .orderBy('s.created_at', 'DESC')
+      .limit(q.limit)
+      .offset(q.offset);
+    if (me.role === 'student') qb.andWhere('s.user_id = :me', { me: me.id });
+    if (me.role === 'instructor') qb.andWhere('(s.user_id = :me OR p.author_id = :me)', { me: me.id });
+    if (q.problem) qb.andWhere('p.slug = :slug', { slug: q.problem });
+    if (q.user)
+      qb.andWhere(q.user.includes('@') ? 'u.email = :user' : 'u.id::text = :user', { user: q.user.toLowerCase() });
+    if (q.verdict) qb.andWhere('s.verdict = :verdict', { verdict: q.verdict });
+    if (q.since) qb.andWhere('s.created_at >= :since', { since: q.since });
+    const [raw, total] = await Promise.all([qb.getRawAndEntities(), qb.getCount()]);
+    const items = raw.entities.map((s, i) => ({
+      id: s.id,
+      problem: raw.raw[i].problem as string,
+      user: { id: raw.raw[i].user_id as string, email: raw.raw[i].user_email as string },
+      language: s.language,
+      status: s.status,
+      verdict: s.verdict,
+      score: s.score,
+      maxScore: s.maxScore,
+      createdAt: s.createdAt,
+      finishedAt: s.finishedAt,
+    }));
+    return { items, total, limit: q.limit, offset: q.offset };
+  }
+
+  /**
+   * Students see their own submissions; instructors their own and those to problems they author;
+   * admins all. An id one may not see looks like a missing one.
+   */
   private async visible(me: Principal, id: string): Promise<SubmissionEntity> {
     const sub = /^[0-9a-f-]{36}$/i.test(id) ? await this.submissions.findOneBy({ id }) : null;
-    if (!sub || (me.role === 'student' && sub.userId !== me.id)) {
-      throw new ApiError(404, 'SUBMISSION_NOT_FOUND', `No submission ${id}`);
-    }
+    const allowed =
+      sub &&
+      (me.role === 'admin' ||
+        sub.userId === me.id ||
+        (me.role === 'instructor' && (await this.problems.byId(sub.problemId)).authorId === me.id));
+    if (!sub || !allowed) throw new ApiError(404, 'SUBMISSION_NOT_FOUND', `No submission ${id}`);
     return sub;
   }
 }

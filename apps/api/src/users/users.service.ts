@@ -45,6 +45,12 @@ export class UsersService implements OnApplicationBootstrap {
     return this.users.save(this.users.create({ email, name: input.name, role: input.role, passwordHash }));
   }
 
+  async profile(id: string) {
+    const u = await this.users.findOneBy({ id });
+    if (!u) throw new ApiError(401, 'INVALID_TOKEN', 'The account no longer exists');
+    return { id: u.id, email: u.email, name: u.name, role: u.role };
+  }
+
   /** The user with these credentials, or null; verifies a dummy hash when the email is unknown to keep timing even. */
   async verify(email: string, password: string): Promise<UserEntity | null> {
     const user = await this.users.findOneBy({ email: email.toLowerCase() });

@@ -1,3 +1,4 @@
+import { ApiTokenEntity } from './api-token.entity';
 import { ProblemEntity } from './problem.entity';
 import { RunEntity } from './run.entity';
 import { SubmissionEntity } from './submission.entity';
@@ -5,8 +6,18 @@ import { TestCaseEntity } from './test-case.entity';
 import { TestResultEntity } from './test-result.entity';
 import { UserEntity } from './user.entity';
 
-export { ProblemEntity, RunEntity, SubmissionEntity, TestCaseEntity, TestResultEntity, UserEntity };
+export { ApiTokenEntity, ProblemEntity, RunEntity, SubmissionEntity, TestCaseEntity, TestResultEntity, UserEntity };
 export type { RunResult } from './run.entity';
 export type { TestKind } from './test-case.entity';
 
-export const ENTITIES = [UserEntity, ProblemEntity, TestCaseEntity, SubmissionEntity, TestResultEntity, RunEntity];
+export const ENTITIES = [
+  ApiTokenEntity,
+  UserEntity,
+  ProblemEntity,
+  TestCaseEntity,
+  SubmissionEntity,
+  TestResultEntity,
+  RunEntity,
+];
+export { TOKEN_SCOPES } from './api-token.entity';
+export type { TokenScope } from './api-token.entity';

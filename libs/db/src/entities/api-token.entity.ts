@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const TOKEN_SCOPES = ['submit', 'read', 'author'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** An API token for automation: only its SHA-256 is stored; the token itself is shown once. */
+@Entity('api_tokens')
+export class ApiTokenEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'user_id', type: 'uuid' }) userId: string;
+  @Column({ type: 'varchar', length: 100 }) name: string;
+  @Column({ name: 'token_hash', type: 'char', length: 64, unique: true }) tokenHash: string;
+  @Column({ type: 'varchar', length: 8 }) prefix: string;
+  @Column({ type: 'text', array: true }) scopes: TokenScope[];
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt: Date | null;
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+}

@@ -1,0 +1,156 @@
+import { ADMIN, ApiClient, sumProblem } from './support/api-client';
+import { RunningSystem, startSystem } from './support/system';
+import { SUM_AC } from './programs/sum';
+
+jest.setTimeout(240_000);
+
+describe('people, permissions, tokens and the grading API', () => {
+  let system: RunningSystem;
+  let admin: ApiClient;
+  let instructor: ApiClient;
+  let student: ApiClient;
+  let other: ApiClient;
+  const tag = Date.now().toString(36);
+  const slug = `acl-${tag}`;
+
+  async function account(role: string, name: string): Promise<ApiClient> {
+    const email = `${name}-${tag}@example.edu`;
+    const r = await admin.request('POST', '/users', { email, password: 'correct horse', name, role });
+    expect(r.status).toBe(201);
+    return new ApiClient(system.baseUrl).login(email, 'correct horse');
+  }
+
+  beforeAll(async () => {
+    system = await startSystem();
+    admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
+    instructor = await account('instructor', 'prof');
+    student = await account('student', 'kim');
+    other = await account('student', 'lee');
+    expect((await instructor.importProblem(sumProblem(), slug)).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('hides a draft problem from students until it is published', async () => {
+    expect((await student.request('GET', `/problems/${slug}`)).status).toBe(404);
+    expect((await student.request('GET', '/problems')).body.map((p: { slug: string }) => p.slug)).not.toContain(slug);
+    expect((await student.request('POST', '/submissions', { problem: slug, language: 'c', source: 'x' })).status).toBe(
+      404,
+    );
+    expect((await student.request('POST', `/problems/${slug}/publish`)).status).toBe(403);
+    const pub = await instructor.request('POST', `/problems/${slug}/publish`);
+    expect(pub.status).toBe(200);
+    expect(pub.body.published).toBe(true);
+    const seen = await student.request('GET', `/problems/${slug}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.samples).toHaveLength(1); // only the sample tests leave the server
+  });
+
+  it('shows students only their own submissions, and instructors those to their problems', async () => {
+    const mine = await student.submit(slug, 'python', SUM_AC.python);
+    const theirs = await other.submit(slug, 'python', 'print(0)\n');
+    await student.result(mine);
+    expect((await other.request('GET', `/submissions/${mine}`)).status).toBe(404);
+    expect((await other.request('GET', `/submissions/${mine}/source`)).status).toBe(404);
+
+    const list = await student.request('GET', `/submissions?problem=${slug}`);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([mine]);
+
+    const staff = await instructor.request('GET', `/submissions?problem=${slug}&limit=10`);
+    expect(staff.body.items.map((s: { id: string }) => s.id).sort()).toEqual([mine, theirs].sort());
+    expect(staff.body.total).toBe(2);
+    const accepted = await instructor.request('GET', `/submissions?problem=${slug}&verdict=AC`);
+    expect(accepted.body.items.map((s: { id: string }) => s.id)).toEqual([mine]);
+    const byUser = await admin.request('GET', `/submissions?user=kim-${tag}@example.edu`);
+    expect(byUser.body.items.map((s: { id: string }) => s.id)).toEqual([mine]);
+    const paged = await instructor.request('GET', `/submissions?problem=${slug}&limit=1&offset=1`);
+    expect(paged.body.items).toHaveLength(1);
+    expect((await instructor.request('GET', '/submissions?limit=1000')).status).toBe(400);
+    expect((await instructor.request('GET', '/submissions?since=yesterday')).status).toBe(400);
+  });
+
+  it('returns the first submission again for a repeated Idempotency-Key', async () => {
+    const body = { problem: slug, language: 'python', source: SUM_AC.python };
+    const a = await student.request('POST', '/submissions', body, { 'idempotency-key': `lms-${tag}-1` });
+    const b = await student.request('POST', '/submissions', body, { 'idempotency-key': `lms-${tag}-1` });
+    expect(a.status).toBe(202);
+    expect(b.body.id).toBe(a.body.id);
+    const c = await student.request('POST', '/submissions', body, { 'idempotency-key': `lms-${tag}-2` });
+    expect(c.body.id).not.toBe(a.body.id);
+  });
+
+  it('issues scoped API tokens that are shown once, stored hashed and revocable', async () => {
+    const created = await student.request('POST', '/tokens', { name: 'ci', scopes: ['read'] });
+    expect(created.status).toBe(201);
+    expect(created.body.token).toMatch(/^bst_/);
+    const bot = new ApiClient(system.baseUrl, created.body.token);
+    expect((await bot.request('GET', '/languages')).status).toBe(200);
+    const denied = await bot.request('POST', '/submissions', { problem: slug, language: 'python', source: 'print(1)' });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('SCOPE_MISSING');
+
+    const listed = await student.request('GET', '/tokens');
+    const row = listed.body.find((t: { id: string }) => t.id === created.body.id);
+    expect(row).toMatchObject({ name: 'ci', scopes: ['read'] });
+    expect(row.token).toBeUndefined();
+    expect(row.lastUsedAt).not.toBeNull();
+
+    const submitter = new ApiClient(
+      system.baseUrl,
+      (await student.request('POST', '/tokens', { name: 'lms', scopes: ['submit', 'read'] })).body.token,
+    );
+    expect(
+      (await submitter.request('POST', '/submissions', { problem: slug, language: 'python', source: 'print(3)' }))
+        .status,
+    ).toBe(202);
+
+    expect((await student.request('DELETE', `/tokens/${created.body.id}`)).status).toBe(204);
+    expect((await bot.request('GET', '/languages')).status).toBe(401);
+    expect((await student.request('POST', '/tokens', { name: 'x', scopes: ['everything'] })).status).toBe(400);
+  });
+
+  it('signs the web app in with an HttpOnly cookie', async () => {
+    const r = await fetch(`${system.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+    });
+    const cookie = r.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/bastion_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const me = await fetch(`${system.baseUrl}/api/v1/auth/me`, { headers: { cookie: cookie.split(';')[0] } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { role: string }).role).toBe('admin');
+  });
+
+  it('limits sign-in attempts per account with 429 and Retry-After', async () => {
+    const email = `nobody-${tag}@example.edu`;
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 12; i++) {
+      const r = await fetch(`${system.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'guess' }),
+      });
+      statuses.push(r.status);
+      retryAfter ??= r.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('sends security headers and no stack traces', async () => {
+    const r = await fetch(`${system.baseUrl}/api/v1/languages`);
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(r.headers.get('x-powered-by')).toBeNull();
+    const body = await r.text();
+    expect(body).not.toMatch(/at .*\.js:\d+/);
+  });
+});
