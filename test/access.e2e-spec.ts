@@ -72,6 +72,20 @@ describe('people, permissions, tokens and the grading API', () => {
     expect((await instructor.request('GET', '/submissions?since=yesterday')).status).toBe(400);
   });
 
+  it("exports a gradebook with each student's best score", async () => {
+    const r = await fetch(`${system.baseUrl}/api/v1/problems/${slug}/gradebook.csv`, {
+      headers: { authorization: `Bearer ${instructor.token}` },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await r.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('"email","name","best_score","max_score","attempts","accepted","last_submission"');
+    const kim = lines.find((l) => l.startsWith(`"kim-${tag}@`));
+    expect(kim).toMatch(/,"100","100","1","true",/);
+    expect(lines.find((l) => l.startsWith(`"lee-${tag}@`))).toMatch(/,"0","100","1","false",/);
+    expect((await student.request('GET', `/problems/${slug}/gradebook.csv`)).status).toBe(403);
+  });
+
   it('returns the first submission again for a repeated Idempotency-Key', async () => {
     const body = { problem: slug, language: 'python', source: SUM_AC.python };
     const a = await student.request('POST', '/submissions', body, { 'idempotency-key': `lms-${tag}-1` });

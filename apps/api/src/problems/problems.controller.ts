@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { IsOptional, Matches } from 'class-validator';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
@@ -40,6 +40,14 @@ export class ProblemsController {
   @Access('user')
   get(@Param('slug') slug: string, @CurrentUser() me: Principal) {
     return this.problems.get(me, slug);
+  }
+
+  /** Best score per student, as CSV. */
+  @Get(':slug/gradebook.csv')
+  @Access(['admin', 'instructor'])
+  @Header('content-type', 'text/csv; charset=utf-8')
+  gradebook(@Param('slug') slug: string, @CurrentUser() me: Principal) {
+    return this.problems.gradebook(me, slug);
   }
 
   @Post(':slug/publish')

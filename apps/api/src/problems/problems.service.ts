@@ -136,6 +136,45 @@ export class ProblemsService {
     return this.view({ ...p, published });
   }
 
+  /** CSV of each student's best score on a problem (for an LMS or a spreadsheet). */
+  async gradebook(me: Principal, slug: string): Promise<string> {
+    const p = await this.visibleBySlug(me, slug);
+    if (me.role !== 'admin' && p.authorId !== me.id)
+      throw new ApiError(403, 'FORBIDDEN', 'Only the author or an admin may do this');
+    const rows: {
+      email: string;
+      name: string;
+      best: number | null;
+      attempts: number;
+      accepted: boolean;
+      last: Date;
+    }[] = await this.dataSource.query(
+      `SELECT u.email, u.name, max(s.score) AS best, count(*)::int AS attempts,
+                coalesce(bool_or(s.verdict = 'AC'), false) AS accepted, max(s.created_at) AS last
+           FROM submissions s JOIN users u ON u.id = s.user_id
+          WHERE s.problem_id = $1 AND u.role = 'student'
+          GROUP BY u.id ORDER BY u.email`,
+      [p.id],
+    );
+    const cell = (v: unknown) => {
+      const t = v instanceof Date ? v.toISOString() : String(v ?? '');
+      // Quote every field, and defuse spreadsheet formulas (CSV injection).
+      return `"${(/^[=+\-@\t\r]/.test(t) ? `'${t}` : t).replace(/"/g, '""')}"`;
+    };
+    const lines = [['email', 'name', 'best_score', 'max_score', 'attempts', 'accepted', 'last_submission']];
+    for (const r of rows)
+      lines.push([
+        r.email,
+        r.name,
+        String(r.best ?? 0),
+        '100',
+        String(r.attempts),
+        String(r.accepted),
+        r.last as unknown as string,
+      ]);
+    return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  }
+
   async byId(id: string): Promise<ProblemEntity> {
     return this.problems.findOneByOrFail({ id });
   }
