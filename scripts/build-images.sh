@@ -9,6 +9,11 @@
 #   BASTION_BASE_IMAGE=debian:bookworm-slim scripts/build-images.sh
 #
 # One line per image on stdout; the full log of each build is in /tmp/bastion-build-<name>.log.
+#
+# Staged into the build contexts first (git-ignored, judge-images/.gitignore), and so part of the hashes:
+#   runtime/.staged/ast-grep       the ast-grep binary of the npm package @ast-grep/cli (run `npm ci` first)
+#   runtime/.staged/rules/         libs/security/rules (ast-grep rules, sgconfig.yml)
+#   javascript/.staged/eslint/     ESLint + eslint-plugin-security, `npm ci` of javascript/eslint/package-lock.json
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +64,47 @@ build() {
     return 1
   fi
 }
+
+# stage_file <src> <dst>: copies only when the content differs (keeps the build context stable)
+stage_file() {
+  if ! cmp -s "$1" "$2"; then mkdir -p "$(dirname "$2")"; cp "$1" "$2.tmp" && mv -f "$2.tmp" "$2"; fi
+}
+
+stage_runtime() {
+  local arch bin dst="$IMAGES/runtime/.staged"
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
+  bin="$ROOT/node_modules/@ast-grep/cli-linux-$arch-gnu/ast-grep"
+  if [ ! -x "$bin" ]; then echo "ast-grep binary not found at $bin (run npm ci)" >&2; exit 1; fi
+  mkdir -p "$dst"
+  if command -v strip >/dev/null; then
+    strip -o "$dst/ast-grep.new" "$bin"
+    stage_file "$dst/ast-grep.new" "$dst/ast-grep"
+    rm -f "$dst/ast-grep.new"
+  else
+    stage_file "$bin" "$dst/ast-grep"
+  fi
+  chmod 0755 "$dst/ast-grep"
+  rm -rf "$dst/rules.new" && cp -r "$ROOT/libs/security/rules" "$dst/rules.new"
+  if ! diff -rq "$dst/rules.new" "$dst/rules" >/dev/null 2>&1; then rm -rf "$dst/rules" && mv "$dst/rules.new" "$dst/rules"; fi
+  rm -rf "$dst/rules.new"
+}
+
+stage_eslint() {
+  local src="$IMAGES/javascript/eslint" dst="$IMAGES/javascript/.staged/eslint"
+  if [ ! -d "$dst/node_modules" ] || ! cmp -s "$src/package-lock.json" "$dst/package-lock.json"; then
+    rm -rf "$dst" && mkdir -p "$dst"
+    cp "$src/package.json" "$src/package-lock.json" "$dst/"
+    if ! (cd "$dst" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund >/tmp/bastion-build-eslint-npm.log 2>&1); then
+      rm -rf "$dst"
+      echo "npm ci of $src failed (log: /tmp/bastion-build-eslint-npm.log)" >&2
+      exit 1
+    fi
+  fi
+  stage_file "$src/eslint.config.mjs" "$dst/eslint.config.mjs"
+}
+
+stage_runtime
+for l in "${LANGS[@]}"; do if [ "$l" = javascript ]; then stage_eslint; fi; done
 
 runtime_recipe="$(printf '%s\n' "runtime" "$BASE" "$base_id" "$(tree_hash runtime runner/runner.c)" | sha256sum | cut -c1-32)"
 build runtime "$RUNTIME_TAG" "$runtime_recipe" -f "$IMAGES/runtime/Dockerfile" "$IMAGES"

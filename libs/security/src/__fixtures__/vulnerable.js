@@ -1,0 +1,12 @@
+const cp = require('child_process');
+const lines = require('fs').readFileSync(0, 'utf8').split('\n');
+const name = lines[0];
+console.log(eval(name));
+const f = new Function('a', name);
+cp.exec('ls ' + name);
+cp.execSync(`cat ${name}`);
+const re = new RegExp(name);
+const token = Math.random().toString(36).slice(2);
+const el = { innerHTML: '' };
+el.innerHTML = '<b>' + name + '</b>';
+console.log(f, re, token, el);

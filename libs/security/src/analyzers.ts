@@ -1,0 +1,207 @@
+import type { LanguageId } from '@bastion/contracts';
+import type { RunLimits, RunnerResult } from '@bastion/sandbox';
+import { dedupe, Finding } from './findings';
+import { parseAstGrep, parseBandit, parseEslint, parseFlawfinder, parseGccAnalyzer } from './parsers';
+
+/** Where the judge images keep Bastion's analysis tooling (judge-images/runtime, judge-images/javascript). */
+export const RULES_CONFIG = '/opt/bastion/rules/sgconfig.yml';
+export const ESLINT_DIR = '/opt/bastion/eslint';
+
+/** One analyzer: a command run inside the sandbox over the source file, and its output parser. */
+export interface AnalyzerSpec {
+  name: string;
+  argv: string[];
+  /** Exit codes that mean "ran fine" (tools exit 1 when they found something). */
+  okExitCodes: number[];
+  /** Which stream holds the machine-readable report. */
+  output: 'stdout' | 'stderr';
+  parse: (output: string) => Finding[];
+}
+
+const astGrep = (sourceFile: string): AnalyzerSpec => ({
+  name: 'ast-grep',
+  argv: ['ast-grep', 'scan', '--config', RULES_CONFIG, '--json=stream', '--include-metadata', sourceFile],
+  okExitCodes: [0, 1],
+  output: 'stdout',
+  parse: parseAstGrep,
+});
+
+const flawfinder = (sourceFile: string): AnalyzerSpec => ({
+  name: 'flawfinder',
+  // --minlevel=2: level 1 hits (strlen, read, ...) are mostly noise for a single-file program.
+  argv: ['flawfinder', '--csv', '--columns', '--minlevel=2', '--', sourceFile],
+  okExitCodes: [0],
+  output: 'stdout',
+  parse: parseFlawfinder,
+});
+
+const gccAnalyzer = (sourceFile: string): AnalyzerSpec => ({
+  name: 'gcc-analyzer',
+  argv: [
+    'gcc',
+    '-std=gnu17',
+    '-fanalyzer',
+    '-fdiagnostics-plain-output',
+    '-fdiagnostics-path-format=none',
+    '-fno-diagnostics-show-caret',
+    '-Wformat',
+    '-Wformat-security',
+    '-c',
+    '-o',
+    '/dev/null',
+    sourceFile,
+  ],
+  // A source that does not compile still yields the analyzer warnings found before the error.
+  okExitCodes: [0, 1],
+  output: 'stderr',
+  parse: parseGccAnalyzer,
+});
+
+const bandit = (sourceFile: string): AnalyzerSpec => ({
+  name: 'bandit',
+  argv: ['bandit', '-f', 'json', '-q', sourceFile],
+  okExitCodes: [0, 1],
+  output: 'stdout',
+  parse: parseBandit,
+});
+
+const eslint = (sourceFile: string): AnalyzerSpec => ({
+  name: 'eslint',
+  argv: [
+    'node',
+    `${ESLINT_DIR}/node_modules/eslint/bin/eslint.js`,
+    '--config',
+    `${ESLINT_DIR}/eslint.config.mjs`,
+    '--no-ignore',
+    '--format',
+    'json',
+    sourceFile,
+  ],
+  okExitCodes: [0, 1],
+  output: 'stdout',
+  parse: parseEslint,
+});
+
+/** The analyzers of each language, in the order they run. */
+export function analyzersFor(language: LanguageId, sourceFile: string): AnalyzerSpec[] {
+  switch (language) {
+    case 'c':
+      return [astGrep(sourceFile), flawfinder(sourceFile), gccAnalyzer(sourceFile)];
+    case 'cpp':
+      // gcc 12's -fanalyzer does not support C++ yet; flawfinder reads C++ as well.
+      return [astGrep(sourceFile), flawfinder(sourceFile)];
+    case 'python':
+      return [astGrep(sourceFile), bandit(sourceFile)];
+    case 'java':
+      return [astGrep(sourceFile)];
+    case 'javascript':
+      return [astGrep(sourceFile), eslint(sourceFile)];
+  }
+}
+
+/** What analyze() needs of a sandbox (a Sandbox from @bastion/sandbox). */
+export interface AnalysisBox {
+  run(argv: string[], stdin: Buffer, limits: RunLimits): Promise<RunnerResult>;
+}
+
+export const DEFAULT_ANALYZER_LIMITS: RunLimits = {
+  cpuMs: 20_000,
+  wallMs: 30_000,
+  outputBytes: 4 * 1024 * 1024,
+  memoryKb: 0,
+};
+
+export interface AnalyzerRun {
+  analyzer: string;
+  ok: boolean;
+  /** Runner status, or 'PARSE' / 'EXIT <n>' / 'SANDBOX' for failures found on this side. */
+  status: string;
+  wallMs: number;
+  cpuMs: number;
+  findings: number;
+  error?: string;
+}
+
+export interface AnalyzeOptions {
+  limits?: Partial<RunLimits>;
+  /** Told about every analyzer that failed or timed out (and so was skipped). */
+  log?: (msg: string) => void;
+  /** Run only these analyzers (by name). */
+  only?: string[];
+}
+
+export interface AnalysisReport {
+  findings: Finding[];
+  runs: AnalyzerRun[];
+}
+
+/**
+ * Runs the language's analyzers one after another in the sandbox (where the source file already
+ * is), parses their reports and dedupes the findings. An analyzer that fails, times out or prints
+ * something unparsable is skipped and logged; this never throws for anything the source does.
+ */
+export async function analyzeWithReport(
+  box: AnalysisBox,
+  language: LanguageId,
+  sourceFile: string,
+  opts: AnalyzeOptions = {},
+): Promise<AnalysisReport> {
+  const limits = { ...DEFAULT_ANALYZER_LIMITS, ...opts.limits };
+  const log = opts.log ?? (() => undefined);
+  const all: Finding[] = [];
+  const runs: AnalyzerRun[] = [];
+  for (const spec of analyzersFor(language, sourceFile)) {
+    if (opts.only && !opts.only.includes(spec.name)) continue;
+    const t0 = Date.now();
+    let result: RunnerResult;
+    try {
+      result = await box.run(spec.argv, Buffer.alloc(0), limits);
+    } catch (err) {
+      const error = (err as Error).message;
+      log(`analyzer ${spec.name} could not run: ${error}`);
+      runs.push({
+        analyzer: spec.name,
+        ok: false,
+        status: 'SANDBOX',
+        wallMs: Date.now() - t0,
+        cpuMs: 0,
+        findings: 0,
+        error,
+      });
+      continue;
+    }
+    const base = { analyzer: spec.name, wallMs: result.wallMs, cpuMs: result.cpuMs };
+    const exitOk = (result.status === 'OK' || result.status === 'RE') && result.exitCode !== null;
+    if (!exitOk || !spec.okExitCodes.includes(result.exitCode as number)) {
+      const status = exitOk ? `EXIT ${result.exitCode}` : result.status;
+      const error = result.stderr.toString('utf8').slice(-500).trim();
+      log(`analyzer ${spec.name} skipped: ${status}${error ? `: ${error}` : ''}`);
+      runs.push({ ...base, ok: false, status, findings: 0, error });
+      continue;
+    }
+    try {
+      const found = spec.parse((spec.output === 'stdout' ? result.stdout : result.stderr).toString('utf8'));
+      all.push(...found);
+      runs.push({ ...base, ok: true, status: result.status, findings: found.length });
+    } catch (err) {
+      const error = (err as Error).message;
+      log(`analyzer ${spec.name} output not understood: ${error}`);
+      runs.push({ ...base, ok: false, status: 'PARSE', findings: 0, error });
+    }
+  }
+  // Only the submission's own file (gcc may also warn inside system headers).
+  const mine = all
+    .filter((f) => f.file === sourceFile || f.file === '')
+    .map((f) => (f.file ? f : { ...f, file: sourceFile }));
+  return { findings: dedupe(mine), runs };
+}
+
+/** analyzeWithReport, findings only. */
+export async function analyze(
+  box: AnalysisBox,
+  language: LanguageId,
+  sourceFile: string,
+  opts: AnalyzeOptions = {},
+): Promise<Finding[]> {
+  return (await analyzeWithReport(box, language, sourceFile, opts)).findings;
+}

@@ -1,0 +1,7 @@
+// Static security analysis of submissions: ast-grep rules and per-language analyzers run in the
+// sandbox, normalized CWE findings, deduplication and SARIF 2.1.0 export.
+export * from './analyzers';
+export * from './cwe';
+export * from './findings';
+export * from './parsers';
+export * from './sarif';
