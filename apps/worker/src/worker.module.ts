@@ -7,6 +7,7 @@ import { HeartbeatService } from './health/heartbeat.service';
 import { ReconcilerService } from './health/reconciler.service';
 import { JudgeProcessor } from './judge.processor';
 import { JudgeService } from './judging/judge.service';
+import { SecurityCheckService } from './judging/security-check.service';
 import { TestDataCache } from './judging/test-data.cache';
 import { RunService } from './runs/run.service';
 import { DockerProvider } from './sandbox/docker.provider';
@@ -28,6 +29,7 @@ import { PoolService } from './sandbox/pool.service';
     PoolService,
     TestDataCache,
     JudgeService,
+    SecurityCheckService,
     RunService,
     JudgeProcessor,
     HeartbeatService,

@@ -121,3 +121,16 @@ describe('custom output validators', () => {
     ).toBe('SEVERAL_VALIDATORS');
   });
 });
+
+describe('bastion.yaml', () => {
+  it('reads the security policy and refuses a bad one', async () => {
+    const p = await readKattisPackage(
+      zip({ ...base, 'bastion.yaml': 'security:\n  weight: 0.4\n  bannedApis: [gets]\n' }),
+    );
+    expect(p.security).toMatchObject({ weight: 0.4, bannedApis: ['gets'], static: true, failOn: 'high' });
+    expect((await readKattisPackage(zip(base))).security.weight).toBe(0);
+    expect(await code(readKattisPackage(zip({ ...base, 'bastion.yaml': 'security:\n  weight: 7\n' })))).toBe(
+      'BAD_BASTION_YAML',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { CheckerSpec, CustomChecker } from '@bastion/contracts';
+import { parsePolicy, SecurityPolicy } from '@bastion/security';
 import { PackageError } from './package-error';
 import { readZip, ZipLimits, DEFAULT_ZIP_LIMITS } from './zip-reader';
 
@@ -20,6 +21,8 @@ export interface ProblemPackage {
   outputLimitBytes: number;
   checker: CheckerSpec;
   tests: PackageTest[];
+  /** From bastion.yaml (`security:`), Bastion's extension that other tools ignore. */
+  security: SecurityPolicy;
 }
 
 export const DEFAULT_MEMORY_MB = 256;
@@ -167,6 +170,16 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
   }
   if (tests.length === 0) throw new PackageError('NO_TESTS', 'The package has no tests in data/sample or data/secret');
 
+  let security: SecurityPolicy;
+  try {
+    const ext = files.get('bastion.yaml');
+    const doc = ext ? ((parseYaml(text(ext, 'bastion.yaml')) ?? {}) as { security?: unknown }) : {};
+    security = parsePolicy(doc.security);
+  } catch (e) {
+    if (e instanceof PackageError) throw e;
+    throw new PackageError('BAD_BASTION_YAML', `bastion.yaml: ${(e as Error).message}`);
+  }
+
   const statementPath = STATEMENT_FILES.map((re) => [...files.keys()].find((k) => re.test(k))).find(Boolean);
   return {
     shortName: folder,
@@ -179,5 +192,6 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
       ? customChecker(files, typeof flags === 'string' ? flags : '')
       : checkerFromFlags(typeof flags === 'string' ? flags : ''),
     tests,
+    security,
   };
 }

@@ -5,3 +5,4 @@ export * from './cwe';
 export * from './findings';
 export * from './parsers';
 export * from './sarif';
+export * from './policy';

@@ -5,6 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { ProblemEntity, TestCaseEntity } from '@bastion/db';
 import { PackageError, ProblemPackage, readKattisPackage } from '@bastion/problem-package';
+import { DEFAULT_POLICY } from '@bastion/security';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 
@@ -61,6 +62,7 @@ export class ProblemsService {
           memoryLimitMb: pkg.memoryLimitMb,
           outputLimitBytes: pkg.outputLimitBytes,
           checker: pkg.checker,
+          security: pkg.security,
           published: false,
           authorId: author.id,
         }),
@@ -190,6 +192,7 @@ export class ProblemsService {
       // A custom validator's source stays on the server.
       checker: p.checker.type === 'custom' ? { type: 'custom', language: p.checker.language } : p.checker,
       published: p.published,
+      security: p.security ?? DEFAULT_POLICY,
     };
   }
 }

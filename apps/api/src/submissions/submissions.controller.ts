@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  MessageEvent,
+  Param,
+  Post,
+  Query,
+  Sse,
+} from '@nestjs/common';
 import { concat, defer, EMPTY, from, interval, map, merge, Observable, switchMap, takeWhile } from 'rxjs';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { CreateSubmissionDto } from './dto/create-submission.dto';
@@ -60,6 +72,13 @@ export class SubmissionsController {
     const keepAlive = interval(15_000).pipe(map(() => ({ type: 'ping', data: {} })));
     const stream = concat(from([{ type: 'snapshot', data: first }]), merge(live, catchUp));
     return merge(stream, keepAlive).pipe(takeWhile((e) => e.type !== 'result', true));
+  }
+
+  @Get(':id/sarif')
+  @Access('user')
+  @Header('content-type', 'application/sarif+json')
+  sarif(@Param('id') id: string, @CurrentUser() me: Principal) {
+    return this.submissions.sarif(me, id);
   }
 
   @Get(':id/source')

@@ -4,7 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
-import { JOB_NAMES, jobOptions, JUDGE_QUEUE, type LanguageId } from '@bastion/contracts';
+import { JOB_NAMES, jobOptions, JUDGE_QUEUE, LANGUAGES, type LanguageId } from '@bastion/contracts';
+import { cweName, cweUrl, toSarif } from '@bastion/security';
 import { ProblemEntity, SubmissionEntity, TestResultEntity, UserEntity } from '@bastion/db';
 import { RateLimiter } from '../common/rate-limiter';
 import { ListSubmissionsQuery } from './dto/list-submissions.dto';
@@ -94,9 +95,24 @@ export class SubmissionsService {
         ...(t.kind === 'sample' || me.role !== 'student' ? { message: t.message } : {}),
       })),
       compileOutput: sub.compileOutput,
+      security: sub.security && {
+        ...sub.security,
+        findings: sub.security.findings.map((f) => ({ ...f, cweName: cweName(f.cwe), cweUrl: cweUrl(f.cwe) })),
+      },
+      /** Functionally accepted and not vulnerable under the problem's policy. */
+      accepted: sub.verdict === 'AC' && sub.security?.verdict !== 'vulnerable',
       createdAt: sub.createdAt,
       finishedAt: sub.finishedAt,
     };
+  }
+
+  /** The submission's findings as SARIF 2.1.0, for any SARIF viewer. */
+  async sarif(me: Principal, id: string) {
+    const sub = await this.visible(me, id);
+    return toSarif(sub.security?.findings ?? [], {
+      toolName: 'Bastion',
+      sourceUri: LANGUAGES[sub.language].sourceFile,
+    });
   }
 
   async source(me: Principal, id: string) {

@@ -16,7 +16,9 @@ import {
 import { aggregate, check, executionLimits, runCommand, toTestVerdict } from '@bastion/judging';
 import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
+import { combinedScore, DEFAULT_POLICY, SecurityOutcome } from '@bastion/security';
 import { CustomCheckerSession } from './custom-checker';
+import { SecurityCheckService } from './security-check.service';
 import { compileIn } from './compile';
 import { TestDataCache } from './test-data.cache';
 
@@ -36,6 +38,7 @@ export class JudgeService {
     private readonly dataSource: DataSource,
     private readonly pool: PoolService,
     private readonly cache: TestDataCache,
+    private readonly security: SecurityCheckService,
   ) {}
 
   async judge(submissionId: string): Promise<void> {
@@ -48,6 +51,10 @@ export class JudgeService {
     await this.cache.ensure(cases);
 
     await this.setStatus(sub.id, 'compiling');
+    const policy = problem.security ?? DEFAULT_POLICY;
+    // Static analysis runs in a sandbox of its own, alongside compilation and the tests.
+    const security = this.security.check(sub, policy);
+    security.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     const box = await this.pool.acquire(lang.image);
     const results: NewResult[] = [];
     let compileOutput: string;
@@ -55,7 +62,9 @@ export class JudgeService {
     try {
       const compiled = await compileIn(box, lang, sub.source, this.config);
       compileOutput = compiled.output;
-      if (!compiled.ok) return await this.finish(sub.id, [], { verdict: 'CE', score: 0, maxScore: 100 }, compileOutput);
+      if (!compiled.ok) {
+        return await this.finish(sub.id, [], { verdict: 'CE', score: 0, maxScore: 100 }, compileOutput, await security);
+      }
 
       const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
       const limits = executionLimits(problem, lang, Math.max(0, ...inputs.map((b) => b.length)));
@@ -100,8 +109,10 @@ export class JudgeService {
       this.pool.release(box);
       if (checkerBox) this.pool.release(checkerBox);
     }
-    const outcome = aggregate(results.map((r, i) => ({ verdict: r.verdict, points: cases[i].points })));
-    await this.finish(sub.id, results, outcome, compileOutput);
+    const functional = aggregate(results.map((r, i) => ({ verdict: r.verdict, points: cases[i].points })));
+    const sec = await security;
+    const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
+    await this.finish(sub.id, results, { ...functional, score }, compileOutput, sec);
   }
 
   /** The judge itself failed for good (after retries): IE, never blamed on the student. */
@@ -132,6 +143,7 @@ export class JudgeService {
     results: NewResult[],
     outcome: { verdict: Verdict; score: number; maxScore: number },
     compileOutput: string,
+    security: SecurityOutcome | null,
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.delete(TestResultEntity, { submissionId: id });
@@ -141,6 +153,7 @@ export class JudgeService {
         { id },
         {
           ...outcome,
+          security,
           status: 'done',
           compileOutput: compileOutput || null,
           internalError: null,

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { CheckerSpec } from '@bastion/contracts';
+import type { SecurityPolicy } from '@bastion/security';
 
 @Entity('problems')
 export class ProblemEntity {
@@ -12,6 +13,8 @@ export class ProblemEntity {
   @Column({ name: 'output_limit_bytes', type: 'integer' }) outputLimitBytes: number;
   @Column({ type: 'jsonb' }) checker: CheckerSpec;
   @Column({ type: 'boolean', default: false }) published: boolean;
+  /** The security policy from bastion.yaml; null means the defaults. */
+  @Column({ type: 'jsonb', nullable: true }) security: SecurityPolicy | null;
   @Column({ name: 'author_id', type: 'uuid', nullable: true }) authorId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { LanguageId, SubmissionStatus, Verdict } from '@bastion/contracts';
+import type { SecurityOutcome } from '@bastion/security';
 
 @Entity('submissions')
 @Index(['status', 'updatedAt'])
@@ -13,6 +14,7 @@ export class SubmissionEntity {
   @Column({ type: 'varchar', length: 3, nullable: true }) verdict: Verdict | null;
   @Column({ type: 'double precision', nullable: true }) score: number | null;
   @Column({ name: 'max_score', type: 'double precision', nullable: true }) maxScore: number | null;
+  @Column({ type: 'jsonb', nullable: true }) security: SecurityOutcome | null;
   @Column({ name: 'compile_output', type: 'text', nullable: true }) compileOutput: string | null;
   /** The judge's own error, for operators; never shown to the student. */
   @Column({ name: 'internal_error', type: 'text', nullable: true }) internalError: string | null;

@@ -1,0 +1,79 @@
+import { Finding } from './findings';
+import { bannedApiFindings, combinedScore, DEFAULT_POLICY, parsePolicy, securityOutcome } from './policy';
+
+const f = (severity: Finding['severity'], ruleId = 'c.gets'): Finding => ({
+  tool: 'ast-grep',
+  ruleId,
+  cwe: 'CWE-242',
+  severity,
+  file: 'main.c',
+  line: 3,
+  column: 1,
+  message: 'm',
+  fixHint: 'h',
+});
+
+describe('parsePolicy', () => {
+  it('defaults when absent and reads every key', () => {
+    expect(parsePolicy(undefined)).toEqual(DEFAULT_POLICY);
+    expect(
+      parsePolicy({
+        weight: 0.3,
+        static: false,
+        sanitizers: true,
+        bannedApis: ['strcpy'],
+        rules: { disable: ['c.system'] },
+        failOn: 'medium',
+      }),
+    ).toEqual({
+      weight: 0.3,
+      static: false,
+      sanitizers: true,
+      bannedApis: ['strcpy'],
+      disabledRules: ['c.system'],
+      failOn: 'medium',
+    });
+  });
+
+  it('names the key that is wrong', () => {
+    expect(() => parsePolicy({ weight: 2 })).toThrow(/weight/);
+    expect(() => parsePolicy({ failOn: 'severe' })).toThrow(/failOn/);
+    expect(() => parsePolicy({ bannedApis: ['rm -rf'] })).toThrow(/bannedApis/);
+    expect(() => parsePolicy([])).toThrow(/mapping/);
+  });
+});
+
+describe('bannedApiFindings', () => {
+  it('finds calls by name, not in comments, strings or longer names', () => {
+    const src = 'int main(){\n  strcpy(a,b); // strcpy(x)\n  my_strcpy(a);\n  puts("strcpy(");\n  x.strcpy(1);\n}\n';
+    const found = bannedApiFindings(src, 'main.c', ['strcpy']);
+    expect(found.map((x) => [x.line, x.column])).toEqual([[2, 3]]);
+    expect(found[0]).toMatchObject({ cwe: 'CWE-676', severity: 'high', ruleId: 'banned-api.strcpy' });
+  });
+});
+
+describe('securityOutcome', () => {
+  it('is secure with full score without findings', () => {
+    expect(securityOutcome([], DEFAULT_POLICY)).toEqual({ verdict: 'secure', score: 100, maxScore: 100, findings: [] });
+  });
+
+  it('deducts per severity and fails at the failOn severity', () => {
+    expect(securityOutcome([f('medium'), f('low')], DEFAULT_POLICY)).toMatchObject({ verdict: 'secure', score: 88 });
+    expect(securityOutcome([f('critical'), f('critical'), f('high')], DEFAULT_POLICY)).toMatchObject({
+      verdict: 'vulnerable',
+      score: 0,
+    });
+    expect(securityOutcome([f('high')], { ...DEFAULT_POLICY, failOn: 'none' }).verdict).toBe('secure');
+  });
+
+  it('leaves out disabled rules', () => {
+    expect(
+      securityOutcome([f('critical', 'c.gets')], { ...DEFAULT_POLICY, disabledRules: ['c.gets'] }).findings,
+    ).toEqual([]);
+  });
+
+  it('weighs the two halves', () => {
+    expect(combinedScore(100, 50, 0.3)).toBe(85);
+    expect(combinedScore(100, 0, 0)).toBe(100);
+  });
+});

@@ -1,0 +1,124 @@
+import { cweUrl } from './cwe';
+import { Finding, Severity, SEVERITIES, SEVERITY_RANK } from './findings';
+
+/** A problem's security policy (`security:` in the package's bastion.yaml). */
+export interface SecurityPolicy {
+  /** Share of the submission's score that security carries, 0..1. */
+  weight: number;
+  /** Run the static analyzers. */
+  static: boolean;
+  /** Rebuild C/C++ with sanitizers over the tests (not implemented yet; kept for packages that set it). */
+  sanitizers: boolean;
+  /** Functions the problem forbids; a call to one is a high-severity finding (CWE-676). */
+  bannedApis: string[];
+  /** Rule ids to leave out (for a problem where, say, `system()` is the point). */
+  disabledRules: string[];
+  /** A finding at or above this severity makes the submission `vulnerable` and not accepted. */
+  failOn: Severity | 'none';
+}
+
+export const DEFAULT_POLICY: SecurityPolicy = {
+  weight: 0,
+  static: true,
+  sanitizers: false,
+  bannedApis: [],
+  disabledRules: [],
+  failOn: 'high',
+};
+
+export interface SecurityOutcome {
+  verdict: 'secure' | 'vulnerable';
+  score: number;
+  maxScore: number;
+  findings: Finding[];
+}
+
+/** Points a finding costs out of 100. */
+export const SEVERITY_PENALTY: Readonly<Record<Severity, number>> = { low: 2, medium: 10, high: 25, critical: 40 };
+
+/** Reads and checks a `security:` mapping; throws an Error whose message names the bad key. */
+export function parsePolicy(raw: unknown): SecurityPolicy {
+  if (raw === undefined || raw === null) return { ...DEFAULT_POLICY };
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('security must be a mapping');
+  const r = raw as Record<string, unknown>;
+  const p = { ...DEFAULT_POLICY };
+  if (r.weight !== undefined) {
+    const w = Number(r.weight);
+    if (!Number.isFinite(w) || w < 0 || w > 1) throw new Error('security.weight must be a number from 0 to 1');
+    p.weight = w;
+  }
+  for (const key of ['static', 'sanitizers'] as const) {
+    if (r[key] !== undefined) {
+      if (typeof r[key] !== 'boolean') throw new Error(`security.${key} must be true or false`);
+      p[key] = r[key];
+    }
+  }
+  const names = (key: string, v: unknown): string[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !/^[A-Za-z_][\w.:-]{0,100}$/.test(x))) {
+      throw new Error(`security.${key} must be a list of names`);
+    }
+    return v as string[];
+  };
+  p.bannedApis = names('bannedApis', r.bannedApis);
+  const rules = r.rules as { disable?: unknown } | undefined;
+  p.disabledRules = names('rules.disable', rules?.disable);
+  if (r.failOn !== undefined) {
+    if (r.failOn !== 'none' && !(SEVERITIES as readonly unknown[]).includes(r.failOn)) {
+      throw new Error(`security.failOn must be one of none, ${SEVERITIES.join(', ')}`);
+    }
+    p.failOn = r.failOn as SecurityPolicy['failOn'];
+  }
+  return p;
+}
+
+/** Calls of banned functions, found by name outside comments and strings (a lexical check, by design). */
+export function bannedApiFindings(source: string, file: string, banned: string[]): Finding[] {
+  if (!banned.length) return [];
+  const stripped = source
+    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
+    .replace(/(\/\/|#).*$/gm, (m) => ' '.repeat(m.length))
+    .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, (m) => ' '.repeat(m.length));
+  const found: Finding[] = [];
+  stripped.split('\n').forEach((text, i) => {
+    for (const name of banned) {
+      const re = new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\(`, 'g');
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        found.push({
+          tool: 'bastion',
+          ruleId: `banned-api.${name}`,
+          cwe: 'CWE-676',
+          severity: 'high',
+          file,
+          line: i + 1,
+          column: m.index + m[1].length + 1,
+          message: `${name}() is banned in this problem`,
+          fixHint: `Solve it without ${name}(); see ${cweUrl(676)}`,
+        });
+      }
+    }
+  });
+  return found;
+}
+
+/**
+ * The security half of the grade: 100 minus a penalty per finding (floor 0); `vulnerable` when a
+ * finding reaches the policy's failOn severity.
+ */
+export function securityOutcome(findings: Finding[], policy: SecurityPolicy): SecurityOutcome {
+  const kept = findings.filter((f) => !policy.disabledRules.some((r) => f.ruleId === r || f.ruleId.endsWith(`.${r}`)));
+  const penalty = kept.reduce((s, f) => s + SEVERITY_PENALTY[f.severity], 0);
+  const failing =
+    policy.failOn !== 'none' && kept.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[policy.failOn as Severity]);
+  return {
+    verdict: failing ? 'vulnerable' : 'secure',
+    score: Math.max(0, 100 - penalty),
+    maxScore: 100,
+    findings: kept,
+  };
+}
+
+/** The submission's score: functional and security parts weighted by the policy. */
+export function combinedScore(functional: number, security: number, weight: number): number {
+  return Math.round(((1 - weight) * functional + weight * security) * 100) / 100;
+}

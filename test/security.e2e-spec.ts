@@ -1,0 +1,119 @@
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { ADMIN, ApiClient } from './support/api-client';
+import { RunningSystem, startSystem } from './support/system';
+
+jest.setTimeout(300_000);
+
+const ECHO_GETS = [
+  '#include <stdio.h>',
+  'int main(void) {',
+  '  char name[16];',
+  '  gets(name);',
+  '  printf("Hello, %s!\\n", name);',
+  '  return 0;',
+  '}',
+  '',
+].join('\n');
+
+const ECHO_SAFE = [
+  '#include <stdio.h>',
+  '#include <string.h>',
+  'int main(void) {',
+  '  char name[64];',
+  '  if (!fgets(name, sizeof name, stdin)) return 1;',
+  '  name[strcspn(name, "\\n")] = 0;',
+  '  printf("Hello, %s!\\n", name);',
+  '  return 0;',
+  '}',
+  '',
+].join('\n');
+
+describe('security checks: graded on whether the code is safe, not only whether it works', () => {
+  let system: RunningSystem;
+  let admin: ApiClient;
+  const slug = `hello-sec-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
+    const r = await admin.importProblem(
+      {
+        'problem.yaml': 'name: Greeting\nvalidator_flags: case_sensitive\n',
+        'bastion.yaml': 'security:\n  weight: 0.4\n  bannedApis: [system]\n  failOn: high\n',
+        'data/sample/1.in': 'Ada\n',
+        'data/sample/1.ans': 'Hello, Ada!\n',
+        'data/secret/1.in': 'Grace\n',
+        'data/secret/1.ans': 'Hello, Grace!\n',
+      },
+      slug,
+    );
+    expect(r.status).toBe(201);
+    expect(r.body.security).toMatchObject({ weight: 0.4, bannedApis: ['system'], failOn: 'high' });
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('tells a working but unsafe C program apart from a safe one, with CWE, line and fix hint', async () => {
+    const unsafe = await admin.result(await admin.submit(slug, 'c', ECHO_GETS));
+    expect(unsafe.verdict).toBe('AC'); // it works...
+    expect(unsafe.security.verdict).toBe('vulnerable'); // ...but it is not safe
+    expect(unsafe.accepted).toBe(false);
+    const gets = unsafe.security.findings.find((f: any) => f.line === 4 && f.severity === 'critical');
+    expect(gets).toMatchObject({
+      file: 'main.c',
+      cwe: expect.stringMatching(/^CWE-\d+$/),
+      fixHint: expect.stringMatching(/fgets/),
+    });
+    expect(gets.cweUrl).toMatch(/^https:\/\/cwe\.mitre\.org\/data\/definitions\/\d+\.html$/);
+    expect(unsafe.score).toBeLessThan(100);
+    expect(unsafe.score).toBeGreaterThanOrEqual(60); // the functional 60% is earned in full
+
+    const safe = await admin.result(await admin.submit(slug, 'c', ECHO_SAFE));
+    expect(safe).toMatchObject({ verdict: 'AC', accepted: true, score: expect.any(Number) });
+    expect(safe.security.verdict).toBe('secure');
+    expect(safe.security.findings.filter((f: any) => f.severity === 'high' || f.severity === 'critical')).toEqual([]);
+    expect(safe.score).toBeGreaterThan(unsafe.score);
+  });
+
+  it('reports a banned API and injection-prone Python', async () => {
+    const banned = await admin.result(
+      await admin.submit(
+        slug,
+        'c',
+        `#include <stdlib.h>\n${ECHO_SAFE.replace('return 0;', 'system("true");\n  return 0;')}`,
+      ),
+    );
+    expect(banned.security.findings.map((f: any) => f.ruleId)).toContain('banned-api.system');
+
+    const py = await admin.result(
+      await admin.submit(slug, 'python', 'name = input()\nprint(eval("f\'Hello, {name}!\'"))\n'),
+    );
+    const evalFinding = py.security.findings.find((f: any) => f.cwe === 'CWE-95');
+    expect(evalFinding).toMatchObject({ line: 2, file: 'main.py' });
+    expect(py.security.verdict).toBe('vulnerable');
+  });
+
+  it('exports findings as SARIF 2.1.0 that validates against the schema', async () => {
+    const id = await admin.submit(slug, 'c', ECHO_GETS);
+    await admin.result(id);
+    const r = await fetch(`${system.baseUrl}/api/v1/submissions/${id}/sarif`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/application\/sarif\+json/);
+    const log = (await r.json()) as any;
+    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.some((x: any) => x.locations[0].physicalLocation.region.startLine === 4)).toBe(true);
+  });
+});
