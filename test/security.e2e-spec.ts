@@ -46,6 +46,12 @@ describe('security checks: graded on whether the code is safe, not only whether 
         'data/sample/1.ans': 'Hello, Ada!\n',
         'data/secret/1.in': 'Grace\n',
         'data/secret/1.ans': 'Hello, Grace!\n',
+        // Attack tests: a name longer than a careless buffer, and a shell injection.
+        'data/attack/long-name.in': `${'A'.repeat(60)}\n`,
+        'data/attack/long-name.ans': `Hello, ${'A'.repeat(60)}!\n`,
+        // Echoed back, the input shows "PWN$((6*7))ED"; only a shell that ran it prints PWN42ED.
+        'data/attack/inject.in': 'x; echo PWN$((6*7))ED\n',
+        'data/attack/inject.forbid': 'PWN42ED\n',
       },
       slug,
     );
@@ -95,6 +101,27 @@ describe('security checks: graded on whether the code is safe, not only whether 
     const evalFinding = py.security.findings.find((f: any) => f.cwe === 'CWE-95');
     expect(evalFinding).toMatchObject({ line: 2, file: 'main.py' });
     expect(py.security.verdict).toBe('vulnerable');
+  });
+
+  it('runs attack tests: a crash or a forbidden output is a security failure, not a functional one', async () => {
+    const unsafe = await admin.result(await admin.submit(slug, 'c', ECHO_GETS));
+    expect(unsafe.score).toBeGreaterThanOrEqual(60); // the scored tests still pass
+    const attack = unsafe.tests.find((t: any) => t.name === 'attack/long-name');
+    expect(attack).toMatchObject({ kind: 'attack', verdict: 'RE' });
+    expect(unsafe.security.findings).toContainEqual(
+      expect.objectContaining({ tool: 'attack-test', ruleId: 'attack.long-name', cwe: 'CWE-20', severity: 'critical' }),
+    );
+
+    const shell = 'import os\nos.system("echo Hello, " + input() + "!")\n';
+    const injected = await admin.result(await admin.submit(slug, 'python', shell));
+    expect(injected.tests.find((t: any) => t.name === 'attack/inject').verdict).toBe('WA');
+    expect(injected.security.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'attack.inject', cwe: 'CWE-20' }),
+    );
+
+    const safe = await admin.result(await admin.submit(slug, 'c', ECHO_SAFE));
+    expect(safe.tests.filter((t: any) => t.kind === 'attack').map((t: any) => t.verdict)).toEqual(['AC', 'AC']);
+    expect(safe.security.findings.filter((f: any) => f.tool === 'attack-test')).toEqual([]);
   });
 
   it('exports findings as SARIF 2.1.0 that validates against the schema', async () => {

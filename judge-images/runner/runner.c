@@ -28,7 +28,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -318,6 +322,70 @@ static void kill_all_and_reap(pid_t child, int *child_done, int *child_status, s
     }
 }
 
+/* ------------------------------------------------------------ scratch --- */
+
+#define WIPE_MAX_DEPTH 48
+#define WIPE_MS 3000
+
+/* Remove everything inside the directory dfd, best effort: depth-limited (a hostile tree cannot
+ * exhaust our fds or stack) and time-limited.  Nothing else runs while we do this. */
+static void wipe_dir(int dfd, int depth, int64_t deadline) {
+    for (int pass = 0; pass < 4 && now_ms() < deadline; pass++) {
+        int fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) return;
+        DIR *d = fdopendir(fd);
+        if (!d) { close(fd); return; }
+        int left = 0;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL && now_ms() < deadline) {
+            const char *n = e->d_name;
+            if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0) continue;
+            if (unlinkat(dfd, n, 0) == 0) continue;
+            if (errno != EISDIR && errno != EPERM) { left = 1; continue; }
+            if (depth < WIPE_MAX_DEPTH) {
+                fchmodat(dfd, n, 0700, 0); /* a directory (unlink said so): make it searchable */
+                int sub = openat(dfd, n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub >= 0) { wipe_dir(sub, depth + 1, deadline); close(sub); }
+            }
+            if (unlinkat(dfd, n, AT_REMOVEDIR) != 0) left = 1;
+        }
+        closedir(d);
+        if (!left) return;
+    }
+}
+
+/* Remove every SysV IPC object listed in /proc/sysvipc/<kind> (the id is the second column). */
+static void remove_ipc(const char *kind) {
+    char path[64], buf[65536];
+    snprintf(path, sizeof path, "/proc/sysvipc/%s", kind);
+    if (slurp(path, buf, sizeof buf) <= 0) return;
+    char *line = strchr(buf, '\n'); /* skip the header */
+    while (line && *++line) {
+        long long key, id;
+        if (sscanf(line, "%lld %lld", &key, &id) == 2) {
+            if (kind[1] == 'h') shmctl((int)id, IPC_RMID, NULL);
+            else if (kind[1] == 'e') semctl((int)id, 0, IPC_RMID);
+            else msgctl((int)id, IPC_RMID, NULL);
+        }
+        line = strchr(line, '\n');
+    }
+}
+
+/* After a run (everything killed): drop what the program left in /tmp, /dev/shm and SysV IPC.
+ * Those outlive the program, are charged to the container's memory, and would otherwise starve
+ * the next run and the runner itself (which the OOM killer then takes: the sandbox dies). */
+static void clean_scratch(void) {
+    int64_t deadline = now_ms() + WIPE_MS;
+    const char *dirs[] = {"/tmp", "/dev/shm"};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        int fd = open(dirs[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd >= 0) { wipe_dir(fd, 0, deadline); close(fd); }
+    }
+    remove_ipc("shm");
+    remove_ipc("sem");
+    remove_ipc("msg");
+}
+
 /* -------------------------------------------------------------- FILE ---- */
 
 static int safe_relpath(const char *p) {
@@ -454,6 +522,16 @@ static _Noreturn void child_exec(int in_fd, int out_w, int err_w, char **argv, u
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
 
+    /* Let the OOM killer take the program before the runner.  We are not dumpable (inherited from
+     * the runner), so /proc/self is root's until exec: become dumpable for this write (exec makes
+     * the program dumpable anyway; no other process is alive and our fds are the program's). */
+    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+    int adj = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+    if (adj >= 0) {
+        if (write(adj, "1000", 4) < 0) {}
+        close(adj);
+    }
+
     struct rlimit rl;
     if (cpu_ms > 0) {
         rlim_t secs = (rlim_t)((cpu_ms + 999) / 1000) + 1;
@@ -557,6 +635,8 @@ static void cmd_run(char *args) {
     fcntl(ep[0], F_SETFL, O_NONBLOCK);
 
     long long oom_before = oom_kill_count();
+    /* the peak is the container's lifetime peak (compilation included): only telling if not at the limit yet */
+    int at_limit_before = memory_at_limit();
     struct rusage ru_children_before;
     getrusage(RUSAGE_CHILDREN, &ru_children_before);
     long clk = sysconf(_SC_CLK_TCK);
@@ -674,6 +754,7 @@ static void cmd_run(char *args) {
     }
     for (int i = 0; i < 2; i++)
         if (fds[i] >= 0) close(fds[i]);
+    clean_scratch();
 
     long long cpu = rusage_ms(&ru);
     if (tree_ms > cpu) cpu = tree_ms;
@@ -694,7 +775,7 @@ static void cmd_run(char *args) {
     else if (oom) st = "MLE";
     else if (sig == SIGXCPU) st = "TLE";
     else if (sig == SIGKILL && cpu_ms > 0 && cpu >= (long long)cpu_ms) st = "TLE";
-    else if (sig == SIGKILL && memory_at_limit()) st = "MLE";
+    else if (sig == SIGKILL && !at_limit_before && memory_at_limit()) st = "MLE";
     else if (code == 0) st = "OK";
     else st = "RE";
     if ((strcmp(st, "OK") == 0 || strcmp(st, "RE") == 0) && mem_kb_lim > 0 && (uint64_t)mem > mem_kb_lim) st = "MLE";

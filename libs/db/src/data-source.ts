@@ -4,8 +4,14 @@ import { ENTITIES } from './entities';
 import { Initial1763900000000 } from './migrations/1763900000000-Initial';
 import { TokensAndIdempotency1763910000000 } from './migrations/1763910000000-TokensAndIdempotency';
 import { Security1763920000000 } from './migrations/1763920000000-Security';
+import { AttackTests1763930000000 } from './migrations/1763930000000-AttackTests';
 
-export const MIGRATIONS = [Initial1763900000000, TokensAndIdempotency1763910000000, Security1763920000000];
+export const MIGRATIONS = [
+  Initial1763900000000,
+  TokensAndIdempotency1763910000000,
+  Security1763920000000,
+  AttackTests1763930000000,
+];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -13,3 +13,8 @@ export function toTestVerdict(status: RunnerStatus, accepted: boolean): Verdict 
   if (status === 'OK') return accepted ? 'AC' : 'WA';
   return status === 'ERR' ? 'IE' : status;
 }
+
+/** The JVM reports heap exhaustion at -Xmx as an exception and exit code 1: that is MLE, not RE. */
+export function isJvmOutOfMemory(language: string, stderr: Buffer): boolean {
+  return language === 'java' && stderr.includes('java.lang.OutOfMemoryError');
+}

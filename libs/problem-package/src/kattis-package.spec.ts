@@ -134,3 +134,22 @@ describe('bastion.yaml', () => {
     );
   });
 });
+
+describe('attack tests', () => {
+  it('reads data/attack with optional answers and forbidden output, after the scored tests', async () => {
+    const p = await readKattisPackage(
+      zip({
+        ...base,
+        'data/attack/long.in': 'A'.repeat(100),
+        'data/attack/inject.in': '; id',
+        'data/attack/inject.forbid': 'uid=\n\n',
+      }),
+    );
+    const attacks = p.tests.filter((t) => t.kind === 'attack');
+    expect(attacks.map((t) => [t.name, t.checkAnswer, t.forbidden])).toEqual([
+      ['attack/inject', false, ['uid=']],
+      ['attack/long', false, []],
+    ]);
+    expect(p.tests.at(-1)?.kind).toBe('attack');
+  });
+});

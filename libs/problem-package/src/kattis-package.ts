@@ -6,9 +6,13 @@ import { readZip, ZipLimits, DEFAULT_ZIP_LIMITS } from './zip-reader';
 
 export interface PackageTest {
   name: string;
-  kind: 'sample' | 'secret';
+  kind: 'sample' | 'secret' | 'attack';
   input: Buffer;
   answer: Buffer;
+  /** False for an attack test without an .ans. */
+  checkAnswer: boolean;
+  /** Output that must not appear (an attack test's .forbid file, one string a line). */
+  forbidden: string[];
 }
 
 export interface ProblemPackage {
@@ -165,10 +169,36 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
       const base = path.slice(0, -3);
       const answer = files.get(`${base}.ans`);
       if (!answer) throw new PackageError('MISSING_ANSWER', `${path} has no ${base.split('/').pop()}.ans beside it`);
-      tests.push({ name: base.slice('data/'.length), kind, input: files.get(path) as Buffer, answer });
+      tests.push({
+        name: base.slice('data/'.length),
+        kind,
+        input: files.get(path) as Buffer,
+        answer,
+        checkAnswer: true,
+        forbidden: [],
+      });
     }
   }
   if (tests.length === 0) throw new PackageError('NO_TESTS', 'The package has no tests in data/sample or data/secret');
+  // Bastion's attack tests ride along in data/attack: an input meant to break the program, with an
+  // optional answer and an optional list of output that must never appear.
+  for (const path of [...files.keys()].filter((k) => /^data\/attack\/.+\.in$/.test(k)).sort(natural)) {
+    const base = path.slice(0, -3);
+    const answer = files.get(`${base}.ans`);
+    const forbid = files.get(`${base}.forbid`);
+    tests.push({
+      name: base.slice('data/'.length),
+      kind: 'attack',
+      input: files.get(path) as Buffer,
+      answer: answer ?? Buffer.alloc(0),
+      checkAnswer: answer !== undefined,
+      forbidden: forbid
+        ? text(forbid, `${base}.forbid`)
+            .split(/\r?\n/)
+            .filter((l) => l.trim() !== '')
+        : [],
+    });
+  }
 
   let security: SecurityPolicy;
   try {

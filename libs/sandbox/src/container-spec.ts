@@ -20,6 +20,16 @@ export interface SandboxSettings {
  * no capabilities, no privilege gain, non-root, memory+swap capped, pids/CPU capped, no mounts,
  * an empty environment. Its main process is the runner, driven over the attached stdin/stdout.
  */
+/** Memory the sandbox's tmpfs mounts (/box, /tmp, /dev/shm) can hold at most, in MiB. */
+export function scratchMb(s: Pick<SandboxSettings, 'workdirMb'>): number {
+  return s.workdirMb + tmpMb(s) + SHM_MB;
+}
+
+const SHM_MB = 16;
+const tmpMb = (s: Pick<SandboxSettings, 'workdirMb'>) => Math.max(s.workdirMb, 256);
+/** Caps the files a program can create: empty files cost kernel memory too. */
+const TMPFS_INODES = 8192;
+
 export function containerSpec(s: SandboxSettings): ContainerCreateOptions {
   const bytes = s.memoryMb * 1024 * 1024;
   const fileCap = Math.max(s.workdirMb, 64) * 1024 * 1024;
@@ -42,10 +52,10 @@ export function containerSpec(s: SandboxSettings): ContainerCreateOptions {
       NetworkMode: 'none',
       ReadonlyRootfs: true,
       Tmpfs: {
-        '/box': `rw,exec,nosuid,nodev,size=${s.workdirMb}m,uid=1000,gid=1000,mode=0755`,
-        '/tmp': `rw,nosuid,nodev,size=${Math.max(s.workdirMb, 256)}m,uid=1000,gid=1000,mode=1777`,
+        '/box': `rw,exec,nosuid,nodev,size=${s.workdirMb}m,nr_inodes=${TMPFS_INODES},uid=1000,gid=1000,mode=0755`,
+        '/tmp': `rw,nosuid,nodev,size=${tmpMb(s)}m,nr_inodes=${TMPFS_INODES},uid=1000,gid=1000,mode=1777`,
       },
-      ShmSize: 16 * 1024 * 1024,
+      ShmSize: SHM_MB * 1024 * 1024,
       CapDrop: ['ALL'],
       SecurityOpt: ['no-new-privileges'],
       Memory: bytes,

@@ -1,5 +1,13 @@
 import { Finding } from './findings';
-import { bannedApiFindings, combinedScore, DEFAULT_POLICY, parsePolicy, securityOutcome } from './policy';
+import {
+  attackFinding,
+  bannedApiFindings,
+  forbiddenOutput,
+  combinedScore,
+  DEFAULT_POLICY,
+  parsePolicy,
+  securityOutcome,
+} from './policy';
 
 const f = (severity: Finding['severity'], ruleId = 'c.gets'): Finding => ({
   tool: 'ast-grep',
@@ -75,5 +83,18 @@ describe('securityOutcome', () => {
   it('weighs the two halves', () => {
     expect(combinedScore(100, 50, 0.3)).toBe(85);
     expect(combinedScore(100, 0, 0)).toBe(100);
+  });
+});
+
+describe('attack tests', () => {
+  it('finds forbidden output and turns a failed attack into a finding', () => {
+    expect(forbiddenOutput(Buffer.from('hello uid=0(root)'), ['uid='])).toBe('uid=');
+    expect(forbiddenOutput(Buffer.from('hello'), ['uid='])).toBeNull();
+    expect(attackFinding('attack/long', 'RE', '', 'main.c')).toMatchObject({
+      cwe: 'CWE-20',
+      severity: 'critical',
+      ruleId: 'attack.long',
+    });
+    expect(attackFinding('attack/x', 'WA', 'token 1', 'main.c').severity).toBe('high');
   });
 });

@@ -122,3 +122,34 @@ export function securityOutcome(findings: Finding[], policy: SecurityPolicy): Se
 export function combinedScore(functional: number, security: number, weight: number): number {
   return Math.round(((1 - weight) * functional + weight * security) * 100) / 100;
 }
+
+/** The first forbidden string the output contains, or null. */
+export function forbiddenOutput(output: Buffer, forbidden: readonly string[]): string | null {
+  if (!forbidden.length) return null;
+  const text = output.toString('utf8');
+  return forbidden.find((f) => text.includes(f)) ?? null;
+}
+
+const ATTACK_OUTCOMES: Record<string, string> = {
+  WA: 'gave a wrong or forbidden answer',
+  RE: 'crashed',
+  TLE: 'hung (time limit)',
+  MLE: 'exhausted memory',
+  OLE: 'flooded its output',
+};
+
+/** A failed attack test as a finding: the program does not hold up against hostile input (CWE-20). */
+export function attackFinding(test: string, verdict: string, message: string, file: string): Finding {
+  return {
+    tool: 'attack-test',
+    ruleId: `attack.${test.replace(/^attack\//, '')}`,
+    cwe: 'CWE-20',
+    severity: verdict === 'RE' || /forbidden/.test(message) ? 'critical' : 'high',
+    file,
+    line: 0,
+    column: 0,
+    message: `On the attack input ${test} the program ${ATTACK_OUTCOMES[verdict] ?? verdict}${message ? `: ${message}` : ''}`,
+    fixHint:
+      'Validate the input: check lengths and ranges, reject what you do not expect, never pass it to a shell or an interpreter.',
+  };
+}

@@ -79,6 +79,8 @@ export class ProblemsService {
           answer: t.answer,
           inputHash: sha256(t.input),
           answerHash: sha256(t.answer),
+          checkAnswer: t.checkAnswer,
+          forbidden: t.forbidden,
         })),
       );
       return problem;

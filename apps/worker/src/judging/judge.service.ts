@@ -13,10 +13,19 @@ import {
   TestCaseEntity,
   TestResultEntity,
 } from '@bastion/db';
-import { aggregate, check, executionLimits, runCommand, toTestVerdict } from '@bastion/judging';
-import { Sandbox } from '@bastion/sandbox';
+import { aggregate, check, executionLimits, isJvmOutOfMemory, runCommand, toTestVerdict } from '@bastion/judging';
+import { Sandbox, scratchMb } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
-import { combinedScore, DEFAULT_POLICY, SecurityOutcome } from '@bastion/security';
+import {
+  attackFinding,
+  combinedScore,
+  dedupe,
+  DEFAULT_POLICY,
+  Finding,
+  forbiddenOutput,
+  SecurityOutcome,
+  securityOutcome,
+} from '@bastion/security';
 import { CustomCheckerSession } from './custom-checker';
 import { SecurityCheckService } from './security-check.service';
 import { compileIn } from './compile';
@@ -53,8 +62,12 @@ export class JudgeService {
     await this.setStatus(sub.id, 'compiling');
     const policy = problem.security ?? DEFAULT_POLICY;
     // Static analysis runs in a sandbox of its own, alongside compilation and the tests.
-    const security = this.security.check(sub, policy);
-    security.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    const staticFindings = this.security.check(sub, policy);
+    staticFindings.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    const security = async (attacks: Finding[] = []) => {
+      const found = await staticFindings;
+      return found === null && !attacks.length ? null : securityOutcome([...dedupe(found ?? []), ...attacks], policy);
+    };
     const box = await this.pool.acquire(lang.image);
     const results: NewResult[] = [];
     let compileOutput: string;
@@ -63,11 +76,18 @@ export class JudgeService {
       const compiled = await compileIn(box, lang, sub.source, this.config);
       compileOutput = compiled.output;
       if (!compiled.ok) {
-        return await this.finish(sub.id, [], { verdict: 'CE', score: 0, maxScore: 100 }, compileOutput, await security);
+        return await this.finish(
+          sub.id,
+          [],
+          { verdict: 'CE', score: 0, maxScore: 100 },
+          compileOutput,
+          await security(),
+        );
       }
 
       const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
-      const limits = executionLimits(problem, lang, Math.max(0, ...inputs.map((b) => b.length)));
+      const largest = Math.max(0, ...inputs.map((b) => b.length));
+      const limits = executionLimits(problem, lang, largest, scratchMb(this.config.sandbox));
       await box.setMemoryLimit(limits.containerMemoryMb);
       await this.setStatus(sub.id, 'running');
       const argv = runCommand(lang, problem.memoryLimitMb);
@@ -78,18 +98,21 @@ export class JudgeService {
       }
       for (const [i, tc] of cases.entries()) {
         const r = await box.run(argv, inputs[i], limits);
-        let verdict: Verdict = toTestVerdict(r.status, false);
+        if (r.status === 'ERR')
+          throw new Error(`runner failed on test ${tc.name}: ${r.stderr.toString().slice(0, 300)}`);
+        let verdict: Verdict = toTestVerdict(r.status, true);
+        if (verdict === 'RE' && isJvmOutOfMemory(lang.id, r.stderr)) verdict = 'MLE';
         let message = '';
-        if (r.status === 'OK') {
+        if (r.status === 'OK' && tc.checkAnswer) {
           const answer = await this.cache.read(tc.answerHash);
           const c = custom
             ? await custom.check(inputs[i], answer, r.stdout)
             : check(problem.checker as BuiltinChecker, answer, r.stdout);
           verdict = c.ok ? 'AC' : 'WA';
           message = c.message;
-        } else if (r.status === 'ERR') {
-          throw new Error(`runner failed on test ${tc.name}: ${r.stderr.toString().slice(0, 300)}`);
         }
+        const leaked = r.status === 'OK' ? forbiddenOutput(r.stdout, tc.forbidden) : null;
+        if (leaked !== null) [verdict, message] = ['WA', `printed forbidden output "${leaked.slice(0, 80)}"`];
         const result: NewResult = {
           submissionId: sub.id,
           testCaseId: tc.id,
@@ -109,8 +132,11 @@ export class JudgeService {
       this.pool.release(box);
       if (checkerBox) this.pool.release(checkerBox);
     }
-    const functional = aggregate(results.map((r, i) => ({ verdict: r.verdict, points: cases[i].points })));
-    const sec = await security;
+    const scored = results.filter((r) => r.kind !== 'attack');
+    const points = new Map(cases.map((c) => [c.id, c.points]));
+    const functional = aggregate(scored.map((r) => ({ verdict: r.verdict, points: points.get(r.testCaseId) ?? 1 })));
+    const attacks = results.filter((r) => r.kind === 'attack' && r.verdict !== 'AC');
+    const sec = await security(attacks.map((r) => attackFinding(r.name, r.verdict, r.message, lang.sourceFile)));
     const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
     await this.finish(sub.id, results, { ...functional, score }, compileOutput, sec);
   }

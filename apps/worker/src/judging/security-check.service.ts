@@ -1,14 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LANGUAGES } from '@bastion/contracts';
 import type { SubmissionEntity } from '@bastion/db';
-import {
-  analyze,
-  bannedApiFindings,
-  dedupe,
-  SecurityOutcome,
-  SecurityPolicy,
-  securityOutcome,
-} from '@bastion/security';
+import { analyze, bannedApiFindings, Finding, SecurityPolicy } from '@bastion/security';
 import { PoolService } from '../sandbox/pool.service';
 
 /** The security half of judging: static analyzers in a sandbox of their own, plus the problem's banned APIs. */
@@ -18,11 +11,11 @@ export class SecurityCheckService {
 
   constructor(private readonly pool: PoolService) {}
 
-  /** The outcome, or null when the analysis itself could not run (the judge's problem; logged). */
-  async check(sub: SubmissionEntity, policy: SecurityPolicy): Promise<SecurityOutcome | null> {
+  /** Static findings, or null when the analysis itself could not run (the judge's problem; logged). */
+  async check(sub: SubmissionEntity, policy: SecurityPolicy): Promise<Finding[] | null> {
     const lang = LANGUAGES[sub.language];
     const banned = bannedApiFindings(sub.source, lang.sourceFile, policy.bannedApis);
-    if (!policy.static) return securityOutcome(banned, policy);
+    if (!policy.static) return banned;
     let box;
     try {
       box = await this.pool.acquire(lang.image);
@@ -30,7 +23,7 @@ export class SecurityCheckService {
       const found = await analyze(box, lang.id, lang.sourceFile, {
         log: (m) => this.log.warn(`submission ${sub.id}: ${m}`),
       });
-      return securityOutcome(dedupe([...found, ...banned]), policy);
+      return [...found, ...banned];
     } catch (err) {
       this.log.error(`submission ${sub.id}: static analysis failed: ${(err as Error).message}`);
       return null;

@@ -4,7 +4,8 @@ import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LANGUAGES } from '@bastion/contracts';
 import { RunEntity, RunResult } from '@bastion/db';
-import { executionLimits, runCommand, toRunVerdict } from '@bastion/judging';
+import { executionLimits, isJvmOutOfMemory, runCommand, toRunVerdict } from '@bastion/judging';
+import { scratchMb } from '@bastion/sandbox';
 import { compileIn } from '../judging/compile';
 import { PoolService } from '../sandbox/pool.service';
 
@@ -41,13 +42,13 @@ export class RunService {
       if (!compiled.ok) {
         result = { ...EMPTY, verdict: 'CE', compileOutput: compiled.output };
       } else {
-        const limits = executionLimits(RUN_LIMITS, lang, run.stdin.length);
+        const limits = executionLimits(RUN_LIMITS, lang, run.stdin.length, scratchMb(this.config.sandbox));
         await box.setMemoryLimit(limits.containerMemoryMb);
         const r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb), run.stdin, limits);
         const [stdout, stdoutTruncated] = cut(r.stdout);
         const [stderr, stderrTruncated] = cut(r.stderr);
         result = {
-          verdict: toRunVerdict(r.status),
+          verdict: r.status === 'RE' && isJvmOutOfMemory(lang.id, r.stderr) ? 'MLE' : toRunVerdict(r.status),
           stdout,
           stderr: r.status === 'ERR' ? '' : stderr,
           stdoutTruncated: stdoutTruncated || r.status === 'OLE',

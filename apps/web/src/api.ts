@@ -1,0 +1,211 @@
+import type { Translate } from './i18n';
+
+export type Role = 'admin' | 'instructor' | 'student';
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+export type LocalizedText = string | Record<string, string>;
+export interface ProblemSummary {
+  id: string;
+  slug: string;
+  name: LocalizedText;
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  outputLimitBytes?: number;
+  published?: boolean;
+  tests?: number;
+}
+export interface Sample {
+  name: string;
+  input: string;
+  answer: string;
+}
+export interface Problem extends ProblemSummary {
+  statement: LocalizedText | null;
+  samples: Sample[];
+}
+export interface Language {
+  id: string;
+  name: string;
+  version: string;
+}
+export type RunVerdict = 'OK' | 'TLE' | 'MLE' | 'OLE' | 'RE' | 'CE' | 'IE';
+export interface RunResult {
+  verdict: RunVerdict;
+  stdout: string;
+  stderr: string;
+  stdoutTruncated?: boolean;
+  stderrTruncated?: boolean;
+  exitCode: number | null;
+  signal?: string | null;
+  timeMs: number | null;
+  memoryKb: number | null;
+  compileOutput: string | null;
+}
+export type Verdict = 'AC' | 'WA' | 'TLE' | 'MLE' | 'OLE' | 'RE' | 'CE' | 'IE';
+export type SubmissionStatus = 'queued' | 'compiling' | 'running' | 'done' | 'failed';
+export interface TestResult {
+  name: string;
+  kind?: string;
+  verdict: Verdict | string;
+  timeMs: number | null;
+  memoryKb: number | null;
+  message?: string | null;
+}
+export interface SecurityFinding {
+  cwe: string | number;
+  severity: string;
+  message: string;
+  fixHint?: string | null;
+  line?: number | null;
+  rule?: string;
+}
+export interface Submission {
+  id: string;
+  problem: string;
+  language: string;
+  status: SubmissionStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  maxScore: number | null;
+  tests: TestResult[];
+  compileOutput: string | null;
+  createdAt?: string;
+  finishedAt?: string | null;
+  /** Not sent yet: the number of tests the problem has, for "test 2/3". */
+  testCount?: number;
+  /** Not sent yet: results of the security analysis. */
+  security?: { status?: string; findings: SecurityFinding[] } | null;
+}
+
+/** An error answer of the API ({ error: { code, message } }), a network failure or a server fault. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errorId?: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'bastion.token';
+const USER_KEY = 'bastion.user';
+
+export function loadSession(): { token: string; user: User } | null {
+  try {
+    const token = localStorage.getItem(TOKEN_KEY);
+    const user = localStorage.getItem(USER_KEY);
+    if (token && user) return { token, user: JSON.parse(user) as User };
+  } catch {
+    /* storage unavailable or corrupt */
+  }
+  return null;
+}
+
+export function saveSession(token: string, user: User): void {
+  localStorage.setItem(TOKEN_KEY, token);
+  localStorage.setItem(USER_KEY, JSON.stringify(user));
+}
+
+export function clearSession(): void {
+  localStorage.removeItem(TOKEN_KEY);
+  localStorage.removeItem(USER_KEY);
+}
+
+/** Fired when the API answers 401 to a signed-in call: the token expired or was revoked. */
+export const SESSION_EXPIRED = 'bastion:session-expired';
+
+async function toError(r: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await r.json();
+  } catch {
+    /* not JSON */
+  }
+  const e = (body as { error?: { code?: string; message?: string; errorId?: string } } | null)?.error;
+  const errorId = e?.errorId ?? (body as { errorId?: string } | null)?.errorId;
+  return new ApiError(
+    r.status,
+    e?.code ?? `HTTP_${r.status}`,
+    e?.message ?? r.statusText ?? `HTTP ${r.status}`,
+    errorId,
+  );
+}
+
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const session = loadSession();
+  if (session) headers.set('authorization', `Bearer ${session.token}`);
+  if (typeof init.body === 'string') headers.set('content-type', 'application/json');
+  let r: Response;
+  try {
+    r = await fetch(`/api/v1${path}`, { ...init, headers });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  if (!r.ok) {
+    const err = await toError(r);
+    if (r.status === 401 && session) window.dispatchEvent(new Event(SESSION_EXPIRED));
+    throw err;
+  }
+  return r;
+}
+
+async function json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const r = await request(path, {
+    method,
+    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    signal,
+  });
+  return (await r.json()) as T;
+}
+
+export const api = {
+  login: (email: string, password: string) =>
+    json<{ accessToken: string; user: User }>('POST', '/auth/login', { email, password }),
+  problems: (signal?: AbortSignal) => json<ProblemSummary[]>('GET', '/problems', undefined, signal),
+  problem: (slug: string, signal?: AbortSignal) =>
+    json<Problem>('GET', `/problems/${encodeURIComponent(slug)}`, undefined, signal),
+  importProblem: (file: File, slug?: string) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (slug) form.append('slug', slug);
+    return json<ProblemSummary>('POST', '/problems/import', form);
+  },
+  languages: (signal?: AbortSignal) => json<Language[]>('GET', '/languages', undefined, signal),
+  run: (language: string, source: string, stdin: string) =>
+    json<RunResult>('POST', '/runs', { language, source, stdin }),
+  submit: (problem: string, language: string, source: string) =>
+    json<{ id: string; status: SubmissionStatus }>('POST', '/submissions', { problem, language, source }),
+  submission: (id: string, signal?: AbortSignal) =>
+    json<Submission>('GET', `/submissions/${encodeURIComponent(id)}`, undefined, signal),
+  source: (id: string, signal?: AbortSignal) =>
+    json<{ source: string; language?: string }>(
+      'GET',
+      `/submissions/${encodeURIComponent(id)}/source`,
+      undefined,
+      signal,
+    ),
+};
+
+/** Any error in words for the user: the API's own message, or what went wrong in plain language. */
+export function errorText(e: unknown, t: Translate): string {
+  if (e instanceof ApiError) {
+    if (e.code === 'NETWORK') return t('error.network');
+    if (e.status >= 500) return t('error.server', { id: e.errorId ?? e.status });
+    return e.message;
+  }
+  return t('error.unknown', { message: e instanceof Error ? e.message : String(e) });
+}
+
+export function localized(text: LocalizedText | null | undefined, locale: string): string {
+  if (text == null) return '';
+  if (typeof text === 'string') return text;
+  return text[locale] ?? text.en ?? Object.values(text)[0] ?? '';
+}

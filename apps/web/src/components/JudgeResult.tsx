@@ -1,0 +1,200 @@
+import type { SecurityFinding, Submission } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import { Alert, StatusBadge, VerdictBadge } from './common';
+
+export interface LiveProgress {
+  /** Tests finished so far, from `test` events. */
+  done: number;
+  total?: number;
+}
+
+/** Progress, then the verdict, score, test table, compiler output and security findings. */
+export function JudgeResult({
+  submission,
+  progress,
+  streamProblem,
+  onFindingClick,
+}: {
+  submission: Submission;
+  progress?: LiveProgress;
+  streamProblem?: boolean;
+  onFindingClick?: (f: SecurityFinding) => void;
+}) {
+  const { t } = useI18n();
+  const s = submission;
+  const finished = s.status === 'done' || s.status === 'failed';
+  const total = progress?.total ?? s.testCount;
+  const done = Math.max(progress?.done ?? 0, s.tests.length);
+
+  return (
+    <section className="result" aria-labelledby={`result-${s.id}`} aria-busy={!finished}>
+      <div className="result-head">
+        <h2 id={`result-${s.id}`} className="h3">
+          {t('judge.title')}
+        </h2>
+        <div className="result-summary" aria-live="polite">
+          {finished && s.verdict ? <VerdictBadge verdict={s.verdict} size="lg" /> : <StatusBadge status={s.status} />}
+          {finished && s.maxScore != null && s.score != null && (
+            <span className="score">
+              <span className="muted">{t('judge.score')}</span>{' '}
+              <strong>
+                {s.score}/{s.maxScore}
+              </strong>
+            </span>
+          )}
+        </div>
+      </div>
+
+      {!finished && (
+        <div className="progress-wrap" role="status" aria-live="polite">
+          <p className="progress-text">
+            {s.status === 'queued'
+              ? t('judge.queued')
+              : s.status === 'compiling'
+                ? t('judge.compiling')
+                : total
+                  ? t('judge.runningOf', { n: Math.min(done + 1, total), total })
+                  : t('judge.running', { n: done + 1 })}
+          </p>
+          <div
+            className={`progress${total ? '' : ' progress-indeterminate'}`}
+            role="progressbar"
+            aria-label={t('judge.tests')}
+            aria-valuemin={0}
+            aria-valuemax={total ?? undefined}
+            aria-valuenow={total ? done : undefined}
+          >
+            <span style={total ? { width: `${Math.round((done / total) * 100)}%` } : undefined} />
+          </div>
+        </div>
+      )}
+      {streamProblem && !finished && <p className="muted small">{t('judge.connectionLost')}</p>}
+      {s.status === 'failed' && <Alert>{t('judge.failed')}</Alert>}
+
+      {s.tests.length > 0 && (
+        <div className="table-wrap">
+          <table className="table tests-table">
+            <caption className="sr-only">{t('judge.tests')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('judge.test')}</th>
+                <th scope="col">{t('judge.verdict')}</th>
+                <th scope="col" className="num">
+                  {t('judge.time')}
+                </th>
+                <th scope="col" className="num">
+                  {t('judge.memory')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.tests.map((test, i) => (
+                <tr key={`${test.name}-${i}`}>
+                  <td>
+                    <span className="mono">{test.name}</span>
+                    {test.kind && (
+                      <span className="tag">{test.kind === 'sample' ? t('judge.sample') : t('judge.secret')}</span>
+                    )}
+                    {test.message && <div className="test-message">{test.message}</div>}
+                  </td>
+                  <td>
+                    <VerdictBadge verdict={test.verdict} />
+                  </td>
+                  <td className="num mono">{test.timeMs ?? '—'}</td>
+                  <td className="num mono">{test.memoryKb ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {s.compileOutput && (
+        <div className="output-block">
+          <h3 className="h4">{t('judge.compileOutput')}</h3>
+          <pre className="pre pre-compile">{s.compileOutput}</pre>
+        </div>
+      )}
+
+      {finished && <SecurityPanel submission={s} onFindingClick={onFindingClick} />}
+    </section>
+  );
+}
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+
+function cweNumber(cwe: string | number): string | null {
+  const m = String(cwe).match(/(\d+)/);
+  return m ? m[1] : null;
+}
+
+/** Lists `security.findings[]` when the API sends them; an empty state otherwise. */
+export function SecurityPanel({
+  submission,
+  onFindingClick,
+}: {
+  submission: Submission;
+  onFindingClick?: (f: SecurityFinding) => void;
+}) {
+  const { t } = useI18n();
+  const findings = submission.security?.findings ?? [];
+  const sorted = [...findings].sort(
+    (a, b) => SEVERITIES.indexOf(a.severity?.toLowerCase()) - SEVERITIES.indexOf(b.severity?.toLowerCase()),
+  );
+  return (
+    <section className="security" aria-labelledby={`security-${submission.id}`}>
+      <h3 className="h4" id={`security-${submission.id}`}>
+        <svg className="icon" viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5z" />
+        </svg>
+        {t('security.title')}
+        {findings.length > 0 && <span className="count">{findings.length}</span>}
+      </h3>
+      {!submission.security ? (
+        <p className="empty-inline">{t('security.pending')}</p>
+      ) : sorted.length === 0 ? (
+        <p className="empty-inline">{t('security.none')}</p>
+      ) : (
+        <ul className="findings">
+          {sorted.map((f, i) => {
+            const n = cweNumber(f.cwe);
+            const sev = (f.severity ?? 'info').toLowerCase();
+            const sevKey = `security.severity.${sev}` as MessageKey;
+            return (
+              <li key={i} className={`finding finding-${sev}`}>
+                <div className="finding-head">
+                  <span className={`badge badge-sev-${sev}`}>{SEVERITIES.includes(sev) ? t(sevKey) : f.severity}</span>
+                  {n ? (
+                    <a
+                      href={`https://cwe.mitre.org/data/definitions/${n}.html`}
+                      target="_blank"
+                      rel="noreferrer noopener"
+                    >
+                      CWE-{n}
+                    </a>
+                  ) : (
+                    <span>{String(f.cwe)}</span>
+                  )}
+                  {f.line != null &&
+                    (onFindingClick ? (
+                      <button type="button" className="link-button" onClick={() => onFindingClick(f)}>
+                        {t('security.line', { line: f.line })}
+                      </button>
+                    ) : (
+                      <span className="muted">{t('security.line', { line: f.line })}</span>
+                    ))}
+                </div>
+                <p className="finding-message">{f.message}</p>
+                {f.fixHint && (
+                  <p className="finding-fix">
+                    <strong>{t('security.fix')}:</strong> {f.fixHint}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

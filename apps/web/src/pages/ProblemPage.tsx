@@ -1,0 +1,366 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, errorText, localized, type Language, type RunResult, type SecurityFinding } from '../api';
+import { useUser } from '../auth';
+import { Alert, ErrorState, Loading, VerdictBadge } from '../components/common';
+import { CodeEditor } from '../components/Editor';
+import { JudgeResult } from '../components/JudgeResult';
+import { Markdown } from '../components/Markdown';
+import { addHistory } from '../history';
+import { useAsync, useLiveSubmission } from '../hooks';
+import { useI18n } from '../i18n';
+import { FALLBACK_LANGUAGES, TEMPLATES } from '../templates';
+import { formatLimits } from './Problems';
+
+const LANG_KEY = 'bastion.language';
+const draftKey = (user: string, slug: string, lang: string) => `bastion.draft.${user}.${slug}.${lang}`;
+
+function readDraft(user: string, slug: string, lang: string): string {
+  try {
+    return localStorage.getItem(draftKey(user, slug, lang)) ?? TEMPLATES[lang] ?? '';
+  } catch {
+    return TEMPLATES[lang] ?? '';
+  }
+}
+
+export function ProblemPage() {
+  const { slug = '' } = useParams();
+  const { t, locale } = useI18n();
+  const problem = useAsync((signal) => api.problem(slug, signal), [slug]);
+  const languages = useAsync((signal) => api.languages(signal), []);
+
+  if (problem.loading && !problem.data) {
+    return (
+      <main className="page" id="main">
+        <Loading />
+      </main>
+    );
+  }
+  if (problem.error || !problem.data) {
+    return (
+      <main className="page" id="main">
+        <p>
+          <Link to="/problems">← {t('nav.problems')}</Link>
+        </p>
+        <ErrorState message={errorText(problem.error, t)} onRetry={problem.reload} />
+      </main>
+    );
+  }
+  const p = problem.data;
+  const lim = formatLimits(p.timeLimitMs, p.memoryLimitMb);
+  const statement = localized(p.statement, locale);
+
+  return (
+    <main className="page page-wide" id="main">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/problems">{t('nav.problems')}</Link>
+        <span aria-hidden="true">/</span>
+        <span className="mono">{p.slug}</span>
+      </nav>
+      <div className="problem-head">
+        <h1>{localized(p.name, locale) || p.slug}</h1>
+        <div className="chips">
+          <span className="chip">
+            {t('problem.timeLimit')}: <strong>{lim.time}</strong>
+          </span>
+          <span className="chip">
+            {t('problem.memoryLimit')}: <strong>{lim.memory}</strong>
+          </span>
+        </div>
+      </div>
+      <div className="problem-layout">
+        <div className="problem-text">
+          <section className="card" aria-labelledby="statement-h">
+            <h2 className="h3" id="statement-h">
+              {t('problem.statement')}
+            </h2>
+            {statement ? (
+              <Markdown source={statement} title={localized(p.name, locale)} />
+            ) : (
+              <p className="muted">{t('problem.noStatement')}</p>
+            )}
+          </section>
+          {p.samples.length > 0 && (
+            <section className="card" aria-labelledby="samples-h">
+              <h2 className="h3" id="samples-h">
+                {t('problem.samples')}
+              </h2>
+              {p.samples.map((s) => (
+                <SampleView key={s.name} name={s.name.replace(/^sample\//, '')} input={s.input} answer={s.answer} />
+              ))}
+            </section>
+          )}
+        </div>
+        <Workspace
+          slug={p.slug}
+          problemName={localized(p.name, locale)}
+          languages={languages.data ?? FALLBACK_LANGUAGES}
+          firstSample={p.samples[0]?.input ?? ''}
+        />
+      </div>
+    </main>
+  );
+}
+
+function SampleView({ name, input, answer }: { name: string; input: string; answer: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="sample">
+      <h3 className="h4">{t('problem.sample', { name })}</h3>
+      <div className="sample-grid">
+        <div>
+          <div className="sample-label">
+            <span>{t('problem.sampleInput')}</span>
+            <CopyButton text={input} />
+          </div>
+          <pre className="pre">{input}</pre>
+        </div>
+        <div>
+          <div className="sample-label">
+            <span>{t('problem.sampleAnswer')}</span>
+            <CopyButton text={answer} />
+          </div>
+          <pre className="pre">{answer}</pre>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-xs"
+      onClick={() => {
+        void navigator.clipboard?.writeText(text).then(() => {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        });
+      }}
+    >
+      {copied ? t('problem.copied') : t('problem.copy')}
+    </button>
+  );
+}
+
+function Workspace({
+  slug,
+  problemName,
+  languages,
+  firstSample,
+}: {
+  slug: string;
+  problemName: string;
+  languages: Language[];
+  firstSample: string;
+}) {
+  const { t } = useI18n();
+  const user = useUser();
+  const [language, setLanguage] = useState<string>(() => {
+    const saved = localStorage.getItem(LANG_KEY);
+    return saved && TEMPLATES[saved] !== undefined ? saved : 'python';
+  });
+  const [source, setSource] = useState(() => readDraft(user.id, slug, language));
+  const [stdin, setStdin] = useState(firstSample);
+  const [running, setRunning] = useState(false);
+  const [run, setRun] = useState<RunResult | null>(null);
+  const [runError, setRunError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [submissionId, setSubmissionId] = useState<string | null>(null);
+  const [focusLine, setFocusLine] = useState<{ line: number; nonce: number } | null>(null);
+  const live = useLiveSubmission(submissionId);
+
+  useEffect(() => {
+    setSource(readDraft(user.id, slug, language));
+  }, [user.id, slug, language]);
+
+  const onSource = useCallback(
+    (value: string) => {
+      setSource(value);
+      try {
+        localStorage.setItem(draftKey(user.id, slug, language), value);
+      } catch {
+        /* storage full */
+      }
+    },
+    [user.id, slug, language],
+  );
+
+  const markLines = useMemo(
+    () => (live.submission?.security?.findings ?? []).map((f) => f.line ?? 0).filter((n) => n > 0),
+    [live.submission],
+  );
+
+  async function onRun() {
+    setRunning(true);
+    setRunError(null);
+    try {
+      setRun(await api.run(language, source, stdin));
+    } catch (e) {
+      setRun(null);
+      setRunError(errorText(e, t));
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  async function onSubmit() {
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      const r = await api.submit(slug, language, source);
+      addHistory(user.id, { id: r.id, problem: slug, problemName, language, createdAt: new Date().toISOString() });
+      setSubmissionId(r.id);
+    } catch (e) {
+      setSubmitError(errorText(e, t));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const version = languages.find((l) => l.id === language)?.version;
+  const judging = live.submission && live.submission.status !== 'done' && live.submission.status !== 'failed';
+
+  return (
+    <div className="workspace">
+      <section className="card workspace-card" aria-labelledby="editor-label">
+        <div className="toolbar">
+          <div className="field field-inline">
+            <label htmlFor="language">{t('editor.language')}</label>
+            <select
+              id="language"
+              value={language}
+              onChange={(e) => {
+                setLanguage(e.target.value);
+                localStorage.setItem(LANG_KEY, e.target.value);
+              }}
+            >
+              {languages.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+            {version && <span className="hint version">{version}</span>}
+          </div>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() => {
+              if (window.confirm(t('editor.resetConfirm'))) onSource(TEMPLATES[language] ?? '');
+            }}
+          >
+            {t('editor.reset')}
+          </button>
+        </div>
+        <div className="editor-label-row">
+          <span className="label" id="editor-label">
+            {t('editor.source')}
+          </span>
+          <span className="hint" id="editor-hint">
+            {t('editor.shortcutHint')}
+          </span>
+        </div>
+        <CodeEditor
+          value={source}
+          onChange={onSource}
+          language={language}
+          label={t('editor.source')}
+          labelledBy="editor-hint"
+          markLines={markLines}
+          focusLine={focusLine}
+        />
+
+        <div className="run-panel">
+          <div className="field">
+            <label htmlFor="stdin">{t('run.input')}</label>
+            <textarea
+              id="stdin"
+              className="mono"
+              rows={3}
+              spellCheck={false}
+              value={stdin}
+              onChange={(e) => setStdin(e.target.value)}
+            />
+          </div>
+          <div className="actions">
+            <button type="button" className="btn btn-secondary" onClick={onRun} disabled={running}>
+              {running ? (
+                <>
+                  <span className="spinner spinner-sm" aria-hidden="true" /> {t('run.running')}
+                </>
+              ) : (
+                <>
+                  <span aria-hidden="true">▶</span> {t('run.run')}
+                </>
+              )}
+            </button>
+            <button type="button" className="btn btn-primary" onClick={onSubmit} disabled={submitting || !!judging}>
+              {submitting ? t('submit.submitting') : t('submit.submit')}
+            </button>
+          </div>
+          {runError && <Alert>{runError}</Alert>}
+          {run && <RunOutput run={run} />}
+        </div>
+      </section>
+
+      {submitError && <Alert>{submitError}</Alert>}
+      {live.error != null && <Alert>{errorText(live.error, t)}</Alert>}
+      {submissionId && (
+        <section className="card" aria-label={t('judge.title')}>
+          {live.submission ? (
+            <JudgeResult
+              submission={live.submission}
+              streamProblem={live.streamProblem}
+              onFindingClick={(f: SecurityFinding) => f.line && setFocusLine({ line: f.line, nonce: Date.now() })}
+            />
+          ) : (
+            !live.error && <Loading />
+          )}
+          <p className="result-foot">
+            <Link to={`/submissions/${submissionId}`}>{t('submit.viewFull')} →</Link>
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function RunOutput({ run }: { run: RunResult }) {
+  const { t } = useI18n();
+  return (
+    <div className="run-output" role="status" aria-live="polite">
+      <div className="run-meta">
+        <VerdictBadge verdict={run.verdict} />
+        {run.timeMs != null && <span className="chip">{run.timeMs} ms</span>}
+        {run.memoryKb != null && <span className="chip">{run.memoryKb} KB</span>}
+        {run.exitCode != null && run.exitCode !== 0 && (
+          <span className="chip">{t('run.exitCode', { code: run.exitCode })}</span>
+        )}
+      </div>
+      {run.compileOutput && (
+        <>
+          <h3 className="h5">{t('run.compileOutput')}</h3>
+          <pre className="pre pre-compile">{run.compileOutput}</pre>
+        </>
+      )}
+      <h3 className="h5">{t('run.stdout')}</h3>
+      <pre className="pre" data-testid="run-stdout">
+        {run.stdout || <span className="muted">{t('run.empty')}</span>}
+      </pre>
+      {run.stdoutTruncated && <p className="muted small">{t('run.truncated')}</p>}
+      {run.stderr && (
+        <>
+          <h3 className="h5">{t('run.stderr')}</h3>
+          <pre className="pre pre-stderr" data-testid="run-stderr">
+            {run.stderr}
+          </pre>
+        </>
+      )}
+    </div>
+  );
+}

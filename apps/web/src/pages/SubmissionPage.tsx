@@ -1,0 +1,82 @@
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, errorText, type SecurityFinding } from '../api';
+import { ErrorState, Loading } from '../components/common';
+import { CodeEditor } from '../components/Editor';
+import { JudgeResult } from '../components/JudgeResult';
+import { useAsync, useLiveSubmission } from '../hooks';
+import { useI18n } from '../i18n';
+import { languageName } from '../templates';
+
+export function SubmissionPage() {
+  const { id = '' } = useParams();
+  const { t, locale } = useI18n();
+  const live = useLiveSubmission(id);
+  const source = useAsync((signal) => api.source(id, signal), [id]);
+  const [focusLine, setFocusLine] = useState<{ line: number; nonce: number } | null>(null);
+  const s = live.submission;
+  const markLines = useMemo(() => (s?.security?.findings ?? []).map((f) => f.line ?? 0).filter((n) => n > 0), [s]);
+
+  return (
+    <main className="page page-wide" id="main">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <Link to="/submissions">{t('nav.submissions')}</Link>
+        <span aria-hidden="true">/</span>
+        <span className="mono">{id.slice(0, 8)}</span>
+      </nav>
+      <div className="problem-head">
+        <h1>{t('submission.title')}</h1>
+        {s && (
+          <div className="chips">
+            <Link className="chip chip-link" to={`/problems/${s.problem}`}>
+              {t('submission.problem', { name: s.problem })}
+            </Link>
+            <span className="chip">{languageName(s.language)}</span>
+            {s.createdAt && (
+              <span className="chip">
+                {new Date(s.createdAt).toLocaleString(locale === 'ko' ? 'ko-KR' : 'en-GB', {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                })}
+              </span>
+            )}
+          </div>
+        )}
+      </div>
+      {live.error != null ? (
+        <ErrorState message={errorText(live.error, t)} />
+      ) : !s ? (
+        <Loading />
+      ) : (
+        <div className="problem-layout">
+          <section className="card" aria-labelledby="code-h">
+            <h2 className="h3" id="code-h">
+              {t('submission.code')}
+            </h2>
+            {source.error ? (
+              <ErrorState message={errorText(source.error, t)} onRetry={source.reload} />
+            ) : source.data ? (
+              <CodeEditor
+                value={source.data.source}
+                language={s.language}
+                label={t('editor.source')}
+                readOnly
+                markLines={markLines}
+                focusLine={focusLine}
+              />
+            ) : (
+              <Loading />
+            )}
+          </section>
+          <section className="card">
+            <JudgeResult
+              submission={s}
+              streamProblem={live.streamProblem}
+              onFindingClick={(f: SecurityFinding) => f.line && setFocusLine({ line: f.line, nonce: Date.now() })}
+            />
+          </section>
+        </div>
+      )}
+    </main>
+  );
+}
