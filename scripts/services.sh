@@ -188,14 +188,7 @@ else
   ok "redis started"
 fi
 
-# ------------------------------------------------------------------------------ 5. judge images
-bash "$ROOT/scripts/base-image.sh" || die "could not make the base image"
-# build-images.sh prints one line per image; show only the ones that were (re)built
-bash "$ROOT/scripts/build-images.sh" 2>&1 | sed -u -e '/: up to date$/d' -e 's/^/  /' ||
-  die "judge images failed to build (logs: /tmp/bastion-build-*.log)"
-ok "judge images ready"
-
-# ------------------------------------------------------------------------------ 6. node modules
+# ------------------------------------------------------------------------------ 5. node modules (before the images: they take ast-grep and the rules from node_modules)
 if [ ! -f "$ROOT/node_modules/.package-lock.json" ] ||
   [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
   say "installing node modules (npm ci, a minute or two)"
@@ -207,3 +200,11 @@ if [ ! -f "$ROOT/node_modules/.package-lock.json" ] ||
 else
   ok "node modules up to date"
 fi
+
+# ------------------------------------------------------------------------------ 6. judge images
+bash "$ROOT/scripts/base-image.sh" || die "could not make the base image"
+# build-images.sh prints one line per image; show only the ones that were (re)built
+bash "$ROOT/scripts/build-images.sh" 2>&1 | sed -u -e '/: up to date$/d' -e 's/^/  /' ||
+  die "judge images failed to build (logs: /tmp/bastion-build-*.log)"
+ok "judge images ready"
+

@@ -124,6 +124,41 @@ describe('security checks: graded on whether the code is safe, not only whether 
     expect(safe.security.findings.filter((f: any) => f.tool === 'attack-test')).toEqual([]);
   });
 
+  it('rebuilds C with AddressSanitizer and UBSan and replays the tests and attack tests', async () => {
+    const unsafe = await admin.result(await admin.submit(slug, 'c', ECHO_GETS));
+    // glibc's gets() overruns name[16] unseen; ASan catches the overrun when printf reads it back.
+    const asan = unsafe.security.findings.find((f: any) => f.tool === 'asan');
+    expect(asan).toMatchObject({ file: 'main.c', cwe: expect.stringMatching(/^CWE-(121|125|787)$/) });
+    expect([4, 5]).toContain(asan.line);
+    expect(asan.message).toMatch(/stack buffer overflow .* on test attack\//);
+
+    const overflow = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '  int a, b;',
+      '  if (scanf("%d %d", &a, &b) != 2) return 1;',
+      '  int sum = a + b;',
+      '  printf("%d\\n", sum);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const sumSlug = `${slug}-sum`;
+    await admin.importProblem(
+      {
+        'problem.yaml': 'name: Sum\n',
+        'data/sample/1.in': '1 2\n',
+        'data/sample/1.ans': '3\n',
+        'data/attack/big.in': '2147483647 1\n',
+      },
+      sumSlug,
+    );
+    const r = await admin.result(await admin.submit(sumSlug, 'c', overflow));
+    expect(r.verdict).toBe('AC');
+    expect(r.security.findings).toContainEqual(
+      expect.objectContaining({ tool: 'ubsan', cwe: 'CWE-190', line: 5, severity: 'medium' }),
+    );
+  });
+
   it('exports findings as SARIF 2.1.0 that validates against the schema', async () => {
     const id = await admin.submit(slug, 'c', ECHO_GETS);
     await admin.result(id);

@@ -6,3 +6,4 @@ export * from './findings';
 export * from './parsers';
 export * from './sarif';
 export * from './policy';
+export * from './sanitizers';

@@ -7,7 +7,7 @@ export interface SecurityPolicy {
   weight: number;
   /** Run the static analyzers. */
   static: boolean;
-  /** Rebuild C/C++ with sanitizers over the tests (not implemented yet; kept for packages that set it). */
+  /** Rebuild C/C++ with AddressSanitizer + UndefinedBehaviorSanitizer and replay the tests and attack tests. */
   sanitizers: boolean;
   /** Functions the problem forbids; a call to one is a high-severity finding (CWE-676). */
   bannedApis: string[];
@@ -20,7 +20,7 @@ export interface SecurityPolicy {
 export const DEFAULT_POLICY: SecurityPolicy = {
   weight: 0,
   static: true,
-  sanitizers: false,
+  sanitizers: true,
   bannedApis: [],
   disabledRules: [],
   failOn: 'high',

@@ -62,7 +62,12 @@ export class JudgeService {
     await this.setStatus(sub.id, 'compiling');
     const policy = problem.security ?? DEFAULT_POLICY;
     // Static analysis runs in a sandbox of its own, alongside compilation and the tests.
-    const staticFindings = this.security.check(sub, policy);
+    const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
+    const staticFindings = this.security.check(
+      sub,
+      policy,
+      cases.map((c, i) => ({ name: c.name, input: inputs[i] })),
+    );
     staticFindings.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     const security = async (attacks: Finding[] = []) => {
       const found = await staticFindings;
@@ -85,7 +90,6 @@ export class JudgeService {
         );
       }
 
-      const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
       const largest = Math.max(0, ...inputs.map((b) => b.length));
       const limits = executionLimits(problem, lang, largest, scratchMb(this.config.sandbox));
       await box.setMemoryLimit(limits.containerMemoryMb);

@@ -1,34 +1,89 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { LANGUAGES } from '@bastion/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
+import { LanguageDef, LANGUAGES } from '@bastion/contracts';
 import type { SubmissionEntity } from '@bastion/db';
-import { analyze, bannedApiFindings, Finding, SecurityPolicy } from '@bastion/security';
+import { analyze, bannedApiFindings, dedupe, Finding, parseSanitizer, SecurityPolicy } from '@bastion/security';
+import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
+import { compileCommand } from './compile';
 
-/** The security half of judging: static analyzers in a sandbox of their own, plus the problem's banned APIs. */
+export interface SecurityInput {
+  name: string;
+  input: Buffer;
+}
+
+/** At most this many inputs are replayed under the sanitizers (attack tests first). */
+export const SANITIZED_RUNS = 20;
+const SANITIZER_ENV = [
+  'ASAN_OPTIONS=detect_leaks=1:exitcode=86:abort_on_error=0:allocator_may_return_null=1',
+  'UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86',
+];
+
+/**
+ * The security half of judging, in a sandbox of its own: static analyzers, the problem's banned
+ * APIs, and for C/C++ a rebuild with AddressSanitizer + UndefinedBehaviorSanitizer replayed over the
+ * tests and the attack tests.
+ */
 @Injectable()
 export class SecurityCheckService {
   private readonly log = new Logger(SecurityCheckService.name);
 
-  constructor(private readonly pool: PoolService) {}
+  constructor(
+    private readonly pool: PoolService,
+    @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
+  ) {}
 
-  /** Static findings, or null when the analysis itself could not run (the judge's problem; logged). */
-  async check(sub: SubmissionEntity, policy: SecurityPolicy): Promise<Finding[] | null> {
+  /** Findings, or null when the analysis itself could not run (the judge's problem; logged). */
+  async check(sub: SubmissionEntity, policy: SecurityPolicy, tests: SecurityInput[]): Promise<Finding[] | null> {
     const lang = LANGUAGES[sub.language];
     const banned = bannedApiFindings(sub.source, lang.sourceFile, policy.bannedApis);
-    if (!policy.static) return banned;
-    let box;
+    const dynamic = policy.sanitizers && (lang.id === 'c' || lang.id === 'cpp');
+    if (!policy.static && !dynamic) return banned;
+    let box: Sandbox | undefined;
     try {
       box = await this.pool.acquire(lang.image);
       await box.writeFile(lang.sourceFile, sub.source);
-      const found = await analyze(box, lang.id, lang.sourceFile, {
-        log: (m) => this.log.warn(`submission ${sub.id}: ${m}`),
-      });
-      return [...found, ...banned];
+      const log = (m: string) => this.log.warn(`submission ${sub.id}: ${m}`);
+      const found = policy.static ? await analyze(box, lang.id, lang.sourceFile, { log }) : [];
+      const sanitized = dynamic ? await this.sanitize(box, lang, tests) : [];
+      return [...dedupe([...found, ...banned]), ...sanitized];
     } catch (err) {
-      this.log.error(`submission ${sub.id}: static analysis failed: ${(err as Error).message}`);
+      this.log.error(`submission ${sub.id}: security analysis failed: ${(err as Error).message}`);
       return null;
     } finally {
       if (box) this.pool.release(box);
     }
+  }
+
+  /** Rebuilds with ASan+UBSan and replays inputs; one finding per weakness and line. */
+  private async sanitize(box: Sandbox, lang: LanguageDef, tests: SecurityInput[]): Promise<Finding[]> {
+    const compiler = lang.id === 'c' ? ['gcc', '-std=c17'] : ['g++', '-std=c++17'];
+    const flags = ['-g', '-O1', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer'];
+    const built = await compileCommand(
+      box,
+      [...compiler, ...flags, '-o', 'main.san', lang.sourceFile, '-lm'],
+      this.config,
+    );
+    if (!built.ok) return []; // the functional build reports the compile error
+    const ordered = [
+      ...tests.filter((t) => t.name.startsWith('attack/')),
+      ...tests.filter((t) => !t.name.startsWith('attack/')),
+    ];
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const t of ordered.slice(0, SANITIZED_RUNS)) {
+      const r = await box.run(['env', ...SANITIZER_ENV, './main.san'], t.input, {
+        cpuMs: 10_000,
+        wallMs: 20_000,
+        outputBytes: 1024 * 1024,
+        memoryKb: 0,
+      });
+      for (const f of parseSanitizer(r.stderr.toString('utf8'), lang.sourceFile, t.name)) {
+        const key = `${f.cwe}:${f.line}`;
+        if (!seen.has(key)) findings.push(f);
+        seen.add(key);
+      }
+    }
+    return findings;
   }
 }

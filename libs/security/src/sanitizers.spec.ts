@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSanitizer } from './sanitizers';
+
+// Real reports, captured from -fsanitize=address,undefined builds in the C judge image.
+const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', 'sanitizers', name), 'utf8');
+
+describe('parseSanitizer', () => {
+  it('reads a use after free at the line of the bad access', () => {
+    const [f] = parseSanitizer(fixture('asan-use-after-free.txt'), 'main.c', 'secret/1');
+    expect(f).toMatchObject({ tool: 'asan', cwe: 'CWE-416', severity: 'critical', line: 7, file: 'main.c' });
+    expect(f.message).toMatch(/use after free on test secret\/1/);
+  });
+
+  it('reads a stack buffer overflow as an out-of-bounds write', () => {
+    const [f] = parseSanitizer(fixture('asan-stack-overflow.txt'), 'main.c', 'attack/long');
+    expect(f).toMatchObject({ tool: 'asan', severity: 'critical' });
+    expect(['CWE-121', 'CWE-787']).toContain(f.cwe);
+    expect(f.line).toBeGreaterThan(0);
+  });
+
+  it('reads a signed integer overflow from UBSan with line and column', () => {
+    const [f] = parseSanitizer(fixture('ubsan-signed-overflow.txt'), 'main.c', 'sample/1');
+    expect(f).toMatchObject({ tool: 'ubsan', cwe: 'CWE-190', line: 9, column: 29 });
+  });
+
+  it('reads a leak at its allocation', () => {
+    const [f] = parseSanitizer(fixture('lsan-leak.txt'), 'main.c', 'sample/1');
+    expect(f).toMatchObject({ tool: 'lsan', cwe: 'CWE-401', severity: 'low', line: 3 });
+  });
+
+  it('finds nothing in clean output', () => {
+    expect(parseSanitizer('', 'main.c', 't')).toEqual([]);
+    expect(parseSanitizer('Segmentation fault', 'main.c', 't')).toEqual([]);
+  });
+});

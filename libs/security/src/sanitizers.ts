@@ -1,0 +1,182 @@
+import type { CweId } from './cwe';
+import type { Finding, Severity } from './findings';
+
+interface Kind {
+  cwe: CweId;
+  severity: Severity;
+  what: string;
+  fixHint: string;
+}
+
+const BOUNDS = 'Check every index and length against the size of the buffer before you write or read.';
+
+/** AddressSanitizer report kinds (`ERROR: AddressSanitizer: <kind>`); WRITE/READ refine overflows. */
+function asanKind(kind: string, access: 'READ' | 'WRITE' | null, address: string): Kind {
+  if (/buffer-overflow$/.test(kind)) {
+    const where = kind.replace(/-buffer-overflow$/, '');
+    const cwe: CweId =
+      access === 'READ' ? 'CWE-125' : where === 'stack' ? 'CWE-121' : where === 'heap' ? 'CWE-122' : 'CWE-787';
+    return {
+      cwe,
+      severity: access === 'READ' ? 'high' : 'critical',
+      what: `${where} buffer overflow (${access === 'READ' ? 'out-of-bounds read' : 'out-of-bounds write'})`,
+      fixHint: BOUNDS,
+    };
+  }
+  switch (kind) {
+    case 'heap-use-after-free':
+      return {
+        cwe: 'CWE-416',
+        severity: 'critical',
+        what: 'use after free',
+        fixHint: 'Do not touch memory after free(); set the pointer to NULL when you free it.',
+      };
+    case 'attempting double-free':
+    case 'double-free':
+      return {
+        cwe: 'CWE-415',
+        severity: 'critical',
+        what: 'double free',
+        fixHint: 'Free each allocation exactly once; set the pointer to NULL after free().',
+      };
+    case 'stack-use-after-return':
+    case 'stack-use-after-scope':
+      return {
+        cwe: 'CWE-562',
+        severity: 'high',
+        what: 'use of a stack variable out of its scope',
+        fixHint: 'Never keep a pointer to a local variable beyond its scope.',
+      };
+    case 'alloc-dealloc-mismatch':
+      return {
+        cwe: 'CWE-762',
+        severity: 'medium',
+        what: 'mismatched allocation and deallocation',
+        fixHint: 'Pair malloc/free and new/delete, new[]/delete[].',
+      };
+    case 'stack-overflow':
+      return {
+        cwe: 'CWE-674',
+        severity: 'medium',
+        what: 'stack overflow (runaway recursion)',
+        fixHint: 'Bound the recursion depth or make it iterative.',
+      };
+    case 'SEGV':
+      return /^0x0+(\d{1,4})?$/.test(address)
+        ? {
+            cwe: 'CWE-476',
+            severity: 'high',
+            what: 'null pointer dereference',
+            fixHint: 'Check pointers (and allocation results) for NULL before use.',
+          }
+        : { cwe: 'CWE-119', severity: 'high', what: 'invalid memory access', fixHint: BOUNDS };
+    default:
+      return { cwe: 'CWE-119', severity: 'high', what: kind, fixHint: BOUNDS };
+  }
+}
+
+/** UndefinedBehaviorSanitizer `runtime error:` messages. */
+function ubsanKind(message: string): Kind {
+  if (/integer overflow/.test(message)) {
+    return {
+      cwe: 'CWE-190',
+      severity: 'medium',
+      what: 'integer overflow',
+      fixHint: 'Check the range before the arithmetic, or use a wider type.',
+    };
+  }
+  if (/null pointer/.test(message)) {
+    return {
+      cwe: 'CWE-476',
+      severity: 'high',
+      what: 'null pointer dereference',
+      fixHint: 'Check pointers for NULL before use.',
+    };
+  }
+  if (/out of bounds/.test(message)) {
+    return { cwe: 'CWE-129', severity: 'high', what: 'array index out of bounds', fixHint: BOUNDS };
+  }
+  if (/insufficient space/.test(message)) {
+    return /^load/.test(message)
+      ? { cwe: 'CWE-125', severity: 'high', what: 'out-of-bounds read', fixHint: BOUNDS }
+      : { cwe: 'CWE-787', severity: 'critical', what: 'out-of-bounds write', fixHint: BOUNDS };
+  }
+  if (/division by zero/.test(message)) {
+    return {
+      cwe: 'CWE-369',
+      severity: 'medium',
+      what: 'division by zero',
+      fixHint: 'Check the divisor before dividing.',
+    };
+  }
+  return {
+    cwe: 'CWE-758',
+    severity: 'medium',
+    what: 'undefined behavior',
+    fixHint: 'Rewrite the expression so that its behavior is defined for every input.',
+  };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Findings from what a sanitizer-instrumented run printed on stderr: AddressSanitizer,
+ * LeakSanitizer and UndefinedBehaviorSanitizer reports, located at the first frame in the source.
+ */
+export function parseSanitizer(stderr: string, sourceFile: string, test: string): Finding[] {
+  const frame = new RegExp(`^\\s+#\\d+ 0x[0-9a-f]+ in \\S+ (?:/box/)?${escape(sourceFile)}:(\\d+)(?::(\\d+))?`, 'm');
+  const make = (k: Kind, tool: string, rule: string, line: number, column: number, detail: string): Finding => ({
+    tool,
+    ruleId: `${tool}.${rule}`,
+    cwe: k.cwe,
+    severity: k.severity,
+    file: sourceFile,
+    line,
+    column,
+    message: `${k.what} on test ${test}${detail ? `: ${detail}` : ''}`,
+    fixHint: k.fixHint,
+  });
+  const found: Finding[] = [];
+
+  const asan = /ERROR: AddressSanitizer: (.+?)(?: on (?:unknown )?address (0x[0-9a-f]+))?(?: at pc| \(|$)/m.exec(
+    stderr,
+  );
+  if (asan) {
+    const rest = stderr.slice(asan.index);
+    const access = /^(READ|WRITE) of size/m.exec(rest)?.[1] as 'READ' | 'WRITE' | undefined;
+    const at = frame.exec(rest);
+    const kind = asan[1].trim();
+    found.push(
+      make(
+        asanKind(kind, access ?? null, asan[2] ?? ''),
+        'asan',
+        kind.replace(/\s+/g, '-'),
+        Number(at?.[1] ?? 0),
+        Number(at?.[2] ?? 0),
+        '',
+      ),
+    );
+  }
+
+  const leak = /ERROR: LeakSanitizer: detected memory leaks/.exec(stderr);
+  if (leak) {
+    const at = frame.exec(stderr.slice(leak.index));
+    const bytes = /SUMMARY: AddressSanitizer: (\d+) byte\(s\) leaked/.exec(stderr)?.[1];
+    const k: Kind = {
+      cwe: 'CWE-401',
+      severity: 'low',
+      what: 'memory leak',
+      fixHint: 'free() what you malloc() once you no longer need it.',
+    };
+    found.push(
+      make(k, 'lsan', 'leak', Number(at?.[1] ?? 0), Number(at?.[2] ?? 0), bytes ? `${bytes} bytes never freed` : ''),
+    );
+  }
+
+  const ub = new RegExp(`^(?:/box/)?${escape(sourceFile)}:(\\d+):(\\d+): runtime error: (.*)$`, 'gm');
+  for (let m = ub.exec(stderr); m; m = ub.exec(stderr)) {
+    const k = ubsanKind(m[3]);
+    found.push(make(k, 'ubsan', k.what.replace(/\s+/g, '-'), Number(m[1]), Number(m[2]), m[3].slice(0, 160)));
+  }
+  return found;
+}
