@@ -131,6 +131,10 @@ describe('security checks: graded on whether the code is safe, not only whether 
     expect(asan).toMatchObject({ file: 'main.c', cwe: expect.stringMatching(/^CWE-(121|125|787)$/) });
     expect([4, 5]).toContain(asan.line);
     expect(asan.message).toMatch(/stack buffer overflow .* on test attack\//);
+    // The hardened build (stack protector) aborts on the same attack.
+    expect(unsafe.security.findings).toContainEqual(
+      expect.objectContaining({ tool: 'hardened-build', cwe: 'CWE-121', severity: 'critical' }),
+    );
 
     const overflow = [
       '#include <stdio.h>',

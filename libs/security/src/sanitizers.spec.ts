@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSanitizer } from './sanitizers';
+import { parseHardeningAbort, parseSanitizer } from './sanitizers';
 
 // Real reports, captured from -fsanitize=address,undefined builds in the C judge image.
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', 'sanitizers', name), 'utf8');
@@ -32,5 +32,17 @@ describe('parseSanitizer', () => {
   it('finds nothing in clean output', () => {
     expect(parseSanitizer('', 'main.c', 't')).toEqual([]);
     expect(parseSanitizer('Segmentation fault', 'main.c', 't')).toEqual([]);
+  });
+});
+
+describe('parseHardeningAbort', () => {
+  it('reads stack-protector and fortify aborts', () => {
+    expect(parseHardeningAbort('*** stack smashing detected ***: terminated\n', 'main.c', 'attack/a')).toEqual([
+      expect.objectContaining({ tool: 'hardened-build', cwe: 'CWE-121', severity: 'critical' }),
+    ]);
+    expect(parseHardeningAbort('*** buffer overflow detected ***: terminated', 'main.c', 'attack/a')[0].cwe).toBe(
+      'CWE-120',
+    );
+    expect(parseHardeningAbort('Aborted', 'main.c', 'attack/a')).toEqual([]);
   });
 });

@@ -180,3 +180,25 @@ export function parseSanitizer(stderr: string, sourceFile: string, test: string)
   }
   return found;
 }
+
+/** glibc's aborts in a hardened build (_FORTIFY_SOURCE, -fstack-protector-strong); no line is known. */
+export function parseHardeningAbort(stderr: string, sourceFile: string, test: string): Finding[] {
+  const hit = (cwe: CweId, rule: string, what: string): Finding => ({
+    tool: 'hardened-build',
+    ruleId: `hardened-build.${rule}`,
+    cwe,
+    severity: 'critical',
+    file: sourceFile,
+    line: 0,
+    column: 0,
+    message: `${what} on test ${test} (the hardened build aborted)`,
+    fixHint:
+      'Bound every copy and read by the size of its destination (fgets, snprintf, strncpy with an explicit terminator).',
+  });
+  const found: Finding[] = [];
+  if (stderr.includes('*** stack smashing detected ***'))
+    found.push(hit('CWE-121', 'stack-smashing', 'stack buffer overflow'));
+  if (stderr.includes('*** buffer overflow detected ***'))
+    found.push(hit('CWE-120', 'fortify', 'buffer overflow caught by _FORTIFY_SOURCE'));
+  return found;
+}

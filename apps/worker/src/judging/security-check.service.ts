@@ -2,7 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LanguageDef, LANGUAGES } from '@bastion/contracts';
 import type { SubmissionEntity } from '@bastion/db';
-import { analyze, bannedApiFindings, dedupe, Finding, parseSanitizer, SecurityPolicy } from '@bastion/security';
+import {
+  analyze,
+  bannedApiFindings,
+  dedupe,
+  Finding,
+  parseHardeningAbort,
+  parseSanitizer,
+  SecurityPolicy,
+} from '@bastion/security';
 import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import { compileCommand } from './compile';
@@ -46,13 +54,44 @@ export class SecurityCheckService {
       const log = (m: string) => this.log.warn(`submission ${sub.id}: ${m}`);
       const found = policy.static ? await analyze(box, lang.id, lang.sourceFile, { log }) : [];
       const sanitized = dynamic ? await this.sanitize(box, lang, tests) : [];
-      return [...dedupe([...found, ...banned]), ...sanitized];
+      const hardened = dynamic ? await this.hardened(box, lang, tests) : [];
+      return [...dedupe([...found, ...banned]), ...sanitized, ...hardened];
     } catch (err) {
       this.log.error(`submission ${sub.id}: security analysis failed: ${(err as Error).message}`);
       return null;
     } finally {
       if (box) this.pool.release(box);
     }
+  }
+
+  /**
+   * Builds as a hardened release would (_FORTIFY_SOURCE, stack protector) and replays the attack
+   * tests: a fortify or stack-protector abort is a memory-safety finding even where ASan saw nothing.
+   */
+  private async hardened(box: Sandbox, lang: LanguageDef, tests: SecurityInput[]): Promise<Finding[]> {
+    const attacks = tests.filter((t) => t.name.startsWith('attack/'));
+    if (!attacks.length) return [];
+    const compiler = lang.id === 'c' ? ['gcc', '-std=c17'] : ['g++', '-std=c++17'];
+    const flags = ['-O2', '-D_FORTIFY_SOURCE=2', '-fstack-protector-strong'];
+    const built = await compileCommand(
+      box,
+      [...compiler, ...flags, '-o', 'main.hard', lang.sourceFile, '-lm'],
+      this.config,
+    );
+    if (!built.ok) return [];
+    const findings = new Map<string, Finding>();
+    for (const t of attacks.slice(0, SANITIZED_RUNS)) {
+      const r = await box.run(['./main.hard'], t.input, {
+        cpuMs: 5_000,
+        wallMs: 10_000,
+        outputBytes: 1024 * 1024,
+        memoryKb: 0,
+      });
+      for (const f of parseHardeningAbort(r.stderr.toString('utf8'), lang.sourceFile, t.name)) {
+        if (!findings.has(f.cwe)) findings.set(f.cwe, f);
+      }
+    }
+    return [...findings.values()];
   }
 
   /** Rebuilds with ASan+UBSan and replays inputs; one finding per weakness and line. */
