@@ -7,7 +7,7 @@
 # command. It refuses to start while a secret still holds the example file's CHANGE-ME placeholder.
 set -eu
 
-for v in BASTION_JWT_SECRET BASTION_ADMIN_PASSWORD BASTION_DB_PASSWORD; do
+for v in BASTION_JWT_SECRET BASTION_WEBHOOK_SECRET BASTION_ADMIN_PASSWORD BASTION_DB_PASSWORD; do
   eval "val=\${$v:-}"
   case "$val" in
     *CHANGE-ME*)

@@ -52,6 +52,8 @@ fi
 # ------------------------------------------------------------------------------ 1. apt packages
 pkgs=(docker.io postgresql redis-server debootstrap curl procps jq)
 [ "$RUNTIME" = runsc ] && pkgs+=(runsc)
+# The test suite drives the web app in Debian's headless Chromium (Korean pages need a CJK font).
+[ "${BASTION_WITH_BROWSER:-0}" = 1 ] && pkgs+=(chromium fonts-noto-cjk)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

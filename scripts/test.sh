@@ -10,7 +10,7 @@ cd "$ROOT"
 mkdir -p .run
 
 # gVisor is registered too: the sandbox integration tests run under both runc and runsc.
-BASTION_SANDBOX_RUNTIME=runsc bash "$ROOT/scripts/services.sh"
+BASTION_SANDBOX_RUNTIME=runsc BASTION_WITH_BROWSER=1 bash "$ROOT/scripts/services.sh"
 
 if ! npm run build </dev/null >.run/build.log 2>&1; then
   echo "✗ npm run build failed" >&2

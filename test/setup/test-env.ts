@@ -12,5 +12,8 @@ export function testEnv(): Record<string, string> {
     // Suites sign in and submit far faster than people; the limits themselves are tested with their own keys.
     BASTION_LOGIN_IP_LIMIT_PER_MIN: '100000',
     BASTION_SUBMIT_LIMIT_PER_MIN: '100000',
+    // The tests' webhook receivers listen on 127.0.0.1.
+    BASTION_WEBHOOK_ALLOW_PRIVATE: 'true',
+    BASTION_WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
   };
 }

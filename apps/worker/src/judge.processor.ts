@@ -3,6 +3,7 @@ import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import {
+  deliverWebhookPayload,
   JOB_NAMES,
   JOB_PAYLOADS,
   JobName,
@@ -12,6 +13,7 @@ import {
 } from '@bastion/contracts';
 import { JudgeService } from './judging/judge.service';
 import { RunService } from './runs/run.service';
+import { WebhookService } from './webhooks/webhook.service';
 
 /** The one handler of the judge queue; each job name has exactly one branch. */
 @Processor(JUDGE_QUEUE)
@@ -22,6 +24,7 @@ export class JudgeProcessor extends WorkerHost implements OnModuleInit {
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
     private readonly judge: JudgeService,
     private readonly runs: RunService,
+    private readonly webhooks: WebhookService,
   ) {
     super();
   }
@@ -53,6 +56,11 @@ export class JudgeProcessor extends WorkerHost implements OnModuleInit {
           () => this.runs.execute(runId),
           () => this.runs.markInternalError(runId),
         );
+      }
+      case JOB_NAMES.deliverWebhook: {
+        const { submissionId } = this.parse(deliverWebhookPayload, job);
+        // Failures throw and the queue retries with exponential backoff; each attempt is recorded.
+        return this.webhooks.deliver(submissionId, job.attemptsMade + 1);
       }
       default: {
         const never: never = name;

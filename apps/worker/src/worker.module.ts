@@ -12,6 +12,7 @@ import { TestDataCache } from './judging/test-data.cache';
 import { RunService } from './runs/run.service';
 import { DockerProvider } from './sandbox/docker.provider';
 import { PoolService } from './sandbox/pool.service';
+import { WebhookService } from './webhooks/webhook.service';
 
 @Module({
   imports: [
@@ -31,6 +32,7 @@ import { PoolService } from './sandbox/pool.service';
     JudgeService,
     SecurityCheckService,
     RunService,
+    WebhookService,
     JudgeProcessor,
     HeartbeatService,
     ReconcilerService,

@@ -35,6 +35,9 @@ export const envSchema = z.object({
   BASTION_LOGIN_IP_LIMIT_PER_MIN: int(100, 1),
   BASTION_SUBMIT_LIMIT_PER_MIN: int(30, 1),
   BASTION_CORS_ORIGINS: z.string().default(''),
+  BASTION_WEBHOOK_SECRET: z.string().min(16).optional(),
+  BASTION_WEBHOOK_ATTEMPTS: int(6, 1),
+  BASTION_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   BASTION_WEB_DIR: z.string().default('dist/web'),
   BASTION_WORKER_ID: z.string().optional(),
 });

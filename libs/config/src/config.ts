@@ -11,6 +11,7 @@ export interface BastionConfig {
   limits: { maxSourceBytes: number; maxStdinBytes: number; maxPackageBytes: number };
   rateLimits: { loginPerMin: number; loginPerIpPerMin: number; submitPerMin: number };
   corsOrigins: string[];
+  webhooks: { secret: string; attempts: number; allowPrivate: boolean };
   worker: { id: string; concurrency: number; jobAttempts: number; reconcileAfterMs: number; dataDir: string };
   sandbox: {
     runtime: string;
@@ -28,6 +29,7 @@ export interface BastionConfig {
 }
 
 const DEV_JWT_SECRET = 'bastion-local-development-secret-change-me';
+const DEV_WEBHOOK_SECRET = 'bastion-local-webhook-secret-change-me';
 
 export class ConfigError extends Error {}
 
@@ -39,8 +41,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConf
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.BASTION_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  BASTION_JWT_SECRET: required when NODE_ENV=production');
+  for (const name of ['BASTION_JWT_SECRET', 'BASTION_WEBHOOK_SECRET'] as const) {
+    if (e.NODE_ENV === 'production' && !e[name]) {
+      throw new ConfigError(`Invalid configuration:\n  ${name}: required when NODE_ENV=production`);
+    }
   }
   return {
     env: e.NODE_ENV,
@@ -66,6 +70,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConf
     corsOrigins: e.BASTION_CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    webhooks: {
+      secret: e.BASTION_WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET,
+      attempts: e.BASTION_WEBHOOK_ATTEMPTS,
+      allowPrivate: e.BASTION_WEBHOOK_ALLOW_PRIVATE === 'true',
+    },
     worker: {
       id: e.BASTION_WORKER_ID ?? `${hostname()}-${process.pid}`,
       concurrency: e.BASTION_WORKER_CONCURRENCY,

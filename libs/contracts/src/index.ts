@@ -3,3 +3,4 @@ export * from './verdicts';
 export * from './languages';
 export * from './jobs';
 export * from './checkers';
+export * from './webhooks';

@@ -5,12 +5,14 @@ import { Initial1763900000000 } from './migrations/1763900000000-Initial';
 import { TokensAndIdempotency1763910000000 } from './migrations/1763910000000-TokensAndIdempotency';
 import { Security1763920000000 } from './migrations/1763920000000-Security';
 import { AttackTests1763930000000 } from './migrations/1763930000000-AttackTests';
+import { Webhooks1763940000000 } from './migrations/1763940000000-Webhooks';
 
 export const MIGRATIONS = [
   Initial1763900000000,
   TokensAndIdempotency1763910000000,
   Security1763920000000,
   AttackTests1763930000000,
+  Webhooks1763940000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -20,6 +20,8 @@ export interface Principal {
   role: Role;
   /** Set when the caller used an API token: what the token may do. */
   scopes?: TokenScope[];
+  /** The API token's default callback URL for submissions it makes. */
+  callbackUrl?: string | null;
 }
 
 /** The signed-in caller, as the guard established it. */

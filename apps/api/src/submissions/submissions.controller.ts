@@ -74,6 +74,12 @@ export class SubmissionsController {
     return merge(stream, keepAlive).pipe(takeWhile((e) => e.type !== 'result', true));
   }
 
+  @Get(':id/webhooks')
+  @Access('user')
+  webhooks(@Param('id') id: string, @CurrentUser() me: Principal) {
+    return this.submissions.webhooks(me, id);
+  }
+
   @Get(':id/sarif')
   @Access('user')
   @Header('content-type', 'application/sarif+json')

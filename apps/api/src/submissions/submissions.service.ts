@@ -6,7 +6,7 @@ import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { JOB_NAMES, jobOptions, JUDGE_QUEUE, LANGUAGES, type LanguageId } from '@bastion/contracts';
 import { cweName, cweUrl, toSarif } from '@bastion/security';
-import { ProblemEntity, SubmissionEntity, TestResultEntity, UserEntity } from '@bastion/db';
+import { ProblemEntity, SubmissionEntity, TestResultEntity, UserEntity, WebhookDeliveryEntity } from '@bastion/db';
 import { RateLimiter } from '../common/rate-limiter';
 import { ListSubmissionsQuery } from './dto/list-submissions.dto';
 import { Principal } from '../common/access.decorator';
@@ -25,6 +25,7 @@ export class SubmissionsService {
   constructor(
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
     @InjectRepository(TestResultEntity) private readonly results: Repository<TestResultEntity>,
+    @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
     @InjectQueue(JUDGE_QUEUE) private readonly queue: Queue,
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
     private readonly problems: ProblemsService,
@@ -34,7 +35,7 @@ export class SubmissionsService {
   /** Stores the submission first (PostgreSQL is the truth), then enqueues its id. */
   async create(
     me: Principal,
-    input: { problem: string; language: LanguageId; source: string },
+    input: { problem: string; language: LanguageId; source: string; callbackUrl?: string },
     idempotencyKey?: string,
   ) {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
@@ -57,6 +58,7 @@ export class SubmissionsService {
           source: input.source,
           status: 'queued',
           idempotencyKey: idempotencyKey ?? null,
+          callbackUrl: input.callbackUrl ?? me.callbackUrl ?? null,
         }),
       );
     } catch (e) {
@@ -103,6 +105,22 @@ export class SubmissionsService {
       accepted: sub.verdict === 'AC' && sub.security?.verdict !== 'vulnerable',
       createdAt: sub.createdAt,
       finishedAt: sub.finishedAt,
+    };
+  }
+
+  /** Every attempt to deliver the submission's result to its callback URL. */
+  async webhooks(me: Principal, id: string) {
+    const sub = await this.visible(me, id);
+    const rows = await this.deliveries.find({ where: { submissionId: sub.id }, order: { createdAt: 'ASC' } });
+    return {
+      callbackUrl: sub.callbackUrl,
+      deliveries: rows.map((d) => ({
+        attempt: d.attempt,
+        statusCode: d.statusCode,
+        error: d.error,
+        durationMs: d.durationMs,
+        at: d.createdAt,
+      })),
     };
   }
 

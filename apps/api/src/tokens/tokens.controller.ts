@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ArrayMinSize, IsArray, IsIn, IsString, Length } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
 import { TOKEN_SCOPES, type TokenScope } from '@bastion/db';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { TokensService } from './tokens.service';
@@ -10,6 +10,13 @@ class CreateTokenDto {
   @ArrayMinSize(1)
   @IsIn(TOKEN_SCOPES, { each: true, message: `scopes must be among: ${TOKEN_SCOPES.join(', ')}` })
   scopes: TokenScope[];
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'callbackUrl must be an http(s) URL' },
+  )
+  callbackUrl?: string;
 }
 
 @Controller('tokens')
@@ -21,7 +28,7 @@ export class TokensController {
   @HttpCode(201)
   @Access('user')
   create(@Body() dto: CreateTokenDto, @CurrentUser() me: Principal) {
-    return this.tokens.create(me, dto.name, dto.scopes);
+    return this.tokens.create(me, dto.name, dto.scopes, dto.callbackUrl);
   }
 
   @Get()

@@ -19,7 +19,7 @@ export class TokensService {
   ) {}
 
   /** Creates a token; the secret is returned this once and only its hash is kept. */
-  async create(me: Principal, name: string, scopes: TokenScope[]) {
+  async create(me: Principal, name: string, scopes: TokenScope[], callbackUrl?: string) {
     if (me.scopes) throw new ApiError(403, 'FORBIDDEN', 'An API token cannot create tokens; sign in');
     const secret = TOKEN_PREFIX + randomBytes(24).toString('base64url');
     const row = await this.tokens.save(
@@ -29,6 +29,7 @@ export class TokensService {
         scopes: [...new Set(scopes)],
         tokenHash: hash(secret),
         prefix: secret.slice(0, 8),
+        callbackUrl: callbackUrl ?? null,
       }),
     );
     return { ...this.view(row), token: secret };
@@ -57,7 +58,7 @@ export class TokensService {
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.tokens.update({ id: row.id }, { lastUsedAt: new Date() });
     }
-    return { id: user.id, role: user.role, scopes: row.scopes };
+    return { id: user.id, role: user.role, scopes: row.scopes, callbackUrl: row.callbackUrl };
   }
 
   private view(r: ApiTokenEntity) {
@@ -66,6 +67,7 @@ export class TokensService {
       name: r.name,
       prefix: r.prefix,
       scopes: r.scopes,
+      callbackUrl: r.callbackUrl,
       createdAt: r.createdAt,
       lastUsedAt: r.lastUsedAt,
     };

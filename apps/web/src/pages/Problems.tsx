@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, errorText, localized } from '../api';
 import { isStaff, useAuth } from '../auth';
@@ -14,6 +15,11 @@ export function ProblemsPage() {
   const { t, locale } = useI18n();
   const { user } = useAuth();
   const problems = useAsync((signal) => api.problems(signal), []);
+  const [query, setQuery] = useState('');
+  const q = query.trim().toLowerCase();
+  const shown = (problems.data ?? []).filter(
+    (p) => !q || p.slug.includes(q) || localized(p.name, locale).toLowerCase().includes(q),
+  );
 
   return (
     <main className="page" id="main">
@@ -42,34 +48,51 @@ export function ProblemsPage() {
           )}
         </div>
       ) : (
-        <ul className="problem-list card card-flush">
-          {problems.data?.map((p) => {
-            const lim = formatLimits(p.timeLimitMs, p.memoryLimitMb);
-            return (
-              <li key={p.slug} className="problem-item">
-                <div className="problem-item-main">
-                  <Link to={`/problems/${p.slug}`} className="problem-link">
-                    {localized(p.name, locale) || p.slug}
-                  </Link>
-                  <span className="mono muted small">{p.slug}</span>
-                  {p.published === false && isStaff(user) && <span className="tag">{t('problems.draft')}</span>}
-                </div>
-                <div className="problem-item-meta">
-                  <span className="chip" title={t('problem.timeLimit')}>
-                    <ClockIcon />
-                    <span className="sr-only">{t('problem.timeLimit')}: </span>
-                    {lim.time}
-                  </span>
-                  <span className="chip" title={t('problem.memoryLimit')}>
-                    <ChipIcon />
-                    <span className="sr-only">{t('problem.memoryLimit')}: </span>
-                    {lim.memory}
-                  </span>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <>
+          {(problems.data?.length ?? 0) > 8 && (
+            <div className="field list-tools">
+              <label htmlFor="problem-search" className="sr-only">
+                {t('problems.search')}
+              </label>
+              <input
+                id="problem-search"
+                type="search"
+                placeholder={t('problems.search')}
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
+            </div>
+          )}
+          {shown.length === 0 && <p className="muted">{t('problems.noMatch')}</p>}
+          <ul className="problem-list card card-flush">
+            {shown.map((p) => {
+              const lim = formatLimits(p.timeLimitMs, p.memoryLimitMb);
+              return (
+                <li key={p.slug} className="problem-item">
+                  <div className="problem-item-main">
+                    <Link to={`/problems/${p.slug}`} className="problem-link">
+                      {localized(p.name, locale) || p.slug}
+                    </Link>
+                    <span className="mono muted small">{p.slug}</span>
+                    {p.published === false && isStaff(user) && <span className="tag">{t('problems.draft')}</span>}
+                  </div>
+                  <div className="problem-item-meta">
+                    <span className="chip" title={t('problem.timeLimit')}>
+                      <ClockIcon />
+                      <span className="sr-only">{t('problem.timeLimit')}: </span>
+                      {lim.time}
+                    </span>
+                    <span className="chip" title={t('problem.memoryLimit')}>
+                      <ChipIcon />
+                      <span className="sr-only">{t('problem.memoryLimit')}: </span>
+                      {lim.memory}
+                    </span>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
     </main>
   );

@@ -3,7 +3,17 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { DataSource, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
-import { BuiltinChecker, LANGUAGES, SubmissionStatus, Verdict } from '@bastion/contracts';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import {
+  BuiltinChecker,
+  JOB_NAMES,
+  jobOptions,
+  JUDGE_QUEUE,
+  LANGUAGES,
+  SubmissionStatus,
+  Verdict,
+} from '@bastion/contracts';
 import {
   ProblemEntity,
   ProgressEvent,
@@ -48,6 +58,7 @@ export class JudgeService {
     private readonly pool: PoolService,
     private readonly cache: TestDataCache,
     private readonly security: SecurityCheckService,
+    @InjectQueue(JUDGE_QUEUE) private readonly queue: Queue,
   ) {}
 
   async judge(submissionId: string): Promise<void> {
@@ -160,6 +171,7 @@ export class JudgeService {
       },
     );
     await this.publish(submissionId, { type: 'done', verdict: 'IE', score: 0 });
+    await this.notify(submissionId);
   }
 
   private async setStatus(id: string, status: SubmissionStatus): Promise<void> {
@@ -193,6 +205,18 @@ export class JudgeService {
       );
     });
     await this.publish(id, { type: 'done', verdict: outcome.verdict, score: outcome.score });
+    await this.notify(id);
+  }
+
+  /** Queues the signed webhook when the submission has a callback URL (its own or its token's). */
+  private async notify(id: string): Promise<void> {
+    const sub = await this.submissions.findOne({ where: { id }, select: { id: true, callbackUrl: true } });
+    if (!sub?.callbackUrl) return;
+    await this.queue.add(
+      JOB_NAMES.deliverWebhook,
+      { submissionId: id },
+      jobOptions(`webhook-${id}`, this.config.webhooks.attempts, 1000),
+    );
   }
 
   private async publish(id: string, event: ProgressEvent): Promise<void> {

@@ -12,6 +12,8 @@ export class ApiTokenEntity {
   @Column({ name: 'token_hash', type: 'char', length: 64, unique: true }) tokenHash: string;
   @Column({ type: 'varchar', length: 8 }) prefix: string;
   @Column({ type: 'text', array: true }) scopes: TokenScope[];
+  /** Where results of submissions made with this token are delivered, unless a submission names its own. */
+  @Column({ name: 'callback_url', type: 'varchar', length: 2000, nullable: true }) callbackUrl: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt: Date | null;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;

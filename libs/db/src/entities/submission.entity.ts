@@ -18,6 +18,7 @@ export class SubmissionEntity {
   @Column({ name: 'compile_output', type: 'text', nullable: true }) compileOutput: string | null;
   /** The judge's own error, for operators; never shown to the student. */
   @Column({ name: 'internal_error', type: 'text', nullable: true }) internalError: string | null;
+  @Column({ name: 'callback_url', type: 'varchar', length: 2000, nullable: true }) callbackUrl: string | null;
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true }) idempotencyKey: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;

@@ -1,4 +1,4 @@
-import { IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { LANGUAGE_IDS, type LanguageId } from '@bastion/contracts';
 
 export class CreateSubmissionDto {
@@ -12,4 +12,13 @@ export class CreateSubmissionDto {
   @MaxLength(10 * 1024 * 1024)
   @Matches(/\S/, { message: 'source must not be empty' })
   source: string;
+
+  /** Where the final result is POSTed, signed (X-Bastion-Signature). */
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'callbackUrl must be an http(s) URL' },
+  )
+  callbackUrl?: string;
 }

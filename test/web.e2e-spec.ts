@@ -1,0 +1,272 @@
+import { zipSync } from 'fflate';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN, ApiClient } from './support/api-client';
+import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, typeIntoEditor, waitForText } from './support/browser';
+import { RunningSystem, startSystem } from './support/system';
+
+jest.setTimeout(300_000);
+
+const AC_PYTHON = 'print(sum(map(int, input().split())))';
+const WA_PYTHON = 'print(0)';
+
+function aPlusBZip(): Buffer {
+  const files: Record<string, string> = {
+    'problem.yaml': 'name: A plus B\nlimits:\n  time_limit: 1\n  memory: 256\n',
+    'problem_statement/problem.en.md':
+      '# A plus B\n\nGiven two integers $a$ and $b$, print their **sum**.\n\n## Input\n\nOne line with two integers $a$ and $b$ ($-10^9 \\le a, b \\le 10^9$).\n\n## Output\n\nOne line with `a + b`.\n',
+    'data/sample/1.in': '1 2\n',
+    'data/sample/1.ans': '3\n',
+    'data/secret/1.in': '40 2\n',
+    'data/secret/1.ans': '42\n',
+  };
+  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)])));
+  return Buffer.from(zip);
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+describe('web app, end to end (real API, worker and headless Chromium)', () => {
+  let system: RunningSystem;
+  let browser: Browser;
+  let admin: ApiClient;
+  const slug = `web-sum-${Date.now().toString(36)}`;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    system = await startSystem();
+    admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('serves the app at / and at client routes', async () => {
+    for (const path of ['/', '/problems/anything']) {
+      const r = await fetch(`${system.baseUrl}${path}`, { headers: { accept: 'text/html' } });
+      expect(r.status).toBe(200);
+      expect(await r.text()).toContain('<div id="root">');
+    }
+  });
+
+  it('lets an admin upload a problem, run code, submit and see the verdicts live', async () => {
+    const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
+    try {
+      await page.goto('/');
+      await page.getByRole('heading', { name: 'Sign in to Bastion' }).waitFor();
+      await screenshot(page, 'signin-desktop');
+
+      // A wrong password is explained in words.
+      await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
+      await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await waitForText(page.getByRole('alert'), 'Wrong email or password');
+
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await waitForText(page.locator('header'), 'Admin');
+      await page.getByRole('heading', { name: 'Problems', level: 1 }).waitFor();
+      await page.locator('.problem-list, .empty').first().waitFor();
+      await screenshot(page, 'problems-desktop');
+
+      // Upload the package through the form.
+      await page.getByRole('link', { name: 'Upload problem' }).first().click();
+      await page.getByLabel('Problem package (.zip)').setInputFiles({
+        name: 'a-plus-b.zip',
+        mimeType: 'application/zip',
+        buffer: aPlusBZip(),
+      });
+      await page.getByLabel('Slug (optional)').fill(slug);
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await waitForText(page.getByRole('status'), 'Imported “A plus B” with 2 tests.');
+      await screenshot(page, 'upload-desktop');
+
+      // The problem page: statement from Markdown and the sample.
+      await page.getByRole('link', { name: 'Open the problem' }).click();
+      await page.getByRole('heading', { name: 'A plus B', level: 1 }).waitFor();
+      await page.locator('.prose strong', { hasText: 'sum' }).waitFor();
+      await waitForText(page.locator('.sample pre').first(), '1 2');
+
+      // Run the correct solution on a custom input.
+      await page.getByLabel('Language', { exact: true }).selectOption('python');
+      await typeIntoEditor(page, 'Source code', AC_PYTHON);
+      expect(await page.getByRole('textbox', { name: 'Source code' }).innerText()).toBe(AC_PYTHON);
+      await page.getByLabel('Input', { exact: true }).fill('20 22\n');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await waitForText(page.getByTestId('run-stdout'), '42', 90_000);
+      expect((await page.getByTestId('run-stdout').innerText()).trim()).toBe('42');
+      await screenshot(page, 'problem-desktop');
+
+      // Submit: the verdict arrives live over the event stream.
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      const summary = page.locator('.result-summary');
+      await waitForText(summary, 'Accepted', 120_000);
+      await waitForText(summary, '100/100');
+      const rows = page.locator('.tests-table tbody tr');
+      expect(await rows.count()).toBe(2);
+      expect(await rows.nth(0).innerText()).toContain('Accepted');
+      await page.getByRole('heading', { name: 'Security findings' }).waitFor();
+      await page.locator('.result').scrollIntoViewIfNeeded();
+      await screenshot(page, 'result-desktop');
+
+      // A wrong solution is told apart.
+      await typeIntoEditor(page, 'Source code', WA_PYTHON);
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      await waitForText(summary, 'Wrong Answer', 120_000);
+      await waitForText(summary, '0/100');
+
+      // My submissions lists both; one reopens with its code and result.
+      await page.getByRole('link', { name: 'My submissions' }).click();
+      const historyRows = page.locator('main table tbody tr');
+      await waitForText(historyRows.first(), 'Wrong Answer');
+      expect(await historyRows.count()).toBe(2);
+      await waitForText(historyRows.nth(1), 'Accepted');
+      await screenshot(page, 'submissions-desktop');
+      await historyRows.nth(1).getByRole('link').click();
+      await waitForText(page.locator('.result-summary'), 'Accepted');
+      await waitForText(page.getByRole('textbox', { name: 'Source code' }), AC_PYTHON);
+      await screenshot(page, 'submission-desktop');
+
+      // Korean, remembered, with <html lang>.
+      await page.getByRole('button', { name: '한국어' }).click();
+      await page.getByRole('button', { name: '로그아웃' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+      await waitForText(page.locator('.result-summary'), '맞았습니다');
+      await page.goto(`/problems/${slug}`);
+      await page.getByRole('button', { name: '제출' }).waitFor();
+      await screenshot(page, 'problem-desktop-ko');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    } catch (e) {
+      await screenshot(page, `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-')}`).catch(() => '');
+      throw e;
+    } finally {
+      pageErrors.push(...errors);
+      await context.close();
+    }
+  });
+
+  it('works at phone width', async () => {
+    const { context, page, errors } = await openPage(browser, system.baseUrl, PHONE);
+    try {
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await screenshot(page, 'signin-phone');
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('link', { name: 'A plus B' }).first().waitFor();
+      await screenshot(page, 'problems-phone', false);
+      await page.goto(`/problems/${slug}`);
+      await page.getByRole('heading', { name: 'A plus B', level: 1 }).waitFor();
+      await page.getByLabel('Language', { exact: true }).selectOption('python');
+      await typeIntoEditor(page, 'Source code', AC_PYTHON);
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      await waitForText(page.locator('.result-summary'), 'Accepted', 120_000);
+      await screenshot(page, 'problem-phone');
+      await page.locator('.result').scrollIntoViewIfNeeded();
+      await screenshot(page, 'result-phone', false);
+      // Nothing is wider than the screen.
+      const scrollWidth = await page.evaluate('document.documentElement.scrollWidth');
+      expect(scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    } catch (e) {
+      await screenshot(page, `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-')}`).catch(() => '');
+      throw e;
+    } finally {
+      pageErrors.push(...errors);
+      await context.close();
+    }
+  });
+
+  it('lists security findings with CWE links and marks their lines in the code', async () => {
+    // The judge does not report security findings yet: the answer is extended here as it will be.
+    const source =
+      '#include <stdio.h>\nint main(void) {\n  char name[8];\n  gets(name);\n  int a, b;\n  scanf("%d %d", &a, &b);\n  printf("%d\\n", a + b);\n}\n';
+    const id = await admin.submit(slug, 'c', source);
+    await admin.result(id);
+    const security = {
+      status: 'done',
+      findings: [
+        {
+          cwe: 'CWE-242',
+          severity: 'high',
+          message: 'gets() cannot limit the input to the size of the buffer.',
+          fixHint: 'Use fgets(name, sizeof name, stdin).',
+          line: 4,
+        },
+      ],
+    };
+    const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
+    try {
+      await page.route(`**/api/v1/submissions/${id}/events`, async (route) => {
+        const r = await route.fetch();
+        const body = (await r.text()).replace(/^data: (.*)$/m, (_m, json: string) => {
+          return `data: ${JSON.stringify({ ...JSON.parse(json), security })}`;
+        });
+        await route.fulfill({ response: r, body });
+      });
+      await page.goto('/');
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.goto(`/submissions/${id}`);
+      const findings = page.getByRole('region', { name: 'Security findings' });
+      await waitForText(findings, 'gets() cannot limit the input');
+      expect(await findings.getByRole('link', { name: 'CWE-242' }).getAttribute('href')).toBe(
+        'https://cwe.mitre.org/data/definitions/242.html',
+      );
+      await waitForText(findings, 'Use fgets(name, sizeof name, stdin).');
+      await waitForText(findings, 'High');
+      const marked = page.locator('.cm-line.cm-finding-line');
+      await marked.waitFor();
+      expect(await marked.count()).toBe(1);
+      expect(await marked.innerText()).toContain('gets(name);');
+      await findings.getByRole('button', { name: 'Line 4' }).click();
+      await screenshot(page, 'security-desktop');
+    } catch (e) {
+      await screenshot(page, 'failure-security').catch(() => '');
+      throw e;
+    } finally {
+      pageErrors.push(...errors);
+      await context.close();
+    }
+  });
+
+  it('does not offer the upload page to a student', async () => {
+    const email = `student-${Date.now().toString(36)}@bastion.local`;
+    const created = await admin.request('POST', '/users', {
+      email,
+      password: 'student-pass-1',
+      name: 'Kim Student',
+      role: 'student',
+    });
+    expect(created.status).toBe(201);
+
+    const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
+    try {
+      await page.goto('/');
+      await signIn(page, email, 'student-pass-1');
+      await waitForText(page.locator('header'), 'Student');
+      await page.getByRole('link', { name: 'Problems' }).first().waitFor();
+      expect(await page.getByRole('link', { name: 'Upload problem' }).count()).toBe(0);
+      // Typing the address leads back to the problems.
+      await page.goto('/upload');
+      await page.getByRole('heading', { name: 'Problems', level: 1 }).waitFor();
+      expect(await page.getByLabel('Problem package (.zip)').count()).toBe(0);
+      expect(new URL(page.url()).pathname).toBe('/problems');
+    } catch (e) {
+      await screenshot(page, `failure-${expect.getState().currentTestName?.replace(/\W+/g, '-')}`).catch(() => '');
+      throw e;
+    } finally {
+      pageErrors.push(...errors);
+      await context.close();
+    }
+  });
+});
