@@ -32,7 +32,7 @@ describe('judging pipeline, end to end (real PostgreSQL, Redis, Docker)', () => 
     const id = await admin.submit(slug, language, SUM_AC[language]);
     const r = await admin.result(id);
     expect({ language, verdict: r.verdict, compileOutput: r.compileOutput }).toMatchObject({ language, verdict: 'AC' });
-    expect(r).toMatchObject({ status: 'done', score: 100, maxScore: 100 });
+    expect(r).toMatchObject({ status: 'done', score: 100, maxScore: 100, testCount: 3, problemName: 'A plus B' });
     expect(r.tests).toHaveLength(3);
     for (const t of r.tests) {
       expect(t.verdict).toBe('AC');

@@ -179,6 +179,10 @@ export class ProblemsService {
     return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
   }
 
+  testCount(problemId: string): Promise<number> {
+    return this.tests.countBy({ problemId });
+  }
+
   async byId(id: string): Promise<ProblemEntity> {
     return this.problems.findOneByOrFail({ id });
   }

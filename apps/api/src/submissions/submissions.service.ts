@@ -76,13 +76,17 @@ export class SubmissionsService {
 
   async get(me: Principal, id: string) {
     const sub = await this.visible(me, id);
-    const [problem, tests] = await Promise.all([
+    const [problem, tests, testCount] = await Promise.all([
       this.problems.byId(sub.problemId),
       this.results.find({ where: { submissionId: id }, order: { ordinal: 'ASC' } }),
+      this.problems.testCount(sub.problemId),
     ]);
     return {
       id: sub.id,
       problem: problem.slug,
+      problemName: problem.name,
+      /** How many tests (attack tests included) this submission runs: progress is "test n of testCount". */
+      testCount,
       language: sub.language,
       status: sub.status,
       verdict: sub.verdict,
