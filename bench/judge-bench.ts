@@ -92,7 +92,8 @@ interface ModeResult {
   perLanguage: Partial<Record<Lang, Stats>>;
   loadavgBefore: number[];
   loadavgAfter: number[];
-  breakdown?: { toCompilingP50: number | null; toRunningP50: number | null; serverP50: number | null };
+  /** Bastion only, p50 in ms per language and overall: POST → `compiling`, POST → `running`, server createdAt → finishedAt. */
+  breakdown?: Record<string, { toCompilingP50: number | null; toRunningP50: number | null; serverP50: number | null }>;
 }
 
 /** Nearest-rank percentile. */
@@ -173,10 +174,12 @@ async function mode(
   for (const lang of LANGS) await one(lang, -1);
   const perLanguage: Partial<Record<Lang, Stats>> = {};
   const all: Sample[] = [];
+  const byLang: Record<string, Sample[]> = {};
   let wall = 0;
   for (const lang of LANGS) {
     const { samples, wallS } = await block(`${lang}`, count, (i) => one(lang, i));
     perLanguage[lang] = stats(samples, wallS);
+    byLang[lang] = samples;
     all.push(...samples);
     wall += wallS;
   }
@@ -188,12 +191,16 @@ async function mode(
     loadavgAfter: loadavg().map((x) => Math.round(x * 100) / 100),
   };
   if (breakdown) {
-    const med = (k: 'toCompiling' | 'toRunning' | 'serverMs') => {
-      const xs = all.map((s) => s[k]).filter((x): x is number => typeof x === 'number');
-      return xs.length ? Math.round(pct(xs, 0.5)) : null;
+    const bySet = (set: Sample[]) => {
+      const med = (k: 'toCompiling' | 'toRunning' | 'serverMs') => {
+        const xs = set.map((s) => s[k]).filter((x): x is number => typeof x === 'number');
+        return xs.length ? Math.round(pct(xs, 0.5)) : null;
+      };
+      return { toCompilingP50: med('toCompiling'), toRunningP50: med('toRunning'), serverP50: med('serverMs') };
     };
-    res.breakdown = { toCompilingP50: med('toCompiling'), toRunningP50: med('toRunning'), serverP50: med('serverMs') };
+    res.breakdown = { all: bySet(all), ...Object.fromEntries(LANGS.map((l) => [l, bySet(byLang[l])])) };
   }
+
   return res;
 }
 
@@ -584,20 +591,20 @@ async function main(): Promise<void> {
     `\nResults (${CORES} cores, concurrency ${CONCURRENCY}; latency per submission in ms, throughput in submissions/s)`,
   );
   console.log(
-    `${'mode'.padEnd(16)}${'lang'.padEnd(8)}${'n'.padStart(4)}${'AC'.padStart(5)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'thr/s'.padStart(9)}`,
+    `${'mode'.padEnd(16)}${'lang'.padEnd(8)}${'n'.padStart(4)}${'AC'.padStart(5)}${'p50'.padStart(9)}${'p95'.padStart(9)}${'thr/s'.padStart(9)}${'load1'.padStart(7)}`,
   );
   for (const [key, m] of Object.entries(results)) {
     for (const [lang, s] of [...Object.entries(m.perLanguage), ['all', m.all]] as [string, Stats][]) {
       console.log(
-        `${key.padEnd(16)}${lang.padEnd(8)}${String(s.n).padStart(4)}${String(s.ok).padStart(5)}${fmt(s.p50)}${fmt(s.p95)}${fmt(s.throughput, 9, 2)}`,
+        `${key.padEnd(16)}${lang.padEnd(8)}${String(s.n).padStart(4)}${String(s.ok).padStart(5)}${fmt(s.p50)}${fmt(s.p95)}${fmt(s.throughput, 9, 2)}${lang === 'all' ? fmt(m.loadavgAfter[0], 7, 2) : ''}`,
       );
     }
   }
   for (const key of ['bastion', 'bastionSecure']) {
     const bd = results[key]?.breakdown;
-    if (bd) {
+    for (const [lang, b] of Object.entries(bd ?? {})) {
       console.log(
-        `${key}: p50 POST→compiling ${bd.toCompilingP50 ?? '?'} ms, POST→running ${bd.toRunningP50 ?? '?'} ms, server createdAt→finishedAt ${bd.serverP50 ?? '?'} ms`,
+        `${key} ${lang}: p50 POST→compiling ${b.toCompilingP50 ?? '?'} ms, POST→running ${b.toRunningP50 ?? '?'} ms, server createdAt→finishedAt ${b.serverP50 ?? '?'} ms`,
       );
     }
   }
@@ -624,6 +631,12 @@ async function main(): Promise<void> {
         `  ${x.what.padEnd(30)} ${x.rate} req/s × ${x.durationS} s: ${x.requests} requests, p50 ${x.p50} ms, p99 ${x.p99} ms, max ${x.max} ms, non-2xx ${x.non2xx}, errors ${x.errors}`,
       );
     }
+  }
+  if (apiLoad?.postDrain.drainedS) {
+    const queued = apiLoad.post.statusCodes['202'] ?? 0;
+    console.log(
+      `  the ${queued} POSTed submissions were all judged ${apiLoad.postDrain.drainedS} s after the load ended (backlog)`,
+    );
   }
   const failed = Object.values(results).reduce((a, m) => a + m.all.n - m.all.ok, 0);
   if (failed) notes.push(`${failed} submission(s) were not judged AC; see verdicts in results.json`);
