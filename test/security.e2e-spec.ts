@@ -82,7 +82,8 @@ describe('security checks: graded on whether the code is safe, not only whether 
     expect(safe).toMatchObject({ verdict: 'AC', accepted: true, score: expect.any(Number) });
     expect(safe.security.verdict).toBe('secure');
     expect(safe.security.findings.filter((f: any) => f.severity === 'high' || f.severity === 'critical')).toEqual([]);
-    expect(safe.score).toBeGreaterThan(unsafe.score);
+    expect(safe.score).toBe(100); // safe and correct keeps full marks
+    expect(safe.security.score).toBe(100);
   });
 
   it('reports a banned API and injection-prone Python', async () => {

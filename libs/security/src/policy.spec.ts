@@ -66,7 +66,8 @@ describe('securityOutcome', () => {
   });
 
   it('deducts per severity and fails at the failOn severity', () => {
-    expect(securityOutcome([f('medium'), f('low')], DEFAULT_POLICY)).toMatchObject({ verdict: 'secure', score: 88 });
+    expect(securityOutcome([f('medium'), f('low')], DEFAULT_POLICY)).toMatchObject({ verdict: 'secure', score: 90 });
+    expect(securityOutcome([f('low'), f('low')], DEFAULT_POLICY)).toMatchObject({ verdict: 'secure', score: 100 });
     expect(securityOutcome([f('critical'), f('critical'), f('high')], DEFAULT_POLICY)).toMatchObject({
       verdict: 'vulnerable',
       score: 0,

@@ -33,8 +33,11 @@ export interface SecurityOutcome {
   findings: Finding[];
 }
 
-/** Points a finding costs out of 100. */
-export const SEVERITY_PENALTY: Readonly<Record<Severity, number>> = { low: 2, medium: 10, high: 25, critical: 40 };
+/**
+ * Points a finding costs out of 100. Low findings are advice only (flawfinder flags every fixed-size
+ * array, LeakSanitizer every buffer left to the exit): reported, never scored, so safe code keeps full marks.
+ */
+export const SEVERITY_PENALTY: Readonly<Record<Severity, number>> = { low: 0, medium: 10, high: 25, critical: 40 };
 
 /** Reads and checks a `security:` mapping; throws an Error whose message names the bad key. */
 export function parsePolicy(raw: unknown): SecurityPolicy {
