@@ -78,6 +78,18 @@ describe('judging pipeline, end to end (real PostgreSQL, Redis, Docker)', () => 
     expect(r.body.stdout.length).toBeLessThan(200000);
   });
 
+  it('exposes Prometheus metrics: queue, verdicts, latency by language, pools', async () => {
+    const r = await fetch(`${system.baseUrl}/metrics`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await r.text();
+    expect(text).toMatch(/^# TYPE bastion_queue_jobs gauge$/m);
+    expect(text).toMatch(/^bastion_submissions_total\{language="c",verdict="AC"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^bastion_judge_latency_seconds_count\{language="python"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^bastion_workers [1-9]\d*$/m);
+    expect(text).toMatch(/^bastion_pool_containers\{worker="[^"]+",image="c"\} \d+$/m);
+  });
+
   it('streams progress per test, then the result, as server-sent events', async () => {
     const id = await admin.submit(slug, 'c', SUM_AC.c);
     const events = await readEvents(`${system.baseUrl}/api/v1/submissions/${id}/events`, admin.token as string);

@@ -6,6 +6,7 @@ import { CommonModule } from './common/common.module';
 import { TokensModule } from './tokens/tokens.module';
 import { HealthController } from './health/health.controller';
 import { LanguagesController } from './languages/languages.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProblemsModule } from './problems/problems.module';
 import { RunsModule } from './runs/runs.module';
 import { SubmissionsModule } from './submissions/submissions.module';
@@ -23,6 +24,7 @@ import { UsersModule } from './users/users.module';
     ProblemsModule,
     SubmissionsModule,
     RunsModule,
+    MetricsModule,
   ],
   controllers: [HealthController, LanguagesController],
 })

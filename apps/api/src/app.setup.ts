@@ -30,7 +30,7 @@ export function configureApp(app: INestApplication, config: BastionConfig): void
     }),
   );
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
@@ -43,7 +43,8 @@ function serveWebApp(app: NestExpressApplication, dir: string): void {
   if (!existsSync(index)) return;
   app.useStaticAssets(dir, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const api = req.path.startsWith('/api/') || req.path === '/api' || req.path === '/health';
+    const api =
+      req.path.startsWith('/api/') || req.path === '/api' || req.path === '/health' || req.path === '/metrics';
     if (req.method !== 'GET' || api || !req.accepts('html')) return next();
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(index);

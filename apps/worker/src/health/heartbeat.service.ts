@@ -22,7 +22,11 @@ export class HeartbeatService implements OnModuleInit, OnApplicationShutdown {
       this.redis
         .set(
           WORKER_HEARTBEAT_PREFIX + this.config.worker.id,
-          JSON.stringify({ at: new Date().toISOString(), pools: this.pool.sizes() }),
+          JSON.stringify({
+            at: new Date().toISOString(),
+            pools: this.pool.sizes(),
+            containerFailures: this.pool.failures(),
+          }),
           'EX',
           WORKER_HEARTBEAT_TTL_S,
         )

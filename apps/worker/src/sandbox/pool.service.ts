@@ -58,6 +58,11 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
     return this.pool.sizes();
   }
 
+  /** Containers that failed to start since this worker started. */
+  failures(): number {
+    return this.pool.failures;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.pool.close();
   }
