@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { execSync } from 'node:child_process';
 import { DataSource } from 'typeorm';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
@@ -53,5 +54,54 @@ describe('nothing is lost: faults in the middle of judging', () => {
     expect(r.tests).toHaveLength(3);
     const rows = await db.query('SELECT count(*)::int AS n FROM test_results WHERE submission_id = $1', [id]);
     expect(rows[0].n).toBe(3);
+  });
+
+  async function health(): Promise<{ status: number; body: any }> {
+    try {
+      const r = await fetch(`${system.baseUrl}/health`);
+      return { status: r.status, body: await r.json() };
+    } catch (e) {
+      return { status: 0, body: { error: (e as Error).message } };
+    }
+  }
+
+  async function until(what: string, ok: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await ok())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  it('reports a Redis restart in /health and recovers by itself; submissions wait, none fails', async () => {
+    const ids = await Promise.all([admin.submit(slug, 'python', SLOW_AC), admin.submit(slug, 'c', SUM_AC.c)]);
+    execSync('redis-cli shutdown nosave || true', { stdio: 'ignore' });
+    await until('health to name Redis as down', async () => {
+      const h = await health();
+      return h.status === 503 && h.body.checks?.redis?.ok === false;
+    });
+    execSync("redis-server --daemonize yes --save '' --appendonly no", { stdio: 'ignore' });
+    await until('health to recover', async () => (await health()).status === 200);
+    for (const id of ids) expect(await admin.result(id, 180_000)).toMatchObject({ status: 'done', verdict: 'AC' });
+    expect((await admin.result(await admin.submit(slug, 'c', SUM_AC.c))).verdict).toBe('AC');
+  });
+
+  it('reports a PostgreSQL restart in /health and recovers by itself', async () => {
+    const id = await admin.submit(slug, 'python', SLOW_AC);
+    const cluster = execSync('pg_lsclusters -h | awk \'NR==1{print $1" "$2}\'').toString().trim();
+    execSync(`pg_ctlcluster ${cluster} stop -m fast`, { stdio: 'ignore' });
+    try {
+      await until('health to name PostgreSQL as down', async () => {
+        const h = await health();
+        return h.status === 503 && h.body.checks?.postgres?.ok === false;
+      });
+    } finally {
+      execSync(`pg_ctlcluster ${cluster} start`, { stdio: 'ignore' });
+    }
+    await until('health to recover', async () => (await health()).status === 200);
+    const r = await admin.result(id, 180_000);
+    expect(r.status).toBe('done');
+    expect(r.verdict).toBe('AC');
+    expect((await admin.result(await admin.submit(slug, 'python', SUM_AC.python))).verdict).toBe('AC');
   });
 });
