@@ -86,6 +86,39 @@ describe('people, permissions, tokens and the grading API', () => {
     expect((await student.request('GET', `/problems/${slug}/gradebook.csv`)).status).toBe(403);
   });
 
+  it('imports a roster from CSV, generating passwords shown once', async () => {
+    const csv = `email,name,role\npark-${tag}@example.edu,"Park, Jiho",student\nbad-email,X,student\nprof2-${tag}@example.edu,P,instructor\n`;
+    const form = new FormData();
+    form.append('file', new Blob([csv]), 'roster.csv');
+    const r = await instructor.request('POST', '/users/import', form);
+    expect(r.status).toBe(200);
+    expect(r.body.created).toEqual([
+      { email: `park-${tag}@example.edu`, role: 'student', password: expect.any(String) },
+    ]);
+    expect(r.body.skipped.map((x: { line: number }) => x.line)).toEqual([3, 4]); // bad email; instructors create students only
+    await new ApiClient(system.baseUrl).login(`park-${tag}@example.edu`, r.body.created[0].password);
+    const broken = new FormData();
+    broken.append('file', new Blob(['who,what\n1,2\n']), 'roster.csv');
+    expect((await admin.request('POST', '/users/import', broken)).body.error.code).toBe('BAD_ROSTER');
+    expect((await student.request('POST', '/users/import', form)).status).toBe(403);
+  });
+
+  it('accepts a batch of submissions, each answered on its own', async () => {
+    const r = await student.request('POST', '/submissions/batch', {
+      submissions: [
+        { problem: slug, language: 'python', source: SUM_AC.python },
+        { problem: 'no-such-problem', language: 'python', source: 'print(1)' },
+        { problem: slug, language: 'c', source: SUM_AC.c },
+      ],
+    });
+    expect(r.status).toBe(202);
+    expect(r.body.items[0]).toMatchObject({ index: 0, status: 'queued', id: expect.any(String) });
+    expect(r.body.items[1]).toMatchObject({ index: 1, error: { code: 'PROBLEM_NOT_FOUND' } });
+    expect((await student.result(r.body.items[2].id)).verdict).toBe('AC');
+    const tooMany = Array.from({ length: 101 }, () => ({ problem: slug, language: 'python', source: 'print(1)' }));
+    expect((await student.request('POST', '/submissions/batch', { submissions: tooMany })).status).toBe(400);
+  });
+
   it('returns the first submission again for a repeated Idempotency-Key', async () => {
     const body = { problem: slug, language: 'python', source: SUM_AC.python };
     const a = await student.request('POST', '/submissions', body, { 'idempotency-key': `lms-${tag}-1` });

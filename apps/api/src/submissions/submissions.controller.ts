@@ -13,7 +13,8 @@ import {
 } from '@nestjs/common';
 import { concat, defer, EMPTY, from, interval, map, merge, Observable, switchMap, takeWhile } from 'rxjs';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
-import { CreateSubmissionDto } from './dto/create-submission.dto';
+import { CreateBatchDto, CreateSubmissionDto } from './dto/create-submission.dto';
+import { ApiError } from '../common/api-error';
 import { ListSubmissionsQuery } from './dto/list-submissions.dto';
 import { SubmissionEventsService } from './submission-events.service';
 import { SubmissionsService } from './submissions.service';
@@ -35,6 +36,23 @@ export class SubmissionsController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
     return this.submissions.create(me, dto, idempotencyKey);
+  }
+
+  /** Up to 100 submissions at once; each item answers with its id or its own error. */
+  @Post('batch')
+  @HttpCode(202)
+  @Access('user', 'submit')
+  async batch(@Body() dto: CreateBatchDto, @CurrentUser() me: Principal) {
+    const items = [];
+    for (const [index, s] of dto.submissions.entries()) {
+      try {
+        items.push({ index, ...(await this.submissions.create(me, s)) });
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        items.push({ index, error: { code: e.code, message: e.message } });
+      }
+    }
+    return { items };
   }
 
   @Get()

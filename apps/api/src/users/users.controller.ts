@@ -1,12 +1,64 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { validate } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@bastion/contracts';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { CreateUserDto } from './users.dto';
+import { parseRoster } from './roster';
 import { UsersService } from './users.service';
 
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
+
+  /**
+   * Bulk roster import: multipart `file`, CSV with columns email, name and optional role, password.
+   * Rows without a password get a generated one, returned here once. Existing emails are skipped.
+   */
+  @Post('import')
+  @HttpCode(200)
+  @Access(['admin', 'instructor'])
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024, files: 1 } }))
+  async importRoster(@UploadedFile() file: Express.Multer.File | undefined, @CurrentUser() me: Principal) {
+    if (!file?.buffer?.length)
+      throw new ApiError(400, 'FILE_REQUIRED', 'Send the roster CSV as the multipart field "file"');
+    let entries;
+    try {
+      entries = parseRoster(file.buffer.toString('utf8'));
+    } catch (e) {
+      throw new ApiError(400, 'BAD_ROSTER', `The roster is not usable: ${(e as Error).message}`);
+    }
+    const created: { email: string; role: string; password?: string }[] = [];
+    const skipped: { line: number; email: string; reason: string }[] = [];
+    for (const e of entries) {
+      const problem = await validate(
+        Object.assign(new CreateUserDto(), { ...e, password: e.password ?? 'generated-ok' }),
+      );
+      if (problem.length) {
+        skipped.push({
+          line: e.line,
+          email: e.email,
+          reason: Object.values(problem[0].constraints ?? {})[0] ?? 'invalid',
+        });
+        continue;
+      }
+      if (me.role === 'instructor' && e.role !== 'student') {
+        skipped.push({ line: e.line, email: e.email, reason: 'instructors may create student accounts only' });
+        continue;
+      }
+      const password = e.password ?? randomBytes(9).toString('base64url');
+      try {
+        await this.users.create({ email: e.email, name: e.name, role: e.role as Role, password });
+        created.push({ email: e.email.toLowerCase(), role: e.role, ...(e.password ? {} : { password }) });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        skipped.push({ line: e.line, email: e.email, reason: err.message });
+      }
+    }
+    return { created, skipped };
+  }
 
   /** Admins create any account; instructors may create students. */
   @Post()

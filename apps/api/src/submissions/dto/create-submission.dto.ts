@@ -1,4 +1,17 @@
-import { IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { LANGUAGE_IDS, type LanguageId } from '@bastion/contracts';
 
 export class CreateSubmissionDto {
@@ -21,4 +34,15 @@ export class CreateSubmissionDto {
     { message: 'callbackUrl must be an http(s) URL' },
   )
   callbackUrl?: string;
+}
+
+export const MAX_BATCH = 100;
+
+export class CreateBatchDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH, { message: `a batch holds at most ${MAX_BATCH} submissions` })
+  @ValidateNested({ each: true })
+  @Type(() => CreateSubmissionDto)
+  submissions: CreateSubmissionDto[];
 }
