@@ -89,6 +89,30 @@ describe('output checkers (built-in flags and custom validators)', () => {
     expect(far.tests[0].message).toBe('off by 5');
   });
 
+  it('exports a problem as a Kattis package that imports back as the same problem', async () => {
+    const r = await fetch(`${system.baseUrl}/api/v1/problems/perm-${id}/export`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/zip');
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from(await r.arrayBuffer())]), 'perm.zip');
+    form.append('slug', `perm-copy-${id}`);
+    const imported = await admin.request('POST', '/problems/import', form);
+    expect(imported.status).toBe(201);
+    const [a, b] = await Promise.all([
+      admin.request('GET', `/problems/perm-${id}`),
+      admin.request('GET', `/problems/perm-copy-${id}`),
+    ]);
+    const same = (p: any) => ({ ...p, id: undefined, slug: undefined });
+    expect(same(b.body)).toEqual(same(a.body));
+    expect(imported.body.tests).toBe(2);
+    const again = await admin.result(
+      await admin.submit(`perm-copy-${id}`, 'python', 'print(*reversed(input().split()))\n'),
+    );
+    expect(again.verdict).toBe('AC'); // the custom validator came along
+  });
+
   it('treats a broken validator as the judge failing (IE), not the student', async () => {
     const slug = `broken-${id}`;
     await admin.importProblem(

@@ -2,3 +2,4 @@
 export * from './package-error';
 export * from './zip-reader';
 export * from './kattis-package';
+export * from './kattis-export';

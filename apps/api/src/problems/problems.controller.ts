@@ -1,5 +1,17 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Res,
+  Param,
+  Post,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
 import { IsOptional, Matches } from 'class-validator';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
@@ -40,6 +52,16 @@ export class ProblemsController {
   @Access('user')
   get(@Param('slug') slug: string, @CurrentUser() me: Principal) {
     return this.problems.get(me, slug);
+  }
+
+  /** The problem as a Kattis package zip. */
+  @Get(':slug/export')
+  @Access(['admin', 'instructor'])
+  async export(@Param('slug') slug: string, @CurrentUser() me: Principal, @Res() res: Response): Promise<void> {
+    const zip = await this.problems.export(me, slug);
+    res.setHeader('content-type', 'application/zip');
+    res.setHeader('content-disposition', `attachment; filename="${slug}.zip"`);
+    res.end(zip);
   }
 
   /** Best score per student, as CSV. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { ProblemEntity, TestCaseEntity } from '@bastion/db';
-import { PackageError, ProblemPackage, readKattisPackage } from '@bastion/problem-package';
+import { PackageError, ProblemPackage, readKattisPackage, writeKattisPackage } from '@bastion/problem-package';
 import { DEFAULT_POLICY } from '@bastion/security';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
@@ -177,6 +177,19 @@ export class ProblemsService {
         r.last as unknown as string,
       ]);
     return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  /** The problem as a Kattis package zip (hidden tests included: authors and admins only). */
+  async export(me: Principal, slug: string): Promise<Buffer> {
+    const p = await this.visibleBySlug(me, slug);
+    if (me.role !== 'admin' && p.authorId !== me.id)
+      throw new ApiError(403, 'FORBIDDEN', 'Only the author or an admin may do this');
+    const tests = await this.tests.find({
+      where: { problemId: p.id },
+      order: { ordinal: 'ASC' },
+      select: { name: true, kind: true, input: true, answer: true, checkAnswer: true, forbidden: true },
+    });
+    return writeKattisPackage({ ...p, shortName: p.slug, security: p.security ?? DEFAULT_POLICY, tests });
   }
 
   testCount(problemId: string): Promise<number> {

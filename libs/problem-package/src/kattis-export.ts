@@ -1,0 +1,67 @@
+import { zipSync } from 'fflate';
+import { stringify } from 'yaml';
+import { CheckerSpec } from '@bastion/contracts';
+import type { SecurityPolicy } from '@bastion/security';
+import { PackageTest } from './kattis-package';
+
+export interface ExportableProblem {
+  shortName: string;
+  name: string;
+  statement: string;
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  outputLimitBytes: number;
+  checker: CheckerSpec;
+  security: SecurityPolicy;
+  tests: PackageTest[];
+}
+
+/** The checker as problem.yaml keys (the inverse of checkerFromFlags / customChecker). */
+function validation(checker: CheckerSpec): Record<string, unknown> {
+  switch (checker.type) {
+    case 'custom':
+      return { validation: 'custom', validator_flags: checker.flags.join(' ') || undefined };
+    case 'tokens':
+      return { validator_flags: 'case_sensitive' };
+    case 'exact':
+      return { validator_flags: 'space_change_sensitive' };
+    case 'case-insensitive':
+      return {};
+    case 'float':
+      return {
+        validator_flags: `float_absolute_tolerance ${checker.absTol} float_relative_tolerance ${checker.relTol}`,
+      };
+  }
+}
+
+/** Writes a problem as a Kattis package zip (legacy layout), with Bastion's bastion.yaml and data/attack. */
+export function writeKattisPackage(p: ExportableProblem): Buffer {
+  const files: Record<string, Uint8Array> = {};
+  const put = (path: string, data: string | Buffer) => {
+    files[`${p.shortName}/${path}`] = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
+  };
+  const meta = {
+    name: p.name,
+    type: 'pass-fail',
+    limits: {
+      time_limit: p.timeLimitMs / 1000,
+      memory: p.memoryLimitMb,
+      output: Math.max(1, Math.round(p.outputLimitBytes / (1024 * 1024))),
+    },
+    ...validation(p.checker),
+  };
+  put('problem.yaml', stringify(JSON.parse(JSON.stringify(meta))));
+  if (p.statement) put('problem_statement/problem.en.md', p.statement);
+  const { disabledRules, ...policy } = p.security;
+  put('bastion.yaml', stringify({ security: { ...policy, rules: { disable: disabledRules } } }));
+  if (p.checker.type === 'custom') {
+    for (const [name, b64] of Object.entries(p.checker.files))
+      put(`output_validators/validator/${name}`, Buffer.from(b64, 'base64'));
+  }
+  for (const t of p.tests) {
+    put(`data/${t.name}.in`, t.input);
+    if (t.kind !== 'attack' || t.checkAnswer) put(`data/${t.name}.ans`, t.answer);
+    if (t.forbidden.length) put(`data/${t.name}.forbid`, `${t.forbidden.join('\n')}\n`);
+  }
+  return Buffer.from(zipSync(files, { level: 6 }));
+}
