@@ -136,6 +136,21 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     );
   });
 
+  it('publishes an OpenAPI document listing every route', async () => {
+    const doc = (await (await fetch(`${system.baseUrl}/api/docs-json`)).json()) as any;
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/v1/submissions',
+      '/api/v1/submissions/{id}',
+      '/api/v1/runs',
+      '/api/v1/problems/import',
+      '/api/v1/tokens',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect((await fetch(`${system.baseUrl}/api/docs`)).status).toBe(200);
+  });
+
   it('answers /health naming each dependency', async () => {
     const r = await fetch(`${system.baseUrl}/health`);
     expect(r.status).toBe(200);
