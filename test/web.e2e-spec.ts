@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, ApiClient } from './support/api-client';
@@ -94,6 +95,10 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
       // The problem page: statement from Markdown and the sample.
       await page.getByRole('link', { name: 'Open the problem' }).click();
       await page.getByRole('heading', { name: 'A plus B', level: 1 }).waitFor();
+      // A fresh import is a draft; its author sees the badge and the management buttons.
+      await waitForText(page.getByTestId('draft-badge'), 'Draft');
+      await page.getByRole('button', { name: 'Publish', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Download gradebook (CSV)' }).waitFor();
       await page.locator('.prose strong', { hasText: 'sum' }).waitFor();
       await waitForText(page.locator('.sample pre').first(), '1 2');
 
@@ -115,6 +120,8 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
       const rows = page.locator('.tests-table tbody tr');
       expect(await rows.count()).toBe(2);
       expect(await rows.nth(0).innerText()).toContain('Accepted');
+      await waitForText(page.getByTestId('security-verdict'), 'Secure');
+      await waitForText(page.getByTestId('accepted'), 'Accepted');
       await page.getByRole('heading', { name: 'Security findings' }).waitFor();
       await page.locator('.result').scrollIntoViewIfNeeded();
       await screenshot(page, 'result-desktop');
@@ -125,13 +132,28 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
       await waitForText(summary, 'Wrong Answer', 120_000);
       await waitForText(summary, '0/100');
 
-      // My submissions lists both; one reopens with its code and result.
-      await page.getByRole('link', { name: 'My submissions' }).click();
+      // Staff see "Submissions" from the API, filtered by problem; one reopens with its code and result.
+      await page.getByRole('link', { name: 'Submissions', exact: true }).click();
+      await page.getByRole('heading', { name: 'Submissions', level: 1 }).waitFor();
+      await page.getByLabel('Problem (slug)').fill(slug);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL(new RegExp(`problem=${slug}`));
       const historyRows = page.locator('main table tbody tr');
+      await waitForText(page.locator('.pager'), '1–2 of 2');
       await waitForText(historyRows.first(), 'Wrong Answer');
       expect(await historyRows.count()).toBe(2);
       await waitForText(historyRows.nth(1), 'Accepted');
+      await waitForText(historyRows.first(), ADMIN.email);
+      await waitForText(page.locator('.pager'), '1–2 of 2');
       await screenshot(page, 'submissions-desktop');
+      // The verdict filter narrows the list.
+      await page.getByLabel('Verdict', { exact: true }).selectOption('WA');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await waitForText(page.locator('.pager'), '1–1 of 1');
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await page.getByLabel('Problem (slug)').fill(slug);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await waitForText(page.locator('.pager'), '1–2 of 2');
       await historyRows.nth(1).getByRole('link').click();
       await waitForText(page.locator('.result-summary'), 'Accepted');
       await waitForText(page.getByRole('textbox', { name: 'Source code' }), AC_PYTHON);
@@ -187,48 +209,53 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
     }
   });
 
-  it('lists security findings with CWE links and marks their lines in the code', async () => {
-    // The judge does not report security findings yet: the answer is extended here as it will be.
+  it('shows real security findings of a vulnerable C program, with CWE links, marked lines and attack tests', async () => {
+    const secSlug = `web-greet-${Date.now().toString(36)}`;
+    const imported = await admin.importProblem(
+      {
+        'problem.yaml': 'name: Greeting\nvalidator_flags: case_sensitive\n',
+        'bastion.yaml': 'security:\n  weight: 0.4\n  failOn: high\n',
+        'data/sample/1.in': 'Ada\n',
+        'data/sample/1.ans': 'Hello, Ada!\n',
+        'data/secret/1.in': 'Grace\n',
+        'data/secret/1.ans': 'Hello, Grace!\n',
+        'data/attack/long-name.in': `${'A'.repeat(60)}\n`,
+        'data/attack/long-name.ans': `Hello, ${'A'.repeat(60)}!\n`,
+      },
+      secSlug,
+    );
+    expect(imported.status).toBe(201);
     const source =
-      '#include <stdio.h>\nint main(void) {\n  char name[8];\n  gets(name);\n  int a, b;\n  scanf("%d %d", &a, &b);\n  printf("%d\\n", a + b);\n}\n';
-    const id = await admin.submit(slug, 'c', source);
-    await admin.result(id);
-    const security = {
-      status: 'done',
-      findings: [
-        {
-          cwe: 'CWE-242',
-          severity: 'high',
-          message: 'gets() cannot limit the input to the size of the buffer.',
-          fixHint: 'Use fgets(name, sizeof name, stdin).',
-          line: 4,
-        },
-      ],
-    };
+      '#include <stdio.h>\nint main(void) {\n  char name[16];\n  gets(name);\n  printf("Hello, %s!\\n", name);\n  return 0;\n}\n';
+    const id = await admin.submit(secSlug, 'c', source);
+    const result = await admin.result(id);
+    expect(result.security.verdict).toBe('vulnerable');
+    const gets = result.security.findings.find((f: { line: number }) => f.line === 4);
+    expect(gets).toBeDefined();
+
     const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
     try {
-      await page.route(`**/api/v1/submissions/${id}/events`, async (route) => {
-        const r = await route.fetch();
-        const body = (await r.text()).replace(/^data: (.*)$/m, (_m, json: string) => {
-          return `data: ${JSON.stringify({ ...JSON.parse(json), security })}`;
-        });
-        await route.fulfill({ response: r, body });
-      });
       await page.goto('/');
       await signIn(page, ADMIN.email, ADMIN.password);
       await page.goto(`/submissions/${id}`);
+      await waitForText(page.getByTestId('security-verdict'), 'Vulnerable');
+      await waitForText(page.getByTestId('security-verdict'), `${result.security.score}/${result.security.maxScore}`);
+      await waitForText(page.getByTestId('accepted'), 'Not accepted');
       const findings = page.getByRole('region', { name: 'Security findings' });
-      await waitForText(findings, 'gets() cannot limit the input');
-      expect(await findings.getByRole('link', { name: 'CWE-242' }).getAttribute('href')).toBe(
-        'https://cwe.mitre.org/data/definitions/242.html',
-      );
-      await waitForText(findings, 'Use fgets(name, sizeof name, stdin).');
-      await waitForText(findings, 'High');
+      const cwe = String(gets.cwe).replace(/^CWE-/, '');
+      const link = findings.getByRole('link', { name: `CWE-${cwe}` }).first();
+      await link.waitFor();
+      expect(await link.getAttribute('href')).toBe(`https://cwe.mitre.org/data/definitions/${cwe}.html`);
+      await waitForText(findings, gets.message);
+      await waitForText(findings, 'How to fix');
+      // The finding's line is highlighted in the code, and its button scrolls there.
       const marked = page.locator('.cm-line.cm-finding-line');
-      await marked.waitFor();
-      expect(await marked.count()).toBe(1);
-      expect(await marked.innerText()).toContain('gets(name);');
-      await findings.getByRole('button', { name: 'Line 4' }).click();
+      await marked.first().waitFor();
+      expect((await marked.allInnerTexts()).some((l) => l.includes('gets(name);'))).toBe(true);
+      await findings.getByRole('button', { name: 'Line 4' }).first().click();
+      // Attack tests are labelled as such.
+      const attackRow = page.locator('.tests-table tbody tr', { hasText: 'long-name' });
+      await waitForText(attackRow, 'attack');
       await screenshot(page, 'security-desktop');
     } catch (e) {
       await screenshot(page, 'failure-security').catch(() => '');
@@ -236,6 +263,84 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
     } finally {
       pageErrors.push(...errors);
       await context.close();
+    }
+  });
+
+  it('publishes a problem to students, lists their submissions and exports the gradebook', async () => {
+    const email = `pupil-${Date.now().toString(36)}@bastion.local`;
+    const created = await admin.request('POST', '/users', {
+      email,
+      password: 'student-pass-2',
+      name: 'Lee Pupil',
+      role: 'student',
+    });
+    expect(created.status).toBe(201);
+    const staff = await openPage(browser, system.baseUrl, DESKTOP);
+    const pupil = await openPage(browser, system.baseUrl, DESKTOP);
+    const { page } = pupil;
+    try {
+      // The draft is invisible to the student.
+      await page.goto('/');
+      await signIn(page, email, 'student-pass-2');
+      await page.getByRole('heading', { name: 'Problems', level: 1 }).waitFor();
+      await page.locator('.problem-list, .empty').first().waitFor();
+      const problemLink = page.locator(`a[href="/problems/${slug}"]`);
+      expect(await problemLink.count()).toBe(0);
+      await page.goto(`/problems/${slug}`);
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('button', { name: 'Publish', exact: true }).count()).toBe(0);
+
+      // The author publishes it from the problem page.
+      await staff.page.goto('/');
+      await signIn(staff.page, ADMIN.email, ADMIN.password);
+      await staff.page.goto(`/problems/${slug}`);
+      await staff.page.getByRole('button', { name: 'Publish', exact: true }).click();
+      await staff.page.getByRole('button', { name: 'Unpublish' }).waitFor();
+      await waitForText(staff.page.getByRole('status').filter({ hasText: 'Students' }), 'Students can now see');
+      expect(await staff.page.getByTestId('draft-badge').count()).toBe(0);
+
+      // Now the student sees it, submits, and finds the submission in "My submissions".
+      await page.goto('/problems');
+      await problemLink.first().click();
+      await page.getByRole('heading', { name: 'A plus B', level: 1 }).waitFor();
+      expect(await page.getByRole('button', { name: 'Publish', exact: true }).count()).toBe(0);
+      expect(await page.getByTestId('draft-badge').count()).toBe(0);
+      await page.getByLabel('Language', { exact: true }).selectOption('python');
+      await typeIntoEditor(page, 'Source code', AC_PYTHON);
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      await waitForText(page.locator('.result-summary'), 'Accepted', 120_000);
+      await page.getByRole('link', { name: 'My submissions' }).click();
+      await page.getByRole('heading', { name: 'My submissions', level: 1 }).waitFor();
+      expect(await page.getByLabel('User email').count()).toBe(0);
+      const rows = page.locator('main table tbody tr');
+      await waitForText(rows.first(), 'Accepted');
+      expect(await rows.count()).toBe(1);
+      expect(await rows.first().innerText()).toContain(slug);
+      await screenshot(page, 'my-submissions-student');
+      await rows.first().click();
+      await page.waitForURL(/\/submissions\/[0-9a-f-]{36}$/);
+      await waitForText(page.locator('.result-summary'), 'Accepted');
+
+      // The staff view filters by the student's email; the gradebook downloads with the token.
+      await staff.page.goto(`/submissions?user=${encodeURIComponent(email)}`);
+      await waitForText(staff.page.locator('main table tbody tr').first(), email);
+      expect(await staff.page.locator('main table tbody tr').count()).toBe(1);
+      await staff.page.goto(`/problems/${slug}`);
+      const [download] = await Promise.all([
+        staff.page.waitForEvent('download'),
+        staff.page.getByRole('button', { name: 'Download gradebook (CSV)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${slug}-gradebook.csv`);
+      const path = await download.path();
+      expect(readFileSync(path, 'utf8')).toContain(email);
+    } catch (e) {
+      await screenshot(page, 'failure-publish').catch(() => '');
+      await screenshot(staff.page, 'failure-publish-staff').catch(() => '');
+      throw e;
+    } finally {
+      pageErrors.push(...pupil.errors, ...staff.errors);
+      await pupil.context.close();
+      await staff.context.close();
     }
   });
 

@@ -56,12 +56,23 @@ export interface TestResult {
   message?: string | null;
 }
 export interface SecurityFinding {
+  tool?: string;
+  ruleId?: string;
   cwe: string | number;
+  cweName?: string | null;
+  cweUrl?: string | null;
   severity: string;
+  file?: string | null;
+  line?: number | null;
+  column?: number | null;
   message: string;
   fixHint?: string | null;
-  line?: number | null;
-  rule?: string;
+}
+export interface SecurityReport {
+  verdict?: 'secure' | 'vulnerable' | string;
+  score?: number | null;
+  maxScore?: number | null;
+  findings: SecurityFinding[];
 }
 export interface Submission {
   id: string;
@@ -75,10 +86,39 @@ export interface Submission {
   compileOutput: string | null;
   createdAt?: string;
   finishedAt?: string | null;
-  /** Not sent yet: the number of tests the problem has, for "test 2/3". */
+  problemName?: LocalizedText;
+  /** How many tests (attack tests included) the submission runs, for "test 2 of 3". */
   testCount?: number;
-  /** Not sent yet: results of the security analysis. */
-  security?: { status?: string; findings: SecurityFinding[] } | null;
+  /** Functionally accepted and not vulnerable under the problem's policy. */
+  accepted?: boolean;
+  /** The security analysis; null until it has run. */
+  security?: SecurityReport | null;
+}
+export interface SubmissionSummary {
+  id: string;
+  problem: string;
+  user: { id: string; email: string };
+  language: string;
+  status: SubmissionStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  maxScore: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+export interface SubmissionFilter {
+  problem?: string;
+  user?: string;
+  verdict?: string;
+  since?: string;
+  limit?: number;
+  offset?: number;
 }
 
 /** An error answer of the API ({ error: { code, message } }), a network failure or a server fault. */
@@ -185,6 +225,18 @@ export const api = {
     json<{ id: string; status: SubmissionStatus }>('POST', '/submissions', { problem, language, source }),
   submission: (id: string, signal?: AbortSignal) =>
     json<Submission>('GET', `/submissions/${encodeURIComponent(id)}`, undefined, signal),
+  submissions: (filter: SubmissionFilter, signal?: AbortSignal) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));
+    return json<Page<SubmissionSummary>>('GET', `/submissions?${q.toString()}`, undefined, signal);
+  },
+  publish: (slug: string, published: boolean) =>
+    json<ProblemSummary>('POST', `/problems/${encodeURIComponent(slug)}/${published ? 'publish' : 'unpublish'}`),
+  /** The gradebook as a file: fetched with the bearer token, then saved from a Blob. */
+  gradebook: async (slug: string) => {
+    const r = await request(`/problems/${encodeURIComponent(slug)}/gradebook.csv`);
+    return r.blob();
+  },
   source: (id: string, signal?: AbortSignal) =>
     json<{ source: string; language?: string }>(
       'GET',

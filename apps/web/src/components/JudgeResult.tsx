@@ -1,4 +1,4 @@
-import type { SecurityFinding, Submission } from '../api';
+import type { SecurityFinding, SecurityReport, Submission } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { Alert, StatusBadge, VerdictBadge } from './common';
 
@@ -42,8 +42,15 @@ export function JudgeResult({
               </strong>
             </span>
           )}
+          {finished && s.security?.verdict && <SecurityVerdict security={s.security} />}
         </div>
       </div>
+      {finished && s.accepted !== undefined && s.status === 'done' && (
+        <div className={`accepted-banner ${s.accepted ? 'accepted-yes' : 'accepted-no'}`} data-testid="accepted">
+          <strong>{s.accepted ? t('judge.accepted') : t('judge.notAccepted')}</strong>
+          {s.accepted && <span className="muted small">{t('judge.acceptedHint')}</span>}
+        </div>
+      )}
 
       {!finished && (
         <div className="progress-wrap" role="status" aria-live="polite">
@@ -93,7 +100,13 @@ export function JudgeResult({
                   <td>
                     <span className="mono">{test.name}</span>
                     {test.kind && (
-                      <span className="tag">{test.kind === 'sample' ? t('judge.sample') : t('judge.secret')}</span>
+                      <span className={`tag${test.kind === 'attack' ? ' tag-attack' : ''}`}>
+                        {test.kind === 'sample'
+                          ? t('judge.sample')
+                          : test.kind === 'attack'
+                            ? t('judge.attack')
+                            : t('judge.secret')}
+                      </span>
                     )}
                     {test.message && <div className="test-message">{test.message}</div>}
                   </td>
@@ -118,6 +131,30 @@ export function JudgeResult({
 
       {finished && <SecurityPanel submission={s} onFindingClick={onFindingClick} />}
     </section>
+  );
+}
+
+/** "Secure" or "Vulnerable" as a badge, with the security score beside it. */
+export function SecurityVerdict({ security }: { security: SecurityReport }) {
+  const { t } = useI18n();
+  const vulnerable = security.verdict === 'vulnerable';
+  return (
+    <span className="security-verdict" data-testid="security-verdict">
+      <span className={`badge badge-${vulnerable ? 'danger' : 'success'}`} title={t('judge.security')}>
+        <svg className="icon icon-sm" viewBox="0 0 24 24" aria-hidden="true">
+          <path d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5z" />
+        </svg>
+        {vulnerable ? t('security.vulnerable') : t('security.secure')}
+      </span>
+      {security.score != null && security.maxScore != null && (
+        <span className="score">
+          <span className="muted">{t('security.score')}</span>{' '}
+          <strong>
+            {security.score}/{security.maxScore}
+          </strong>
+        </span>
+      )}
+    </span>
   );
 }
 
@@ -166,16 +203,19 @@ export function SecurityPanel({
                   <span className={`badge badge-sev-${sev}`}>{SEVERITIES.includes(sev) ? t(sevKey) : f.severity}</span>
                   {n ? (
                     <a
-                      href={`https://cwe.mitre.org/data/definitions/${n}.html`}
+                      href={f.cweUrl || `https://cwe.mitre.org/data/definitions/${n}.html`}
                       target="_blank"
                       rel="noreferrer noopener"
+                      title={f.cweName ?? undefined}
                     >
                       CWE-{n}
                     </a>
                   ) : (
                     <span>{String(f.cwe)}</span>
                   )}
+                  {f.cweName && <span className="finding-cwe-name">{f.cweName}</span>}
                   {f.line != null &&
+                    f.line > 0 &&
                     (onFindingClick ? (
                       <button type="button" className="link-button" onClick={() => onFindingClick(f)}>
                         {t('security.line', { line: f.line })}
@@ -185,6 +225,9 @@ export function SecurityPanel({
                     ))}
                 </div>
                 <p className="finding-message">{f.message}</p>
+                {(f.tool || f.ruleId) && (
+                  <p className="finding-tool muted small">{[f.tool, f.ruleId].filter(Boolean).join(' · ')}</p>
+                )}
                 {f.fixHint && (
                   <p className="finding-fix">
                     <strong>{t('security.fix')}:</strong> {f.fixHint}

@@ -45,7 +45,7 @@ export function Layout() {
           </NavLink>
           <nav className="nav" aria-label={t('nav.main')}>
             <NavLink to="/problems">{t('nav.problems')}</NavLink>
-            <NavLink to="/submissions">{t('nav.submissions')}</NavLink>
+            <NavLink to="/submissions">{isStaff(user) ? t('nav.allSubmissions') : t('nav.submissions')}</NavLink>
             {isStaff(user) && <NavLink to="/upload">{t('nav.upload')}</NavLink>}
           </nav>
           <div className="header-tools">

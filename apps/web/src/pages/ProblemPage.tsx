@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, errorText, localized, type Language, type RunResult, type SecurityFinding } from '../api';
-import { useUser } from '../auth';
+import { api, errorText, localized, type Language, type Problem, type RunResult, type SecurityFinding } from '../api';
+import { isStaff, useUser } from '../auth';
 import { Alert, ErrorState, Loading, VerdictBadge } from '../components/common';
 import { CodeEditor } from '../components/Editor';
 import { JudgeResult } from '../components/JudgeResult';
 import { Markdown } from '../components/Markdown';
-import { addHistory } from '../history';
 import { useAsync, useLiveSubmission } from '../hooks';
 import { useI18n } from '../i18n';
 import { FALLBACK_LANGUAGES, TEMPLATES } from '../templates';
@@ -28,6 +27,10 @@ export function ProblemPage() {
   const { t, locale } = useI18n();
   const problem = useAsync((signal) => api.problem(slug, signal), [slug]);
   const languages = useAsync((signal) => api.languages(signal), []);
+  const user = useUser();
+  // The publication state after Publish / Unpublish, until the problem is read again.
+  const [published, setPublished] = useState<boolean | undefined>(undefined);
+  useEffect(() => setPublished(undefined), [slug]);
 
   if (problem.loading && !problem.data) {
     return (
@@ -46,7 +49,7 @@ export function ProblemPage() {
       </main>
     );
   }
-  const p = problem.data;
+  const p = { ...problem.data, published: published ?? problem.data.published };
   const lim = formatLimits(p.timeLimitMs, p.memoryLimitMb);
   const statement = localized(p.statement, locale);
 
@@ -66,8 +69,14 @@ export function ProblemPage() {
           <span className="chip">
             {t('problem.memoryLimit')}: <strong>{lim.memory}</strong>
           </span>
+          {p.published === false && (
+            <span className="badge badge-draft" data-testid="draft-badge">
+              {t('problem.draft')}
+            </span>
+          )}
         </div>
       </div>
+      {isStaff(user) && <StaffTools problem={p} onPublished={setPublished} />}
       <div className="problem-layout">
         <div className="problem-text">
           <section className="card" aria-labelledby="statement-h">
@@ -93,12 +102,76 @@ export function ProblemPage() {
         </div>
         <Workspace
           slug={p.slug}
-          problemName={localized(p.name, locale)}
           languages={languages.data ?? FALLBACK_LANGUAGES}
           firstSample={p.samples[0]?.input ?? ''}
         />
       </div>
     </main>
+  );
+}
+
+/** Publish / Unpublish and the gradebook download, for the problem's author and admins. */
+function StaffTools({ problem, onPublished }: { problem: Problem; onPublished(published: boolean): void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [downloading, setDownloading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const published = problem.published !== false;
+
+  async function togglePublished() {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.publish(problem.slug, !published);
+      const now = r.published ?? !published;
+      onPublished(now);
+      setNote(now ? t('problem.publishedNote') : t('problem.unpublishedNote'));
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function downloadGradebook() {
+    setDownloading(true);
+    setError(null);
+    try {
+      const blob = await api.gradebook(problem.slug);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${problem.slug}-gradebook.csv`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setDownloading(false);
+    }
+  }
+
+  return (
+    <section className="card staff-tools" aria-label={t('problem.staffTools')}>
+      <button
+        type="button"
+        className={`btn btn-sm ${published ? 'btn-secondary' : 'btn-primary'}`}
+        onClick={togglePublished}
+        disabled={busy}
+      >
+        {busy ? t('problem.publishing') : published ? t('problem.unpublish') : t('problem.publish')}
+      </button>
+      <button type="button" className="btn btn-secondary btn-sm" onClick={downloadGradebook} disabled={downloading}>
+        {downloading ? t('problem.gradebookBusy') : t('problem.gradebook')}
+      </button>
+      <p className="staff-note muted small" role="status">
+        {note ?? (published ? t('problem.published') : t('problem.draftNote'))}
+      </p>
+      {error && <Alert>{error}</Alert>}
+    </section>
   );
 }
 
@@ -146,17 +219,7 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-function Workspace({
-  slug,
-  problemName,
-  languages,
-  firstSample,
-}: {
-  slug: string;
-  problemName: string;
-  languages: Language[];
-  firstSample: string;
-}) {
+function Workspace({ slug, languages, firstSample }: { slug: string; languages: Language[]; firstSample: string }) {
   const { t } = useI18n();
   const user = useUser();
   const [language, setLanguage] = useState<string>(() => {
@@ -191,7 +254,10 @@ function Workspace({
   );
 
   const markLines = useMemo(
-    () => (live.submission?.security?.findings ?? []).map((f) => f.line ?? 0).filter((n) => n > 0),
+    () =>
+      (live.submission?.security?.findings ?? [])
+        .map((f) => f.line ?? 0)
+        .filter((n, i, all) => n > 0 && all.indexOf(n) === i),
     [live.submission],
   );
 
@@ -213,7 +279,6 @@ function Workspace({
     setSubmitError(null);
     try {
       const r = await api.submit(slug, language, source);
-      addHistory(user.id, { id: r.id, problem: slug, problemName, language, createdAt: new Date().toISOString() });
       setSubmissionId(r.id);
     } catch (e) {
       setSubmitError(errorText(e, t));

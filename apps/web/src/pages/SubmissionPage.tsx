@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, errorText, type SecurityFinding } from '../api';
+import { api, errorText, localized, type SecurityFinding } from '../api';
+import { isStaff, useUser } from '../auth';
 import { ErrorState, Loading } from '../components/common';
 import { CodeEditor } from '../components/Editor';
 import { JudgeResult } from '../components/JudgeResult';
@@ -11,16 +12,20 @@ import { languageName } from '../templates';
 export function SubmissionPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
+  const user = useUser();
   const live = useLiveSubmission(id);
   const source = useAsync((signal) => api.source(id, signal), [id]);
   const [focusLine, setFocusLine] = useState<{ line: number; nonce: number } | null>(null);
   const s = live.submission;
-  const markLines = useMemo(() => (s?.security?.findings ?? []).map((f) => f.line ?? 0).filter((n) => n > 0), [s]);
+  const markLines = useMemo(
+    () => (s?.security?.findings ?? []).map((f) => f.line ?? 0).filter((n, i, all) => n > 0 && all.indexOf(n) === i),
+    [s],
+  );
 
   return (
     <main className="page page-wide" id="main">
       <nav className="breadcrumb" aria-label="Breadcrumb">
-        <Link to="/submissions">{t('nav.submissions')}</Link>
+        <Link to="/submissions">{isStaff(user) ? t('nav.allSubmissions') : t('nav.submissions')}</Link>
         <span aria-hidden="true">/</span>
         <span className="mono">{id.slice(0, 8)}</span>
       </nav>
@@ -29,7 +34,7 @@ export function SubmissionPage() {
         {s && (
           <div className="chips">
             <Link className="chip chip-link" to={`/problems/${s.problem}`}>
-              {t('submission.problem', { name: s.problem })}
+              {t('submission.problem', { name: localized(s.problemName, locale) || s.problem })}
             </Link>
             <span className="chip">{languageName(s.language)}</span>
             {s.createdAt && (
