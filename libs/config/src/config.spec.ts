@@ -6,6 +6,8 @@ describe('loadConfig', () => {
     expect(c.http.port).toBe(3000);
     expect(c.auth.adminEmail).toBe('admin@bastion.local');
     expect(c.sandbox.runtime).toBe('runc');
+    // Stable across restarts, so a restarted worker removes the sandboxes its predecessor left.
+    expect(c.worker.id).toBe(loadConfig({}).worker.id);
   });
 
   it('names the variable that is wrong', () => {

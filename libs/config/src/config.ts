@@ -76,7 +76,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConf
       allowPrivate: e.BASTION_WEBHOOK_ALLOW_PRIVATE === 'true',
     },
     worker: {
-      id: e.BASTION_WORKER_ID ?? `${hostname()}-${process.pid}`,
+      id: e.BASTION_WORKER_ID ?? hostname(),
       concurrency: e.BASTION_WORKER_CONCURRENCY,
       jobAttempts: e.BASTION_JOB_ATTEMPTS,
       reconcileAfterMs: e.BASTION_RECONCILE_AFTER_S * 1000,
