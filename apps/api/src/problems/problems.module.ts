@@ -4,9 +4,11 @@ import { memoryStorage } from 'multer';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { ProblemsController } from './problems.controller';
 import { ProblemsService } from './problems.service';
+import { QueueModule } from '../queue.module';
 
 @Module({
   imports: [
+    QueueModule,
     MulterModule.registerAsync({
       inject: [BASTION_CONFIG],
       useFactory: (c: BastionConfig) => ({
