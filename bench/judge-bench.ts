@@ -40,7 +40,7 @@ type Lang = 'c' | 'python';
 const LANGS: Lang[] = ['c', 'python'];
 const IMAGES: Record<Lang, string> = { c: 'bastion-judge-c:latest', python: 'bastion-judge-python:latest' };
 // The compile and run commands Bastion itself uses (libs/contracts/src/languages.ts).
-const GCC_FLAGS = ['-std=c17', '-O2', '-pipe', '-Wall', '-o', 'main', 'main.c', '-lm'];
+const GCC_FLAGS = ['-std=gnu17', '-O2', '-pipe', '-Wall', '-o', 'main', 'main.c', '-lm'];
 const HOST_PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'; // not a pyenv shim
 const SOURCE_FILE: Record<Lang, string> = { c: 'main.c', python: 'main.py' };
 /** Submission i's source: the same program, made unique by a comment. */

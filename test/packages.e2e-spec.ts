@@ -13,6 +13,7 @@ const SUM_LIST = {
   'problem.yaml': 'name: Sum of a list\ntype: scoring\nvalidation: default\n',
   'problem_statement/problem.en.md':
     '# Sum of a list\n\nThe first line holds n, the next n numbers. Print their sum.\n',
+  'problem_statement/problem.ko.md': '# 리스트의 합\n\n첫 줄에 n, 다음 줄에 n개의 수가 주어진다. 합을 출력하라.\n',
   'data/testdata.yaml': 'on_reject: continue\ngrader_flags: ignore_sample sum\n',
   'data/sample/1.in': '3\n1 2 3\n',
   'data/sample/1.ans': '6\n',
@@ -105,6 +106,8 @@ describe('Kattis packages: test groups, reference solutions, verify and the deri
 
     const p = await instructor.request('GET', `/problems/${slug}`);
     expect(p.body).toMatchObject({ timeLimitMs: v.timeLimitMs, timeLimitSource: 'reference', type: 'scoring' });
+    expect(Object.keys(p.body.statements).sort()).toEqual(['en', 'ko']);
+    expect(p.body.statement).toMatch(/^# Sum of a list/);
 
     // The solution submissions are the instructor's and readable like any other.
     const wa = await instructor.request(

@@ -27,7 +27,7 @@ export const LANGUAGES: Record<LanguageId, LanguageDef> = {
     version: 'gcc 12.2 (Debian bookworm)',
     image: 'c',
     sourceFile: 'main.c',
-    compile: ['gcc', '-std=c17', '-O2', '-pipe', '-Wall', '-o', 'main', 'main.c', '-lm'],
+    compile: ['gcc', '-std=gnu17', '-O2', '-pipe', '-Wall', '-o', 'main', 'main.c', '-lm'],
     run: ['./main'],
     timeFactor: 1,
     memoryExtraMb: 0,

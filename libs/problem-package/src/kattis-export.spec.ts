@@ -30,7 +30,10 @@ describe('writeKattisPackage', () => {
         test('attack/inject', 'attack', 'x; id\n', '', { checkAnswer: false, forbidden: ['uid='] }),
       ],
     };
-    const back = await readKattisPackage(writeKattisPackage(original));
+    const back = await readKattisPackage(
+      writeKattisPackage({ ...original, statements: { en: '# Hello\n', ko: '# 안녕\n' } }),
+    );
+    expect(back.statements).toEqual({ en: '# Hello\n', ko: '# 안녕\n' });
     expect(back).toMatchObject({
       shortName: 'hello',
       name: 'Hello',

@@ -8,6 +8,8 @@ export interface ExportableProblem {
   shortName: string;
   name: string;
   statement: string;
+  /** By language; when absent, `statement` is written as English. */
+  statements?: Record<string, string> | null;
   timeLimitMs: number;
   memoryLimitMb: number;
   outputLimitBytes: number;
@@ -76,7 +78,8 @@ export function writeKattisPackage(p: ExportableProblem): Buffer {
     ...validation(p.checker),
   };
   put('problem.yaml', stringify(JSON.parse(JSON.stringify(meta))));
-  if (p.statement) put('problem_statement/problem.en.md', p.statement);
+  const statements = p.statements ?? (p.statement ? { en: p.statement } : {});
+  for (const [lang, body] of Object.entries(statements)) put(`problem_statement/problem.${lang}.md`, body);
   const { disabledRules, ...policy } = p.security;
   put('bastion.yaml', stringify({ security: { ...policy, rules: { disable: disabledRules } } }));
   if (p.checker.type === 'custom') {

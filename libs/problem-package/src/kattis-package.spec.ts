@@ -228,4 +228,33 @@ describe('attack tests', () => {
       ),
     ).toBe('BAD_TESTDATA_YAML');
   });
+
+  it("ignores archivers' litter and takes a legacy problem's name from its LaTeX statement", async () => {
+    const { 'problem.yaml': _, 'problem_statement/problem.en.md': __, ...rest } = base;
+    const nested = Object.fromEntries(Object.entries(rest).map(([k, v]) => [`hello/${k}`, v]));
+    const p = await readKattisPackage(
+      zip({
+        ...nested,
+        'hello/problem.yaml': 'source: NWERC\nlicense: cc by-sa\n',
+        'hello/problem_statement/problem.en.tex': '\\problemname{Hello World!}\nPrint it.\n',
+        'hello/.DS_Store': 'x',
+        '__MACOSX/hello/._problem.yaml': 'x',
+      }),
+    );
+    expect(p).toMatchObject({ shortName: 'hello', name: 'Hello World!' });
+  });
+
+  it('keeps the statement of every language, Markdown over LaTeX, English first', async () => {
+    const { 'problem_statement/problem.en.md': _, ...rest } = base;
+    const p = await readKattisPackage(
+      zip({
+        ...rest,
+        'statement/problem.ko.md': '# 안녕',
+        'statement/problem.en.tex': '\\problemname{Hello}',
+        'statement/problem.en.md': '# Hello',
+      }),
+    );
+    expect(p.statements).toEqual({ en: '# Hello', ko: '# 안녕' });
+    expect(p.statement).toBe('# Hello');
+  });
 });

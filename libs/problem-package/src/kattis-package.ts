@@ -39,7 +39,10 @@ export interface ReferenceSolution {
 export interface ProblemPackage {
   shortName: string | null;
   name: string;
+  /** The statement shown by default (English when there is one). */
   statement: string;
+  /** Every statement the package carries, by language code (`en`, `ko`, …). */
+  statements: Record<string, string>;
   /** null when the package gives none (then the importer decides). */
   timeLimitMs: number | null;
   memoryLimitMb: number;
@@ -73,17 +76,28 @@ const EXTENSIONS: Record<string, LanguageId> = {
   js: 'javascript',
 };
 
-const STATEMENT_FILES = [
-  /^(problem_statement|statement)\/problem\.en\.md$/,
-  /^(problem_statement|statement)\/problem\.md$/,
-  /^(problem_statement|statement)\/problem\.[a-z]{2}\.md$/,
-  /^(problem_statement|statement)\/problem(\.[a-z]{2})?\.tex$/,
-];
+/** `problem_statement/` (legacy) or `statement/` (2023-07): `problem[.<lang>].md` or `.tex`; Markdown wins. */
+function readStatements(files: Map<string, Buffer>): Record<string, string> {
+  const found: Record<string, { md: boolean; text: string }> = {};
+  for (const [path, buf] of [...files].sort(([a], [b]) => natural(a, b))) {
+    const m = /^(?:problem_statement|statement)\/problem(?:\.([a-z]{2,3}(?:-[A-Za-z]{2,4})?))?\.(md|tex)$/.exec(path);
+    if (!m) continue;
+    const lang = m[1] ?? 'en';
+    const md = m[2] === 'md';
+    if (found[lang]?.md && !md) continue;
+    found[lang] = { md, text: text(buf, path) };
+  }
+  return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, v.text]));
+}
 
 const natural = new Intl.Collator('en', { numeric: true }).compare;
 
 /** Strips a single top-level folder when the package was zipped with one (`hello/problem.yaml`). */
-function rootOf(files: Map<string, Buffer>): { files: Map<string, Buffer>; folder: string | null } {
+function rootOf(zipped: Map<string, Buffer>): { files: Map<string, Buffer>; folder: string | null } {
+  // Archivers' litter (macOS resource forks, Finder and Explorer metadata) is not part of a package.
+  const files = new Map(
+    [...zipped].filter(([k]) => !k.startsWith('__MACOSX/') && !/(^|\/)(\.DS_Store|Thumbs\.db)$/.test(k)),
+  );
   if (files.has('problem.yaml')) return { files, folder: null };
   const tops = new Set([...files.keys()].map((k) => k.split('/')[0]));
   const [top] = tops;
@@ -190,7 +204,11 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
     const byLang = rawName as Record<string, unknown>;
     name = String(byLang.en ?? Object.values(byLang)[0] ?? '');
   }
-  name = name?.trim() || folder;
+  const statements = readStatements(files);
+  const statement = statements.en ?? Object.values(statements)[0] ?? '';
+  // Legacy packages often name the problem only in the statement: \problemname{...} or a Markdown title.
+  const fromStatement = /\\problemname\{([^}]*)\}/.exec(statement)?.[1] ?? /^#\s+(.+)$/m.exec(statement)?.[1];
+  name = name?.trim() || fromStatement?.trim() || folder;
   if (!name) throw new PackageError('BAD_PROBLEM_YAML', 'problem.yaml gives no name');
 
   const lim = (meta.limits ?? {}) as Record<string, unknown>;
@@ -256,11 +274,11 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
     throw new PackageError('BAD_BASTION_YAML', `bastion.yaml: ${(e as Error).message}`);
   }
 
-  const statementPath = STATEMENT_FILES.map((re) => [...files.keys()].find((k) => re.test(k))).find(Boolean);
   return {
     shortName: folder,
     name: name.slice(0, 300),
-    statement: statementPath ? text(files.get(statementPath) as Buffer, statementPath) : '',
+    statement,
+    statements,
     timeLimitMs: seconds === null ? null : Math.ceil(seconds * 1000),
     memoryLimitMb: Math.ceil(memory),
     outputLimitBytes: output === null ? DEFAULT_OUTPUT_BYTES : Math.ceil(output * 1024 * 1024),

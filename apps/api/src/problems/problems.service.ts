@@ -26,6 +26,13 @@ export function slugify(s: string): string {
     .slice(0, 100);
 }
 
+/** Every statement by language; `statement` (which editing changes) is the default language's. */
+export function allStatements(p: Pick<ProblemEntity, 'statement' | 'statements'>): Record<string, string> {
+  const langs = Object.keys(p.statements ?? {});
+  const main = langs.includes('en') ? 'en' : (langs[0] ?? 'en');
+  return { ...p.statements, [main]: p.statement };
+}
+
 @Injectable()
 export class ProblemsService {
   private readonly log = new Logger(ProblemsService.name);
@@ -68,6 +75,7 @@ export class ProblemsService {
           slug,
           name: pkg.name,
           statement: pkg.statement,
+          statements: Object.keys(pkg.statements).length ? pkg.statements : null,
           timeLimitMs: pkg.timeLimitMs ?? (canMeasure ? MEASURING_TIME_LIMIT_MS : DEFAULT_TIME_LIMIT_MS),
           timeLimitSource,
           timeMultiplier: pkg.timeMultiplier,
@@ -201,6 +209,8 @@ export class ProblemsService {
     return {
       ...this.view(p),
       statement: p.statement,
+      /** The statement in each language the package carries (at least the default one). */
+      statements: allStatements(p),
       samples: samples.map((s) => ({
         name: s.name,
         input: s.input.toString('utf8'),
@@ -278,6 +288,7 @@ export class ProblemsService {
     return writeKattisPackage({
       ...p,
       shortName: p.slug,
+      statements: allStatements(p),
       security: p.security ?? DEFAULT_POLICY,
       tests,
       solutions: solutions.filter((x) => x.language),

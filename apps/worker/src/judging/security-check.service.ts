@@ -71,7 +71,7 @@ export class SecurityCheckService {
   private async hardened(box: Sandbox, lang: LanguageDef, tests: SecurityInput[]): Promise<Finding[]> {
     const attacks = tests.filter((t) => t.name.startsWith('attack/'));
     if (!attacks.length) return [];
-    const compiler = lang.id === 'c' ? ['gcc', '-std=c17'] : ['g++', '-std=c++17'];
+    const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
     const flags = ['-O2', '-D_FORTIFY_SOURCE=2', '-fstack-protector-strong'];
     const built = await compileCommand(
       box,
@@ -96,7 +96,7 @@ export class SecurityCheckService {
 
   /** Rebuilds with ASan+UBSan and replays inputs; one finding per weakness and line. */
   private async sanitize(box: Sandbox, lang: LanguageDef, tests: SecurityInput[]): Promise<Finding[]> {
-    const compiler = lang.id === 'c' ? ['gcc', '-std=c17'] : ['g++', '-std=c++17'];
+    const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
     const flags = ['-g', '-O1', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fno-omit-frame-pointer'];
     const built = await compileCommand(
       box,

@@ -40,6 +40,8 @@ export class ProblemEntity {
   @Column({ type: 'varchar', length: 100, unique: true }) slug: string;
   @Column({ type: 'varchar', length: 300 }) name: string;
   @Column({ type: 'text', default: '' }) statement: string;
+  /** Every statement the package carries, by language code; null: only `statement`. */
+  @Column({ type: 'jsonb', nullable: true }) statements: Record<string, string> | null;
   @Column({ name: 'time_limit_ms', type: 'integer' }) timeLimitMs: number;
   @Column({ name: 'memory_limit_mb', type: 'integer' }) memoryLimitMb: number;
   @Column({ name: 'output_limit_bytes', type: 'integer' }) outputLimitBytes: number;

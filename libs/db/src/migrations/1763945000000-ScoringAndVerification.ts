@@ -1,11 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Test groups and their scoring, reference solutions, verification reports, per-group results. */
+/** Statements in every language, test groups and their scoring, reference solutions, verification reports, per-group results. */
 export class ScoringAndVerification1763945000000 implements MigrationInterface {
   name = 'ScoringAndVerification1763945000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE problems ADD COLUMN scoring jsonb`);
+    await q.query(`ALTER TABLE problems ADD COLUMN statements jsonb`);
     await q.query(`ALTER TABLE problems ADD COLUMN verification jsonb`);
     await q.query(`ALTER TABLE problems ADD COLUMN time_limit_source varchar(20) NOT NULL DEFAULT 'package'`);
     await q.query(`ALTER TABLE problems ADD COLUMN time_multiplier double precision NOT NULL DEFAULT 5`);
@@ -25,7 +26,7 @@ export class ScoringAndVerification1763945000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS problem_solutions`);
     await q.query(`ALTER TABLE submissions DROP COLUMN IF EXISTS groups`);
-    for (const c of ['time_multiplier', 'time_limit_source', 'verification', 'scoring'])
+    for (const c of ['time_multiplier', 'time_limit_source', 'verification', 'statements', 'scoring'])
       await q.query(`ALTER TABLE problems DROP COLUMN IF EXISTS ${c}`);
   }
 }
