@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { TestKind } from '@bastion/db';
-import { AUTHORING_LIMITS as L } from '../authoring.limits';
+import { AUTHORING_BODY_LIMIT, AUTHORING_LIMITS as L } from '../authoring.limits';
 import { BUILTIN_CHECKERS, TEST_KINDS } from '../authoring.rules';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -45,16 +45,20 @@ class ProblemFieldsDto {
   @IsOptional() @IsObject() security?: Record<string, unknown>;
 }
 
-/** One test of the form. `answer` may be left out (or null) for an attack test: then only a crash or forbidden output fails it. */
+/**
+ * One test of the form; input and answer are UTF-8 text, each at most AUTHORING_LIMITS.testFileBytes
+ * (checked in bytes by the service: 413 TEST_TOO_LARGE; MaxLength only bounds parsing). `answer` may be
+ * left out (or null) for an attack test: then only a crash or forbidden output fails it.
+ */
 export class TestCaseDto {
   @IsString() @Length(1, 200) name: string;
 
   @IsIn(TEST_KINDS, { message: `kind must be one of ${TEST_KINDS.join(', ')}` })
   kind: TestKind;
 
-  @IsString() @MaxLength(L.testFileBytes) input: string;
+  @IsString() @MaxLength(AUTHORING_BODY_LIMIT) input: string;
 
-  @IsOptional() @IsString() @MaxLength(L.testFileBytes) answer?: string | null;
+  @IsOptional() @IsString() @MaxLength(AUTHORING_BODY_LIMIT) answer?: string | null;
 
   @IsOptional() @IsInt() @Min(0) @Max(L.pointsPerTest) points?: number;
 
@@ -76,9 +80,9 @@ export class UpdateTestCaseDto {
   @IsIn(TEST_KINDS, { message: `kind must be one of ${TEST_KINDS.join(', ')}` })
   kind?: TestKind;
 
-  @IsOptional() @IsString() @MaxLength(L.testFileBytes) input?: string;
+  @IsOptional() @IsString() @MaxLength(AUTHORING_BODY_LIMIT) input?: string;
 
-  @IsOptional() @IsString() @MaxLength(L.testFileBytes) answer?: string | null;
+  @IsOptional() @IsString() @MaxLength(AUTHORING_BODY_LIMIT) answer?: string | null;
 
   @IsOptional() @IsInt() @Min(0) @Max(L.pointsPerTest) points?: number;
 
