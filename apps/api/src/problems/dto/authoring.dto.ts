@@ -20,12 +20,15 @@ import { AUTHORING_BODY_LIMIT, AUTHORING_LIMITS as L } from '../authoring.limits
 import { BUILTIN_CHECKERS, TEST_KINDS } from '../authoring.rules';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const FORBIDDEN_LINE = /^[^\r\n]*\S[^\r\n]*$/;
+const FORBIDDEN_LINE = /^(?=[^\r\n]*\S)[^\r\n\0]*$/;
+/** PostgreSQL text cannot hold NUL. */
+const TEXT = /^[^\0]*$/;
+const noNul = (what: string) => ({ message: `${what} must not contain NUL characters` });
 
 /** A built-in checker; custom (Kattis) validators arrive only with a package import. */
 export class CheckerDto {
   @IsIn(BUILTIN_CHECKERS, {
-    message: `checker.type must be one of ${BUILTIN_CHECKERS.join(', ')}; a custom validator comes with a package import`,
+    message: `type must be one of ${BUILTIN_CHECKERS.join(', ')}; a custom validator comes with a package import`,
   })
   type: (typeof BUILTIN_CHECKERS)[number];
 
@@ -34,7 +37,11 @@ export class CheckerDto {
 }
 
 class ProblemFieldsDto {
-  @IsOptional() @IsString() @MaxLength(L.statementChars) statement?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(L.statementChars)
+  @Matches(TEXT, noNul('statement'))
+  statement?: string;
 
   @IsOptional()
   @ValidateNested()
@@ -68,7 +75,7 @@ export class TestCaseDto {
   @ArrayMaxSize(L.forbiddenStrings)
   @IsString({ each: true })
   @Length(1, L.forbiddenChars, { each: true })
-  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line' })
+  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line without NUL' })
   forbidden?: string[];
 }
 
@@ -91,7 +98,7 @@ export class UpdateTestCaseDto {
   @ArrayMaxSize(L.forbiddenStrings)
   @IsString({ each: true })
   @Length(1, L.forbiddenChars, { each: true })
-  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line' })
+  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line without NUL' })
   forbidden?: string[];
 }
 
@@ -102,7 +109,11 @@ export class CreateProblemDto extends ProblemFieldsDto {
   })
   slug: string;
 
-  @IsString() @Length(1, L.nameChars) @Matches(/\S/, { message: 'name must not be blank' }) name: string;
+  @IsString()
+  @Length(1, L.nameChars)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(TEXT, noNul('name'))
+  name: string;
 
   @IsInt() @Min(L.timeLimitMs.min) @Max(L.timeLimitMs.max) timeLimitMs: number;
 
@@ -123,6 +134,7 @@ export class UpdateProblemDto extends ProblemFieldsDto {
   @IsString()
   @Length(1, L.nameChars)
   @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(TEXT, noNul('name'))
   name?: string;
 
   @IsOptional() @IsInt() @Min(L.timeLimitMs.min) @Max(L.timeLimitMs.max) timeLimitMs?: number;
