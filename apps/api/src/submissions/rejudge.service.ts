@@ -55,7 +55,7 @@ export class RejudgeService {
     return { id, status: 'queued' as const };
   }
 
-  /** Every finished submission of the problem; those being judged are left alone (they are counted as skipped). */
+  /** Every finished submission of the problem; those still queued or being judged are left alone (`skipped`). */
   async problem(me: Principal, slug: string) {
     const p = await this.authoring.editable(me, slug);
     const total = await this.submissions.countBy({ problemId: p.id });
