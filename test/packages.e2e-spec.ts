@@ -160,6 +160,11 @@ describe('Kattis packages: test groups, reference solutions, verify and the deri
     expect((await instructor.request('POST', `/problems/${slug}-copy/verify`)).status).toBe(202);
     const v = await verified(instructor, `${slug}-copy`);
     expect(v).toMatchObject({ status: 'done', ok: true, timeLimitSource: 'package' });
+    expect(v.stale).toBeUndefined();
+    // Changing the limits makes the report out of date, and the limit is now the author's.
+    const patched = await instructor.request('PATCH', `/problems/${slug}-copy`, { timeLimitMs: 3000 });
+    expect(patched.body).toMatchObject({ timeLimitMs: 3000, timeLimitSource: 'edited' });
+    expect((await instructor.request('GET', `/problems/${slug}-copy/verify`)).body.stale).toBe(true);
   });
 
   it('lets only the author or an admin verify, and says what is missing', async () => {

@@ -8,7 +8,7 @@ import { DEFAULT_OUTPUT_BYTES } from '@bastion/problem-package';
 import { DEFAULT_POLICY } from '@bastion/security';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
-import { assertCanEdit, builtinChecker, securityPolicy, storedTestName, testRow } from './authoring.rules';
+import { builtinChecker, securityPolicy, storedTestName, testRow } from './authoring.rules';
 import { CreateProblemDto, TestCaseDto, UpdateProblemDto } from './dto/authoring.dto';
 import { ProblemsService } from './problems.service';
 import { securityOverview } from './security-overview';
@@ -29,10 +29,13 @@ export class AuthoringService {
   ) {}
 
   /** The problem if the caller may change it: 404 when they may not see it, 403 when they may only see it. */
-  async editable(me: Principal, slug: string): Promise<ProblemEntity> {
-    const p = await this.problemsService.visibleBySlug(me, slug);
-    assertCanEdit(me, p);
-    return p;
+  editable(me: Principal, slug: string): Promise<ProblemEntity> {
+    return this.problemsService.ownedBySlug(me, slug);
+  }
+
+  /** Tests changed: the problem's verification report is out of date. */
+  testsChanged(problemId: string): Promise<void> {
+    return this.problemsService.markVerificationStale(problemId);
   }
 
   async create(me: Principal, dto: CreateProblemDto) {
@@ -59,6 +62,7 @@ export class AuthoringService {
             security,
             published: false,
             authorId: me.id,
+            timeLimitSource: 'edited',
           }),
         );
         if (rows.length)
@@ -81,12 +85,15 @@ export class AuthoringService {
     const patch: Partial<ProblemEntity> = {};
     if (dto.name !== undefined) patch.name = dto.name.trim();
     if (dto.statement !== undefined) patch.statement = dto.statement;
-    if (dto.timeLimitMs !== undefined) patch.timeLimitMs = dto.timeLimitMs;
+    if (dto.timeLimitMs !== undefined)
+      Object.assign(patch, { timeLimitMs: dto.timeLimitMs, timeLimitSource: 'edited' });
     if (dto.memoryLimitMb !== undefined) patch.memoryLimitMb = dto.memoryLimitMb;
     if (dto.outputLimitBytes !== undefined) patch.outputLimitBytes = this.outputLimit(dto.outputLimitBytes);
     if (dto.checker) patch.checker = builtinChecker(dto.checker);
     if (dto.security) patch.security = securityPolicy(dto.security, p.security ?? DEFAULT_POLICY);
     if (Object.keys(patch).length) await this.problems.update({ id: p.id }, patch);
+    if (patch.timeLimitMs || patch.memoryLimitMb || patch.outputLimitBytes || patch.checker)
+      await this.problemsService.markVerificationStale(p.id);
     return { ...this.problemsService.view({ ...p, ...patch }), tests: await this.tests.countBy({ problemId: p.id }) };
   }
 

@@ -68,7 +68,7 @@ export class ProblemTestsService {
   async create(me: Principal, slug: string, dto: TestCaseDto) {
     const p = await this.authoring.editable(me, slug);
     const row = testRow(draft(dto));
-    return this.dataSource.transaction(async (m) => {
+    const created = await this.dataSource.transaction(async (m) => {
       await this.lock(m, p.id);
       await this.assertNameFree(m, p.id, row.name);
       const { count, last } = await m
@@ -87,12 +87,14 @@ export class ProblemTestsService {
       const { identifiers } = await m.insert(TestCaseEntity, { ...row, problemId: p.id, ordinal: last + 1 });
       return this.summary(m, identifiers[0].id as string);
     });
+    await this.authoring.testsChanged(p.id);
+    return created;
   }
 
   /** Replaces the fields given; the rest stay. */
   async update(me: Principal, slug: string, id: string, dto: UpdateTestCaseDto) {
     const p = await this.authoring.editable(me, slug);
-    return this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       await this.lock(m, p.id);
       const t = await this.find(m, p.id, id);
       const kind = dto.kind ?? t.kind;
@@ -121,6 +123,8 @@ export class ProblemTestsService {
       await m.update(TestCaseEntity, { id: t.id }, row);
       return this.summary(m, t.id);
     });
+    await this.authoring.testsChanged(p.id);
+    return updated;
   }
 
   async remove(me: Principal, slug: string, id: string): Promise<void> {
@@ -128,6 +132,7 @@ export class ProblemTestsService {
     if (!UUID.test(id)) throw notFound(id);
     const { affected } = await this.tests.delete({ id, problemId: p.id });
     if (!affected) throw notFound(id);
+    await this.authoring.testsChanged(p.id);
   }
 
   /** Serializes test changes per problem, so names stay unique and ordinals do not collide. */

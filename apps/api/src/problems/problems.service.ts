@@ -12,6 +12,7 @@ import { PackageError, ProblemPackage, readKattisPackage, writeKattisPackage } f
 import { DEFAULT_POLICY } from '@bastion/security';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
+import { assertCanEdit } from './authoring.rules';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
@@ -179,11 +180,19 @@ export class ProblemsService {
     return v;
   }
 
+  /** Tests, limits or the checker changed: an earlier verification report no longer speaks for the problem. */
+  async markVerificationStale(problemId: string): Promise<void> {
+    await this.problems.query(
+      `UPDATE problems SET verification = jsonb_set(verification, '{stale}', 'true')
+        WHERE id = $1 AND verification IS NOT NULL AND verification->>'status' <> 'running'`,
+      [problemId],
+    );
+  }
+
   /** A problem the caller may change: its author or an admin (others get 403, or 404 for drafts). */
   async ownedBySlug(me: Principal, slug: string): Promise<ProblemEntity> {
     const p = await this.visibleBySlug(me, slug);
-    if (me.role !== 'admin' && p.authorId !== me.id)
-      throw new ApiError(403, 'FORBIDDEN', 'Only the author or an admin may do this');
+    assertCanEdit(me, p);
     return p;
   }
 

@@ -97,7 +97,7 @@ export class RejudgeService {
     if (!ids.length) return [];
     const [rows]: [{ id: string }[], number] = await m.query(
       `UPDATE submissions
-          SET status = 'queued', verdict = NULL, score = NULL, max_score = NULL, security = NULL,
+          SET status = 'queued', verdict = NULL, score = NULL, max_score = NULL, security = NULL, groups = NULL,
               compile_output = NULL, internal_error = NULL, finished_at = NULL, updated_at = now()
         WHERE id = ANY($1::uuid[]) AND status IN ('done', 'failed', 'queued')
     RETURNING id`,

@@ -183,7 +183,9 @@ export class SubmissionsService {
    * admins all. An id one may not see looks like a missing one.
    */
   private async visible(me: Principal, id: string): Promise<SubmissionEntity> {
-    const sub = /^[0-9a-f-]{36}$/i.test(id) ? await this.submissions.findOneBy({ id }) : null;
+    const sub = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
+      ? await this.submissions.findOneBy({ id })
+      : null;
     const allowed =
       sub &&
       (me.role === 'admin' ||

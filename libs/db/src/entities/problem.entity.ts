@@ -31,6 +31,8 @@ export interface Verification {
   /** Every runnable solution met its expectation (null while running). */
   ok: boolean | null;
   error: string | null;
+  /** Tests, limits or the checker changed after this report: verify again. */
+  stale?: boolean;
   solutions: VerifiedSolution[];
 }
 
