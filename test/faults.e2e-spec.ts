@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
@@ -9,6 +10,45 @@ jest.setTimeout(300_000);
 
 /** A correct solution that takes a while per test, so a fault can strike in the middle of judging. */
 const SLOW_AC = 'import time\ntime.sleep(0.7)\na, b = map(int, input().split())\nprint(a + b)\n';
+
+const dockerAnswers = () => {
+  try {
+    execSync('docker info', { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Stops the Docker engine as an operator (or an upgrade) would: SIGTERM, then wait for it to exit. */
+async function stopDockerd(): Promise<void> {
+  const pid = Number(readFileSync('/var/run/docker.pid', 'utf8').trim());
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return; // gone
+    }
+    if (Date.now() > deadline) throw new Error('dockerd did not stop within 60 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Starts it again the way scripts/services.sh does, detached, and waits until it answers. */
+async function startDockerd(): Promise<void> {
+  if (dockerAnswers()) return;
+  spawn('bash', ['-c', 'setsid nohup dockerd </dev/null >>/var/log/bastion-dockerd.log 2>&1 &'], {
+    stdio: 'ignore',
+    detached: true,
+  }).unref();
+  const deadline = Date.now() + 60_000;
+  while (!dockerAnswers()) {
+    if (Date.now() > deadline) throw new Error('dockerd did not come back within 60 s');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 describe('nothing is lost: faults in the middle of judging', () => {
   let system: RunningSystem;
@@ -103,5 +143,35 @@ describe('nothing is lost: faults in the middle of judging', () => {
     expect(r.status).toBe('done');
     expect(r.verdict).toBe('AC');
     expect((await admin.result(await admin.submit(slug, 'python', SUM_AC.python))).verdict).toBe('AC');
+  });
+
+  it('reports a Docker engine restart in /health and recovers by itself; submissions wait, none fails', async () => {
+    const inFlight = await admin.submit(slug, 'python', SLOW_AC);
+    const deadline = Date.now() + 60_000;
+    while ((await admin.request('GET', `/submissions/${inFlight}`)).body.status === 'queued') {
+      if (Date.now() > deadline) throw new Error('the submission never started');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // The engine stops its containers (the running sandbox may finish first) and the warm ones die.
+    await stopDockerd();
+    let during = '';
+    try {
+      await until('health to name the Docker engine as down', async () => {
+        const h = await health();
+        return h.status === 503 && h.body.checks?.docker?.ok === false && h.body.checks?.workers?.ok === true;
+      });
+      during = await admin.submit(slug, 'c', SUM_AC.c); // accepted, and waits for the engine
+      await new Promise((r) => setTimeout(r, 3000));
+      expect((await admin.request('GET', `/submissions/${during}`)).body.status).toBe('queued');
+    } finally {
+      await startDockerd();
+    }
+    await until('health to recover', async () => (await health()).status === 200, 120_000);
+    for (const id of [inFlight, during]) {
+      expect(await admin.result(id, 180_000)).toMatchObject({ status: 'done', verdict: 'AC' });
+    }
+    // The dead warm containers were dropped: the next submissions are judged normally.
+    const next = await Promise.all([admin.submit(slug, 'c', SUM_AC.c), admin.submit(slug, 'python', SUM_AC.python)]);
+    for (const id of next) expect((await admin.result(id)).verdict).toBe('AC');
   });
 });

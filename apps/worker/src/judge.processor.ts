@@ -14,6 +14,7 @@ import {
 } from '@bastion/contracts';
 import { JudgeService } from './judging/judge.service';
 import { VerifyService } from './judging/verify.service';
+import { PoolService } from './sandbox/pool.service';
 import { RunService } from './runs/run.service';
 import { WebhookService } from './webhooks/webhook.service';
 
@@ -28,6 +29,7 @@ export class JudgeProcessor extends WorkerHost implements OnModuleInit {
     private readonly runs: RunService,
     private readonly webhooks: WebhookService,
     private readonly verifier: VerifyService,
+    private readonly pool: PoolService,
   ) {
     super();
   }
@@ -92,10 +94,23 @@ export class JudgeProcessor extends WorkerHost implements OnModuleInit {
     return parsed.data;
   }
 
-  /** Retries a failure of the judge a bounded number of times, then records IE instead of failing the job. */
+  /**
+   * Runs a job that needs sandboxes. While the Docker engine is away the job waits for it (the
+   * submission stays queued, nobody is blamed); a failure while it went away is tried again once it
+   * is back. Other failures are retried a bounded number of times, then recorded as IE.
+   */
   private async guard(job: Job, id: string, work: () => Promise<void>, giveUp: (e: Error) => Promise<void>) {
     try {
-      await work();
+      for (let outage = 0; ; outage++) {
+        await this.pool.waitForDocker();
+        try {
+          await work();
+          break;
+        } catch (e) {
+          if (outage >= 3 || (await this.pool.dockerReachable())) throw e;
+          this.log.warn(`${job.name} ${id}: the Docker engine went away (${(e as Error).message}); waiting for it`);
+        }
+      }
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

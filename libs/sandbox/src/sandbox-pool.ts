@@ -24,10 +24,33 @@ export class SandboxPool {
   constructor(private readonly opts: PoolOptions) {}
 
   async acquire(key: string): Promise<Sandbox> {
-    const box = this.ready.get(key)?.shift();
+    const list = this.ready.get(key) ?? [];
+    let box = list.shift();
+    // A warm container that died meanwhile (Docker engine restarted, container killed) is dropped.
+    while (box && !box.alive) {
+      void box.destroy().catch(() => undefined);
+      box = list.shift();
+    }
     this.refill(key);
     if (box) return box;
     return Sandbox.start(this.opts.docker, this.opts.settings(key), key);
+  }
+
+  /** Drops every warm container that is no longer alive; the pools refill. */
+  prune(): number {
+    let dropped = 0;
+    for (const [key, list] of this.ready) {
+      const dead = list.filter((b) => !b.alive);
+      if (!dead.length) continue;
+      this.ready.set(
+        key,
+        list.filter((b) => b.alive),
+      );
+      for (const b of dead) void b.destroy().catch(() => undefined);
+      dropped += dead.length;
+      this.refill(key);
+    }
+    return dropped;
   }
 
   /** Starts filling the pools of the given keys without waiting. */
@@ -61,6 +84,7 @@ export class SandboxPool {
     const have = (this.ready.get(key)?.length ?? 0) + (this.filling.get(key) ?? 0);
     if (have >= this.opts.size) return;
     this.filling.set(key, (this.filling.get(key) ?? 0) + 1);
+    let failed = false;
     Sandbox.start(this.opts.docker, this.opts.settings(key), key)
       .then(async (box) => {
         if (this.closed) return box.destroy();
@@ -69,13 +93,14 @@ export class SandboxPool {
         this.ready.set(key, list);
       })
       .catch((err: Error) => {
+        failed = true;
         this.failures++;
         this.opts.log?.(`warm pool ${key}: ${err.message}`);
       })
       .finally(() => {
         this.filling.set(key, (this.filling.get(key) ?? 1) - 1);
         // Keep filling up to the target, but not in a tight loop after a failure.
-        if (!this.closed) setTimeout(() => this.refill(key), this.failures ? 1000 : 0).unref();
+        if (!this.closed) setTimeout(() => this.refill(key), failed ? 2000 : 0).unref();
       });
   }
 }

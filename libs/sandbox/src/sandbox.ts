@@ -17,6 +17,8 @@ export class Sandbox {
   private readonly replies = new ByteQueue();
   private queue: Promise<unknown> = Promise.resolve();
   private destroyed = false;
+  /** The container's stream ended (it died, or the Docker engine went away). */
+  private lost = false;
 
   private constructor(
     readonly container: Docker.Container,
@@ -44,7 +46,10 @@ export class Sandbox {
       });
       const stderrSink = new Writable({ write: (_c, _e, done) => done() });
       container.modem.demuxStream(stream, sink, stderrSink);
-      const gone = () => box.replies.close(new SandboxError('sandbox container closed its stream'));
+      const gone = () => {
+        box.lost = true;
+        box.replies.close(new SandboxError('sandbox container closed its stream'));
+      };
       stream.on('end', gone);
       stream.on('close', gone);
       stream.on('error', gone);
@@ -55,6 +60,11 @@ export class Sandbox {
       await container.remove({ force: true }).catch(() => undefined);
       throw err instanceof SandboxError ? err : new SandboxError(`cannot start sandbox: ${(err as Error).message}`);
     }
+  }
+
+  /** Whether the sandbox can still take commands (a pooled one dies with a Docker engine restart). */
+  get alive(): boolean {
+    return !this.destroyed && !this.lost;
   }
 
   get id(): string {

@@ -11,7 +11,10 @@ type Check = { ok: boolean; error?: string; [k: string]: unknown };
 const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error(`no answer in ${ms} ms`)), ms))]);
 
-/** 200 when the API, PostgreSQL, Redis and at least one worker answer; 503 naming what does not. */
+/**
+ * 200 when the API, PostgreSQL, Redis, at least one worker and its Docker engine answer; 503 naming
+ * what does not. The API has no Docker socket: workers report their engine in their heartbeats.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -22,11 +25,15 @@ export class HealthController {
   @Get()
   @Access('public')
   async health(@Res() res: Response): Promise<void> {
-    const [postgres, redis, workers] = await Promise.all([this.postgres(), this.redisCheck(), this.workers()]);
-    const ok = postgres.ok && redis.ok && workers.ok;
+    const [postgres, redis, { workers, docker }] = await Promise.all([
+      this.postgres(),
+      this.redisCheck(),
+      this.workers(),
+    ]);
+    const ok = postgres.ok && redis.ok && workers.ok && docker.ok;
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
       status: ok ? 'ok' : 'degraded',
-      checks: { api: { ok: true }, postgres, redis, workers },
+      checks: { api: { ok: true }, postgres, redis, workers, docker },
     });
   }
 
@@ -44,14 +51,29 @@ export class HealthController {
     );
   }
 
-  private async workers(): Promise<Check> {
+  private async workers(): Promise<{ workers: Check; docker: Check }> {
     try {
       const keys = await within(this.redis.keys(`${WORKER_HEARTBEAT_PREFIX}*`), 2000);
-      return keys.length
-        ? { ok: true, count: keys.length }
-        : { ok: false, count: 0, error: 'no worker has reported in the last 15 s' };
+      if (!keys.length) {
+        const error = 'no worker has reported in the last 15 s';
+        return { workers: { ok: false, count: 0, error }, docker: { ok: false, error } };
+      }
+      const beats = (await within(this.redis.mget(...keys), 2000)).map((b) => {
+        try {
+          return JSON.parse(b ?? '{}') as { docker?: { ok: boolean; error?: string } };
+        } catch {
+          return {};
+        }
+      });
+      const down = beats.filter((b) => b.docker && !b.docker.ok);
+      const docker: Check =
+        down.length < beats.length
+          ? { ok: true, ...(down.length ? { workersWithoutDocker: down.length } : {}) }
+          : { ok: false, error: down[0]?.docker?.error ?? 'no worker reaches a Docker engine' };
+      return { workers: { ok: true, count: keys.length }, docker };
     } catch (e) {
-      return { ok: false, error: (e as Error).message };
+      const error = (e as Error).message;
+      return { workers: { ok: false, error }, docker: { ok: false, error } };
     }
   }
 }

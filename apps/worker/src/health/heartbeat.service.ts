@@ -18,12 +18,14 @@ export class HeartbeatService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    const beat = () =>
-      this.redis
+    const beat = async () => {
+      await this.pool.dockerReachable();
+      await this.redis
         .set(
           WORKER_HEARTBEAT_PREFIX + this.config.worker.id,
           JSON.stringify({
             at: new Date().toISOString(),
+            docker: this.pool.dockerStatus(),
             pools: this.pool.sizes(),
             containerFailures: this.pool.failures(),
           }),
@@ -31,6 +33,7 @@ export class HeartbeatService implements OnModuleInit, OnApplicationShutdown {
           WORKER_HEARTBEAT_TTL_S,
         )
         .catch((err: Error) => this.log.warn(`heartbeat: ${err.message}`));
+    };
     void beat();
     this.timer = setInterval(() => void beat(), (WORKER_HEARTBEAT_TTL_S * 1000) / 3);
   }

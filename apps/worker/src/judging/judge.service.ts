@@ -166,6 +166,9 @@ export class JudgeService {
         : { ...aggregate(graded.filter((r) => r.kind !== 'attack')), groups: null };
     const attacks = results.filter((r) => r.kind === 'attack' && r.verdict !== 'AC');
     const sec = await security(attacks.map((r) => attackFinding(r.name, r.verdict, r.message, lang.sourceFile)));
+    // An analysis lost to a Docker outage is retried with the job rather than stored as missing.
+    if ((await staticFindings) === null && !(await this.pool.dockerReachable()))
+      throw new Error('the Docker engine went away during the security analysis');
     const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
     await this.finish(sub.id, results, { ...functional, score, groups }, compileOutput, sec);
   }

@@ -5,11 +5,15 @@ import { LANGUAGES } from '@bastion/contracts';
 import { Sandbox, SandboxPool, SandboxSettings } from '@bastion/sandbox';
 import { DOCKER } from './docker.provider';
 
+/** How long a job waits for an absent Docker engine before its attempt fails. */
+export const DOCKER_WAIT_MS = 10 * 60_000;
+
 /** The worker's warm pools, one per judge image, and the clean-up of its own leftovers at start. */
 @Injectable()
 export class PoolService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(PoolService.name);
   private readonly pool: SandboxPool;
+  private docker$: { ok: boolean; error?: string } = { ok: true };
 
   constructor(
     @Inject(DOCKER) private readonly docker: Docker,
@@ -52,6 +56,45 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
   /** Destroys a used sandbox without making the caller wait for Docker. */
   release(box: Sandbox): void {
     box.destroy().catch((err: Error) => this.log.warn(`could not remove sandbox ${box.id}: ${err.message}`));
+  }
+
+  /** Pings the Docker engine (2 s at most); on its return after an outage, dead warm containers go. */
+  async dockerReachable(): Promise<boolean> {
+    const wasOk = this.docker$.ok;
+    try {
+      await Promise.race([
+        this.docker.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('no answer in 2 s')), 2000).unref()),
+      ]);
+      this.docker$ = { ok: true };
+      if (!wasOk) {
+        const dropped = this.pool.prune();
+        this.log.log(`the Docker engine answers again; ${dropped} dead warm container(s) dropped`);
+      }
+      return true;
+    } catch (err) {
+      this.docker$ = { ok: false, error: `the Docker engine does not answer: ${(err as Error).message}` };
+      if (wasOk) this.log.error(this.docker$.error);
+      return false;
+    }
+  }
+
+  /**
+   * Waits while the Docker engine is away (restarting, upgrading), so jobs wait instead of failing;
+   * after `maxMs` the caller's attempt fails as usual.
+   */
+  async waitForDocker(maxMs = DOCKER_WAIT_MS): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    while (!(await this.dockerReachable())) {
+      if (Date.now() > deadline)
+        throw new Error(`the Docker engine has not answered for ${Math.round(maxMs / 1000)} s`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  /** The last known state of the Docker engine, for the heartbeat and /health. */
+  dockerStatus(): { ok: boolean; error?: string } {
+    return this.docker$;
   }
 
   sizes(): Record<string, number> {
