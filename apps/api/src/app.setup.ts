@@ -4,13 +4,21 @@ import { BastionConfig } from '@bastion/config';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { ErrorFilter } from './common/error.filter';
+import { AUTHORING_BODY_LIMIT } from './problems/authoring.limits';
 
 /** Everything main.ts and the tests apply to the app: prefix, body limits, validation, error shape. */
 export function configureApp(app: INestApplication, config: BastionConfig): void {
   const express = app as NestExpressApplication;
   const bodyLimit = Math.max(1024 * 1024, 2 * (config.limits.maxSourceBytes + config.limits.maxStdinBytes));
+  // Test data travels as JSON text on the authoring routes: a larger body there, and only there.
+  express.useBodyParser('json', {
+    limit: AUTHORING_BODY_LIMIT,
+    type: (req: IncomingMessage) =>
+      (req.url ?? '').startsWith('/api/v1/problems') && /^application\/json\b/i.test(req.headers['content-type'] ?? ''),
+  });
   express.useBodyParser('json', { limit: bodyLimit });
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');

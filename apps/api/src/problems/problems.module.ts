@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
+import { AuthoringController } from './authoring.controller';
+import { AuthoringService } from './authoring.service';
+import { ProblemTestsController } from './problem-tests.controller';
+import { ProblemTestsService } from './problem-tests.service';
 import { ProblemsController } from './problems.controller';
 import { ProblemsService } from './problems.service';
 
@@ -15,8 +19,8 @@ import { ProblemsService } from './problems.service';
       }),
     }),
   ],
-  controllers: [ProblemsController],
-  providers: [ProblemsService],
-  exports: [ProblemsService],
+  controllers: [ProblemsController, AuthoringController, ProblemTestsController],
+  providers: [ProblemsService, AuthoringService, ProblemTestsService],
+  exports: [ProblemsService, AuthoringService],
 })
 export class ProblemsModule {}

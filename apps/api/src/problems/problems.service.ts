@@ -200,7 +200,7 @@ export class ProblemsService {
     return this.problems.findOneByOrFail({ id });
   }
 
-  private view(p: ProblemEntity) {
+  view(p: ProblemEntity) {
     return {
       id: p.id,
       slug: p.slug,
