@@ -25,7 +25,8 @@ export interface TestDraft {
   name: string;
   kind: TestKind;
   input: string;
-  answer: string;
+  /** null: no answer to compare with (attack tests only: a crash or forbidden output fails them). */
+  answer: string | null;
   points?: number | null;
   forbidden?: string[];
 }
@@ -117,6 +118,12 @@ export interface SecurityOverview {
   cwes: CweStat[];
 }
 
+/** The API stores a test's name under its kind's folder (`secret/big-1`); the form shows the rest. */
+export function shortTestName(name: string): string {
+  const [first, ...rest] = name.split('/');
+  return rest.length && (TEST_KINDS as string[]).includes(first) ? rest.join('/') : name;
+}
+
 const at = (slug: string) => `/problems/${encodeURIComponent(slug)}`;
 
 export const authoring = {
@@ -125,7 +132,17 @@ export const authoring = {
   update: (slug: string, p: Partial<ProblemFields>) => json<AuthoredProblem>('PATCH', at(slug), p),
 
   tests: (slug: string, signal?: AbortSignal) => json<TestSummary[]>('GET', `${at(slug)}/tests`, undefined, signal),
-  test: (slug: string, id: string) => json<TestCase>('GET', `${at(slug)}/tests/${encodeURIComponent(id)}`),
+  test: async (slug: string, id: string): Promise<TestDraft> => {
+    const t = await json<TestCase>('GET', `${at(slug)}/tests/${encodeURIComponent(id)}`);
+    return {
+      name: shortTestName(t.name),
+      kind: t.kind,
+      input: t.input,
+      answer: t.checkAnswer === false ? null : t.answer,
+      points: t.points,
+      forbidden: t.forbidden,
+    };
+  },
   addTest: (slug: string, t: TestDraft) => json<TestSummary>('POST', `${at(slug)}/tests`, t),
   updateTest: (slug: string, id: string, t: TestDraft) =>
     json<TestSummary>('PUT', `${at(slug)}/tests/${encodeURIComponent(id)}`, t),
@@ -137,7 +154,7 @@ export const authoring = {
 
   rejudge: (id: string) =>
     json<{ id: string; status: string }>('POST', `/submissions/${encodeURIComponent(id)}/rejudge`),
-  rejudgeAll: (slug: string) => json<{ count: number }>('POST', `${at(slug)}/rejudge`),
+  rejudgeAll: (slug: string) => json<{ count: number; skipped?: number }>('POST', `${at(slug)}/rejudge`),
 
   securityOverview: (slug: string, signal?: AbortSignal) =>
     json<SecurityOverview>('GET', `${at(slug)}/security-overview`, undefined, signal),

@@ -125,7 +125,7 @@ export function NameList({
     <div className="field">
       <label htmlFor={`${id}-input`}>{label}</label>
       {values.length > 0 && (
-        <ul className="name-chips" aria-label={label}>
+        <ul className="name-chips">
           {values.map((v) => (
             <li key={v} className="name-chip">
               <span className="mono">{v}</span>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../api';
-import { TEST_KINDS, type TestDraft, type TestKind } from '../authoring';
+import { shortTestName, TEST_KINDS, type TestDraft, type TestKind } from '../authoring';
 import { useI18n, type MessageKey } from '../i18n';
 import { Alert, Loading } from './common';
 
@@ -25,7 +25,7 @@ export const rowOf = (key: string, d: TestDraft): TestRow => ({
   name: d.name,
   kind: d.kind,
   inputBytes: byteLength(d.input),
-  answerBytes: byteLength(d.answer),
+  answerBytes: byteLength(d.answer ?? ''),
   points: d.points ?? null,
 });
 
@@ -81,11 +81,12 @@ export function TestsEditor({
   }
 
   async function onRemove(row: TestRow) {
-    if (!window.confirm(t('tests.deleteConfirm', { name: row.name }))) return;
+    const name = shortTestName(row.name);
+    if (!window.confirm(t('tests.deleteConfirm', { name }))) return;
     setError(null);
     try {
       await remove(row);
-      setStatus(t('tests.deleted', { name: row.name }));
+      setStatus(t('tests.deleted', { name }));
       if (editing === row.key) setEditing(null);
     } catch (e) {
       setError(errorText(e, t));
@@ -131,7 +132,7 @@ export function TestsEditor({
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key} className={editing === r.key ? 'row-selected' : undefined}>
-                  <td className="mono cell-name">{r.name}</td>
+                  <td className="mono cell-name">{shortTestName(r.name)}</td>
                   <td>
                     <KindTag kind={r.kind} />
                   </td>
@@ -142,7 +143,7 @@ export function TestsEditor({
                       <button
                         type="button"
                         className="btn btn-ghost btn-xs"
-                        aria-label={t('tests.editNamed', { name: r.name })}
+                        aria-label={t('tests.editNamed', { name: shortTestName(r.name) })}
                         disabled={opening === r.key}
                         onClick={() => void startEdit(r)}
                       >
@@ -151,7 +152,7 @@ export function TestsEditor({
                       <button
                         type="button"
                         className="btn btn-ghost btn-xs btn-danger-text"
-                        aria-label={t('tests.deleteNamed', { name: r.name })}
+                        aria-label={t('tests.deleteNamed', { name: shortTestName(r.name) })}
                         onClick={() => void onRemove(r)}
                       >
                         {t('tests.delete')}
@@ -187,12 +188,10 @@ export function TestsEditor({
   );
 }
 
+/** The next free number among the tests of a kind: 1, 2, 3… */
 function nextName(rows: TestRow[], kind: TestKind): string {
-  const taken = new Set(rows.map((r) => r.name));
-  for (let i = rows.filter((r) => r.kind === kind).length + 1; ; i++) {
-    const name = `${kind}-${i}`;
-    if (!taken.has(name)) return name;
-  }
+  const taken = new Set(rows.filter((r) => r.kind === kind).map((r) => shortTestName(r.name)));
+  for (let i = taken.size + 1; ; i++) if (!taken.has(String(i))) return String(i);
 }
 
 export function KindTag({ kind }: { kind: string }) {
@@ -213,7 +212,8 @@ function TestForm({
   onCancel(): void;
 }) {
   const { t } = useI18n();
-  const [d, setD] = useState<TestDraft>(initial);
+  const [d, setD] = useState<TestDraft>({ ...initial, answer: initial.answer ?? '' });
+  const [checkAnswer, setCheckAnswer] = useState(initial.answer !== null);
   const [forbidden, setForbidden] = useState((initial.forbidden ?? []).join('\n'));
   const [points, setPoints] = useState(initial.points == null ? '' : String(initial.points));
   const [busy, setBusy] = useState(false);
@@ -228,7 +228,8 @@ function TestForm({
       setError(t('tests.nameRequired'));
       return;
     }
-    const body: TestDraft = { name, kind: d.kind, input: d.input, answer: d.answer };
+    const compare = checkAnswer || d.kind !== 'attack';
+    const body: TestDraft = { name, kind: d.kind, input: d.input, answer: compare ? d.answer : null };
     if (points.trim() !== '') body.points = Number(points);
     const lines = forbidden
       .split('\n')
@@ -280,8 +281,8 @@ function TestForm({
             id="test-points"
             type="number"
             min={0}
-            step="any"
-            inputMode="decimal"
+            step={1}
+            inputMode="numeric"
             value={points}
             placeholder={t('tests.pointsDefault')}
             onChange={(e) => setPoints(e.target.value)}
@@ -310,9 +311,16 @@ function TestForm({
             rows={6}
             wrap="off"
             spellCheck={false}
-            value={d.answer}
+            value={d.answer ?? ''}
+            disabled={d.kind === 'attack' && !checkAnswer}
             onChange={(e) => setD({ ...d, answer: e.target.value })}
           />
+          {d.kind === 'attack' && (
+            <label className="check-inline">
+              <input type="checkbox" checked={checkAnswer} onChange={(e) => setCheckAnswer(e.target.checked)} />
+              {t('tests.checkAnswer')}
+            </label>
+          )}
         </div>
       </div>
       {d.kind === 'attack' && (

@@ -143,7 +143,9 @@ function CreateProblem() {
           rows={tests.map((x) => rowOf(x.key, x.draft))}
           load={async (row) => tests.find((x) => x.key === row.key)!.draft}
           save={async (draft, row) => {
-            const clash = tests.find((x) => x.draft.name === draft.name && x.key !== row?.key);
+            const clash = tests.find(
+              (x) => x.draft.name === draft.name && x.draft.kind === draft.kind && x.key !== row?.key,
+            );
             if (clash) throw new ApiError(400, 'DUPLICATE_TEST', t('tests.duplicate', { name: draft.name }));
             setTests((all) =>
               row

@@ -171,7 +171,9 @@ function StaffTools({ problem, onPublished }: { problem: Problem; onPublished(pu
     setError(null);
     try {
       const r = await authoring.rejudgeAll(problem.slug);
-      setNote(t('rejudge.queuedAll', { count: r.count }));
+      setNote(
+        t('rejudge.queuedAll', { count: r.count }) + (r.skipped ? ` ${t('rejudge.skipped', { n: r.skipped })}` : ''),
+      );
     } catch (e) {
       setError(errorText(e, t));
     } finally {

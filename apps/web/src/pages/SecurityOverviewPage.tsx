@@ -144,7 +144,7 @@ function CweBar({ c, students, slug }: { c: CweStat; students: number; slug: str
       </div>
       <p className="cwe-numbers">
         <Link to={`/submissions?problem=${encodeURIComponent(slug)}`}>
-          {t('overview.nSubmissions', { n: c.submissions })}
+          {c.submissions === 1 ? t('overview.oneSubmission') : t('overview.nSubmissions', { n: c.submissions })}
         </Link>
         <span aria-hidden="true"> · </span>
         <span>{t('overview.nStudents', { n: c.students, total: students })}</span>
