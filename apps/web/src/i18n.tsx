@@ -679,7 +679,7 @@ const ko: Record<MessageKey, string> = {
   'verify.rejectedHint': '맞았습니다를 제외한 모든 결과',
   'verify.openSubmission': '{path}의 제출 열기',
   'rejudge.one': '재채점',
-  'rejudge.all': '모든 제출 재채점',
+  'rejudge.all': '전체 재채점',
   'rejudge.busy': '대기열에 넣는 중…',
   'rejudge.allConfirm': '이 문제의 모든 제출을 다시 채점할까요? 점수가 바뀔 수 있습니다.',
   'rejudge.queuedOne': '재채점 대기열에 넣었습니다.',
