@@ -10,8 +10,10 @@ import {
   JUDGE_QUEUE,
   judgeSubmissionPayload,
   runCodePayload,
+  verifyProblemPayload,
 } from '@bastion/contracts';
 import { JudgeService } from './judging/judge.service';
+import { VerifyService } from './judging/verify.service';
 import { RunService } from './runs/run.service';
 import { WebhookService } from './webhooks/webhook.service';
 
@@ -25,6 +27,7 @@ export class JudgeProcessor extends WorkerHost implements OnModuleInit {
     private readonly judge: JudgeService,
     private readonly runs: RunService,
     private readonly webhooks: WebhookService,
+    private readonly verifier: VerifyService,
   ) {
     super();
   }
@@ -61,6 +64,15 @@ export class JudgeProcessor extends WorkerHost implements OnModuleInit {
         const { submissionId } = this.parse(deliverWebhookPayload, job);
         // Failures throw and the queue retries with exponential backoff; each attempt is recorded.
         return this.webhooks.deliver(submissionId, job.attemptsMade + 1);
+      }
+      case JOB_NAMES.verifyProblem: {
+        const { problemId, userId } = this.parse(verifyProblemPayload, job);
+        return this.guard(
+          job,
+          problemId,
+          () => this.verifier.verify(problemId, userId),
+          (e) => this.verifier.markFailed(problemId, e),
+        );
       }
       default: {
         const never: never = name;

@@ -9,6 +9,7 @@ import { JudgeProcessor } from './judge.processor';
 import { JudgeService } from './judging/judge.service';
 import { SecurityCheckService } from './judging/security-check.service';
 import { TestDataCache } from './judging/test-data.cache';
+import { VerifyService } from './judging/verify.service';
 import { RunService } from './runs/run.service';
 import { DockerProvider } from './sandbox/docker.provider';
 import { PoolService } from './sandbox/pool.service';
@@ -32,6 +33,7 @@ import { WebhookService } from './webhooks/webhook.service';
     JudgeService,
     SecurityCheckService,
     RunService,
+    VerifyService,
     WebhookService,
     JudgeProcessor,
     HeartbeatService,

@@ -4,3 +4,4 @@ export * from './languages';
 export * from './jobs';
 export * from './checkers';
 export * from './webhooks';
+export * from './scoring';

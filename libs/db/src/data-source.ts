@@ -6,6 +6,7 @@ import { TokensAndIdempotency1763910000000 } from './migrations/1763910000000-To
 import { Security1763920000000 } from './migrations/1763920000000-Security';
 import { AttackTests1763930000000 } from './migrations/1763930000000-AttackTests';
 import { Webhooks1763940000000 } from './migrations/1763940000000-Webhooks';
+import { ScoringAndVerification1763945000000 } from './migrations/1763945000000-ScoringAndVerification';
 
 export const MIGRATIONS = [
   Initial1763900000000,
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Security1763920000000,
   AttackTests1763930000000,
   Webhooks1763940000000,
+  ScoringAndVerification1763945000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

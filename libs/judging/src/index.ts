@@ -3,3 +3,4 @@ export * from './checkers';
 export * from './scoring';
 export * from './run-verdict';
 export * from './limits';
+export * from './verification';

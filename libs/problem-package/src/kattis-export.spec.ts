@@ -9,6 +9,7 @@ const test = (name: string, kind: 'sample' | 'secret' | 'attack', input: string,
   answer: Buffer.from(answer),
   checkAnswer: true,
   forbidden: [] as string[],
+  points: 1,
   ...extra,
 });
 
@@ -65,5 +66,40 @@ describe('writeKattisPackage', () => {
       }),
     );
     expect(back.checker).toMatchObject({ type: 'custom', language: 'python', flags: ['x'] });
+  });
+
+  it('round-trips test groups, their points and reference solutions', async () => {
+    const scoring = {
+      type: 'scoring' as const,
+      ignoreSamples: true,
+      groups: [
+        { path: 'secret/g1', aggregation: 'min' as const, score: null },
+        { path: 'secret/g2', aggregation: 'sum' as const, score: 60 },
+      ],
+    };
+    const zip = writeKattisPackage({
+      shortName: 's',
+      name: 'S',
+      statement: '',
+      timeLimitMs: 1000,
+      memoryLimitMb: 256,
+      outputLimitBytes: 8 << 20,
+      checker: { type: 'tokens' },
+      security: DEFAULT_POLICY,
+      tests: [
+        test('sample/1', 'sample', '1', '1'),
+        test('secret/g1/1', 'secret', '1', '1', { points: 40 }),
+        test('secret/g1/2', 'secret', '2', '2', { points: 40 }),
+        test('secret/g2/1', 'secret', '3', '3'),
+      ],
+      scoring,
+      solutions: [{ path: 'submissions/accepted/sol.py', source: 'print(1)\n' }],
+    });
+    const back = await readKattisPackage(zip);
+    expect(back.scoring).toEqual(scoring);
+    expect(back.tests.map((t) => t.points)).toEqual([1, 40, 40, 1]);
+    expect(back.solutions).toEqual([
+      { path: 'submissions/accepted/sol.py', language: 'python', expected: 'AC', source: 'print(1)\n', note: null },
+    ]);
   });
 });

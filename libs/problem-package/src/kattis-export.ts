@@ -1,8 +1,8 @@
 import { zipSync } from 'fflate';
 import { stringify } from 'yaml';
-import { CheckerSpec } from '@bastion/contracts';
+import { CheckerSpec, ProblemScoring } from '@bastion/contracts';
 import type { SecurityPolicy } from '@bastion/security';
-import { PackageTest } from './kattis-package';
+import { PackageTest, ReferenceSolution } from './kattis-package';
 
 export interface ExportableProblem {
   shortName: string;
@@ -14,6 +14,31 @@ export interface ExportableProblem {
   checker: CheckerSpec;
   security: SecurityPolicy;
   tests: PackageTest[];
+  scoring?: ProblemScoring | null;
+  solutions?: Pick<ReferenceSolution, 'path' | 'source'>[];
+}
+
+/** One testdata.yaml per group folder of a scoring problem, so nothing depends on inheritance. */
+function testdataFiles(scoring: ProblemScoring, tests: PackageTest[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {
+    'data/testdata.yaml': { grader_flags: scoring.ignoreSamples ? 'ignore_sample' : 'sum' },
+  };
+  const dirs = new Set<string>();
+  for (const t of tests.filter((x) => x.kind !== 'attack')) {
+    for (let d = t.name.slice(0, t.name.lastIndexOf('/')); d; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '')
+      dirs.add(d);
+  }
+  for (const dir of dirs) {
+    const rule = scoring.groups.find((g) => g.path === dir);
+    const points = new Set(tests.filter((t) => t.name.slice(0, t.name.lastIndexOf('/')) === dir).map((t) => t.points));
+    const [accept] = points;
+    out[`data/${dir}/testdata.yaml`] = {
+      grader_flags: rule?.aggregation === 'min' ? 'min' : 'sum',
+      ...(points.size === 1 && accept !== 1 ? { accept_score: accept } : {}),
+      ...(rule?.score != null ? { scoring: { score: rule.score } } : {}),
+    };
+  }
+  return out;
 }
 
 /** The checker as problem.yaml keys (the inverse of checkerFromFlags / customChecker). */
@@ -42,7 +67,7 @@ export function writeKattisPackage(p: ExportableProblem): Buffer {
   };
   const meta = {
     name: p.name,
-    type: 'pass-fail',
+    type: p.scoring?.type ?? 'pass-fail',
     limits: {
       time_limit: p.timeLimitMs / 1000,
       memory: p.memoryLimitMb,
@@ -58,6 +83,10 @@ export function writeKattisPackage(p: ExportableProblem): Buffer {
     for (const [name, b64] of Object.entries(p.checker.files))
       put(`output_validators/validator/${name}`, Buffer.from(b64, 'base64'));
   }
+  if (p.scoring?.type === 'scoring') {
+    for (const [path, doc] of Object.entries(testdataFiles(p.scoring, p.tests))) put(path, stringify(doc));
+  }
+  for (const s of p.solutions ?? []) if (s.source) put(s.path, s.source);
   for (const t of p.tests) {
     put(`data/${t.name}.in`, t.input);
     if (t.kind !== 'attack' || t.checkAnswer) put(`data/${t.name}.ans`, t.answer);

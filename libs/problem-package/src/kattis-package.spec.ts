@@ -152,4 +152,80 @@ describe('attack tests', () => {
     ]);
     expect(p.tests.at(-1)?.kind).toBe('attack');
   });
+
+  it('reads the test groups of a legacy scoring package: accept_score, grader_flags, ignore_sample', async () => {
+    const p = await readKattisPackage(
+      zip({
+        ...base,
+        'problem.yaml': 'name: Groups\ntype: scoring\n',
+        'data/testdata.yaml': 'on_reject: continue\ngrader_flags: ignore_sample sum\n',
+        'data/secret/g1/testdata.yaml': 'on_reject: break\naccept_score: 25\ngrader_flags: min\nrange: 0 25\n',
+        'data/secret/g2/1.in': '1',
+        'data/secret/g2/1.ans': '1',
+      }),
+    );
+    expect(p.scoring).toEqual({
+      type: 'scoring',
+      ignoreSamples: true,
+      groups: [{ path: 'secret/g1', aggregation: 'min', score: null }],
+    });
+    expect(p.tests.map((t) => [t.name, t.points])).toEqual([
+      ['sample/1', 1],
+      ['secret/g1/2', 25],
+      ['secret/g1/10', 25],
+      ['secret/g2/1', 1],
+    ]);
+    expect(p.timeMultiplier).toBe(5);
+  });
+
+  it('reads 2023-07 group scoring, the time multiplier, and counts samples of pass-fail problems', async () => {
+    const p = await readKattisPackage(
+      zip({
+        ...base,
+        'problem.yaml':
+          'problem_format_version: 2023-07\nname: {en: Modern, ko: 현대}\ntype: [scoring]\nlimits:\n  time_multipliers: {ac_to_time_limit: 3}\n',
+        'data/secret/g1/test_group.yaml': 'scoring:\n  score: 40\n  aggregation: min\n',
+      }),
+    );
+    expect(p.name).toBe('Modern');
+    expect(p.scoring.groups).toEqual([{ path: 'secret/g1', aggregation: 'min', score: 40 }]);
+    expect(p.timeMultiplier).toBe(3);
+    expect((await readKattisPackage(zip(base))).scoring).toEqual({
+      type: 'pass-fail',
+      ignoreSamples: false,
+      groups: [],
+    });
+  });
+
+  it('keeps reference solutions with their expected verdict and language, and says why one cannot run', async () => {
+    const p = await readKattisPackage(
+      zip({
+        ...base,
+        'submissions/accepted/sol.cpp': 'int main(){}',
+        'submissions/accepted/Sol.java': 'class Sol {}',
+        'submissions/wrong_answer/wa.py': 'print(0)',
+        'submissions/time_limit_exceeded/slow.kt': 'fun main() {}',
+        'submissions/accepted/multi/a.c': 'int main(){}',
+        'submissions/brute_force/b.py': 'print(1)',
+      }),
+    );
+    expect(p.solutions.map((s) => [s.path, s.language, s.expected, s.note !== null])).toEqual([
+      ['submissions/accepted/multi', null, 'AC', true],
+      ['submissions/accepted/sol.cpp', 'cpp', 'AC', false],
+      ['submissions/accepted/Sol.java', 'java', 'AC', false],
+      ['submissions/brute_force/b.py', 'python', 'any', false],
+      ['submissions/time_limit_exceeded/slow.kt', null, 'TLE', true],
+      ['submissions/wrong_answer/wa.py', 'python', 'WA', false],
+    ]);
+  });
+
+  it('refuses a testdata.yaml that is not YAML', async () => {
+    expect(
+      await code(
+        readKattisPackage(
+          zip({ ...base, 'problem.yaml': 'name: X\ntype: scoring\n', 'data/secret/testdata.yaml': 'a: [' }),
+        ),
+      ),
+    ).toBe('BAD_TESTDATA_YAML');
+  });
 });

@@ -1,5 +1,14 @@
 import { parse as parseYaml } from 'yaml';
-import { CheckerSpec, CustomChecker } from '@bastion/contracts';
+import {
+  Aggregation,
+  CheckerSpec,
+  CustomChecker,
+  ExpectedOutcome,
+  expectedFromFolder,
+  GroupRule,
+  LanguageId,
+  ProblemScoring,
+} from '@bastion/contracts';
 import { parsePolicy, SecurityPolicy } from '@bastion/security';
 import { PackageError } from './package-error';
 import { readZip, ZipLimits, DEFAULT_ZIP_LIMITS } from './zip-reader';
@@ -13,6 +22,18 @@ export interface PackageTest {
   checkAnswer: boolean;
   /** Output that must not appear (an attack test's .forbid file, one string a line). */
   forbidden: string[];
+  /** What the test is worth inside its group (`accept_score` of a scoring problem; otherwise 1). */
+  points: number;
+}
+
+/** A reference solution from `submissions/<expected verdict>/`. */
+export interface ReferenceSolution {
+  path: string;
+  /** null when Bastion cannot judge it (another language, several files); `note` says why. */
+  language: LanguageId | null;
+  expected: ExpectedOutcome;
+  source: string;
+  note: string | null;
 }
 
 export interface ProblemPackage {
@@ -27,10 +48,30 @@ export interface ProblemPackage {
   tests: PackageTest[];
   /** From bastion.yaml (`security:`), Bastion's extension that other tools ignore. */
   security: SecurityPolicy;
+  scoring: ProblemScoring;
+  solutions: ReferenceSolution[];
+  /** Time limit = slowest accepted reference solution × this, when the package gives no limit. */
+  timeMultiplier: number;
 }
 
 export const DEFAULT_MEMORY_MB = 256;
 export const DEFAULT_OUTPUT_BYTES = 8 * 1024 * 1024;
+/** problemtools' defaults: legacy `limits.time_multiplier`, 2023-07 `limits.time_multipliers.ac_to_time_limit`. */
+export const LEGACY_TIME_MULTIPLIER = 5;
+export const TIME_MULTIPLIER_2023 = 2;
+export const MAX_REFERENCE_SOLUTIONS = 100;
+
+const EXTENSIONS: Record<string, LanguageId> = {
+  c: 'c',
+  cc: 'cpp',
+  cpp: 'cpp',
+  cxx: 'cpp',
+  'c++': 'cpp',
+  py: 'python',
+  py3: 'python',
+  java: 'java',
+  js: 'javascript',
+};
 
 const STATEMENT_FILES = [
   /^(problem_statement|statement)\/problem\.en\.md$/,
@@ -162,6 +203,9 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
     (meta.validation as { validator_flags?: unknown })?.validator_flags ??
     '') as string;
 
+  const scoringProblem = [meta.type].flat().some((t) => String(t).includes('scoring'));
+  const { scoring, pointsOf } = readGroups(files, scoringProblem);
+
   const tests: PackageTest[] = [];
   const inputs = [...files.keys()].filter((k) => /^data\/(sample|secret)\/.+\.in$/.test(k)).sort(natural);
   for (const kind of ['sample', 'secret'] as const) {
@@ -176,6 +220,7 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
         answer,
         checkAnswer: true,
         forbidden: [],
+        points: scoringProblem ? pointsOf(base.slice('data/'.length)) : 1,
       });
     }
   }
@@ -197,6 +242,7 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
             .split(/\r?\n/)
             .filter((l) => l.trim() !== '')
         : [],
+      points: 0,
     });
   }
 
@@ -223,5 +269,125 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
       : checkerFromFlags(typeof flags === 'string' ? flags : ''),
     tests,
     security,
+    scoring,
+    solutions: referenceSolutions(files),
+    timeMultiplier: timeMultiplier(meta, lim),
   };
+}
+
+function timeMultiplier(meta: Record<string, unknown>, lim: Record<string, unknown>): number {
+  const modern = lim.time_multipliers as Record<string, unknown> | undefined;
+  const given = positive(modern?.ac_to_time_limit ?? lim.time_multiplier, 'limits.time_multiplier');
+  if (given !== null) return given;
+  return meta.problem_format_version ? TIME_MULTIPLIER_2023 : LEGACY_TIME_MULTIPLIER;
+}
+
+/** testdata.yaml (legacy and 2023-07) or test_group.yaml (later drafts) of a folder under data/. */
+function groupSettings(files: Map<string, Buffer>, dir: string): Record<string, unknown> | null {
+  for (const name of ['testdata.yaml', 'test_group.yaml']) {
+    const path = dir ? `data/${dir}/${name}` : `data/${name}`;
+    const buf = files.get(path);
+    if (!buf) continue;
+    try {
+      const doc = parseYaml(text(buf, path)) ?? {};
+      if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error('it must be a mapping');
+      return doc as Record<string, unknown>;
+    } catch (e) {
+      if (e instanceof PackageError) throw e;
+      throw new PackageError('BAD_TESTDATA_YAML', `${path}: ${(e as Error).message}`);
+    }
+  }
+  return null;
+}
+
+/**
+ * The test groups of a scoring problem. Legacy settings (`accept_score`, `grader_flags`) apply to
+ * the folder whose testdata.yaml is the closest one up the tree; 2023-07 `scoring`/`grading`
+ * (`score`, `aggregation`) apply to their own folder.
+ */
+function readGroups(files: Map<string, Buffer>, scoringProblem: boolean) {
+  const dirs = new Set<string>();
+  for (const k of files.keys()) {
+    const m = /^data\/((?:sample|secret)(?:\/.*)?)\/[^/]+\.in$/.exec(k);
+    for (let d = m?.[1]; d; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : undefined) dirs.add(d);
+  }
+  const own = new Map<string, Record<string, unknown> | null>();
+  const settings = (dir: string) => {
+    if (!own.has(dir)) own.set(dir, groupSettings(files, dir));
+    return own.get(dir) ?? null;
+  };
+  const inherited = (dir: string): Record<string, unknown> => {
+    for (
+      let d: string | null = dir;
+      d !== null;
+      d = d === '' ? null : d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : ''
+    ) {
+      const s = settings(d);
+      if (s) return s;
+    }
+    return {};
+  };
+  const flagsOf = (s: Record<string, unknown>) => String(s.grader_flags ?? '').split(/\s+/);
+  const groups: GroupRule[] = [];
+  if (scoringProblem) {
+    for (const dir of [...dirs].sort(natural)) {
+      const modern = (settings(dir)?.scoring ?? settings(dir)?.grading) as Record<string, unknown> | undefined;
+      const m = modern && typeof modern === 'object' ? modern : {};
+      const agg = m.aggregation === undefined ? null : String(m.aggregation);
+      const aggregation: Aggregation =
+        agg === 'min' || agg === 'pass-fail' || (agg === null && flagsOf(inherited(dir)).includes('min'))
+          ? 'min'
+          : 'sum';
+      const score = m.score === undefined || m.score === 'unbounded' ? null : positive(m.score, `${dir} score`);
+      if (aggregation !== 'sum' || score !== null) groups.push({ path: dir, aggregation, score });
+    }
+  }
+  const root = settings('');
+  const scoring: ProblemScoring = {
+    type: scoringProblem ? 'scoring' : 'pass-fail',
+    ignoreSamples: scoringProblem && (root?.grader_flags === undefined || flagsOf(root).includes('ignore_sample')),
+    groups,
+  };
+  const pointsOf = (testName: string) => {
+    const dir = testName.slice(0, testName.lastIndexOf('/'));
+    const accept = inherited(dir).accept_score;
+    if (accept === undefined) return 1;
+    const n = Number(accept);
+    if (!Number.isFinite(n) || n < 0)
+      throw new PackageError('BAD_TESTDATA_YAML', `accept_score of ${dir} must be a number`);
+    return n;
+  };
+  return { scoring, pointsOf };
+}
+
+/** `submissions/<expected verdict>/<file>`: the package's reference solutions, kept for verification. */
+function referenceSolutions(files: Map<string, Buffer>): ReferenceSolution[] {
+  const found: ReferenceSolution[] = [];
+  const multi = new Set<string>();
+  for (const [path, buf] of [...files].sort(([a], [b]) => natural(a, b))) {
+    const m = /^submissions\/([^/]+)\/(.+)$/.exec(path);
+    if (!m || path.endsWith('/')) continue;
+    const [, folder, rest] = m;
+    const expected = expectedFromFolder(folder);
+    if (rest.includes('/')) {
+      const dir = `submissions/${folder}/${rest.split('/')[0]}`;
+      if (!multi.has(dir)) {
+        multi.add(dir);
+        found.push({ path: dir, language: null, expected, source: '', note: 'multi-file solutions are not supported' });
+      }
+      continue;
+    }
+    const ext = rest.includes('.') ? rest.slice(rest.lastIndexOf('.') + 1).toLowerCase() : '';
+    const language = EXTENSIONS[ext] ?? null;
+    const source = buf.toString('utf8');
+    const bad = source.includes('\uFFFD');
+    found.push({
+      path,
+      language: bad ? null : language,
+      expected,
+      source: bad || !language ? '' : source.replace(/^\uFEFF/, ''),
+      note: bad ? 'not valid UTF-8' : language ? null : `no Bastion language for .${ext || '(none)'} files`,
+    });
+  }
+  return found.slice(0, MAX_REFERENCE_SOLUTIONS);
 }

@@ -72,6 +72,21 @@ export class ProblemsController {
     return this.problems.gradebook(me, slug);
   }
 
+  /** Runs the reference solutions and reports each verdict against its folder (202; poll the GET). */
+  @Post(':slug/verify')
+  @HttpCode(202)
+  @Access(['admin', 'instructor'])
+  verify(@Param('slug') slug: string, @CurrentUser() me: Principal) {
+    return this.problems.verify(me, slug);
+  }
+
+  /** The latest verification report. */
+  @Get(':slug/verify')
+  @Access(['admin', 'instructor'])
+  verification(@Param('slug') slug: string, @CurrentUser() me: Principal) {
+    return this.problems.verification(me, slug);
+  }
+
   @Post(':slug/publish')
   @HttpCode(200)
   @Access(['admin', 'instructor'])

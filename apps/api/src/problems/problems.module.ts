@@ -8,9 +8,11 @@ import { ProblemTestsController } from './problem-tests.controller';
 import { ProblemTestsService } from './problem-tests.service';
 import { ProblemsController } from './problems.controller';
 import { ProblemsService } from './problems.service';
+import { QueueModule } from '../queue.module';
 
 @Module({
   imports: [
+    QueueModule,
     MulterModule.registerAsync({
       inject: [BASTION_CONFIG],
       useFactory: (c: BastionConfig) => ({

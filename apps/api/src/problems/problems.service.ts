@@ -1,16 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
-import { ProblemEntity, TestCaseEntity } from '@bastion/db';
+import { JOB_NAMES, jobOptions, JUDGE_QUEUE, verifyJobId } from '@bastion/contracts';
+import { ProblemEntity, ProblemSolutionEntity, TestCaseEntity, TimeLimitSource, Verification } from '@bastion/db';
+import { DEFAULT_TIME_LIMIT_MS, MEASURING_TIME_LIMIT_MS } from '@bastion/judging';
 import { PackageError, ProblemPackage, readKattisPackage, writeKattisPackage } from '@bastion/problem-package';
 import { DEFAULT_POLICY } from '@bastion/security';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 
-/** Time limit of a package that gives none, until reference solutions can measure one. */
-export const DEFAULT_TIME_LIMIT_MS = 1000;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -26,9 +28,13 @@ export function slugify(s: string): string {
 
 @Injectable()
 export class ProblemsService {
+  private readonly log = new Logger(ProblemsService.name);
+
   constructor(
     @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
     @InjectRepository(TestCaseEntity) private readonly tests: Repository<TestCaseEntity>,
+    @InjectRepository(ProblemSolutionEntity) private readonly solutions: Repository<ProblemSolutionEntity>,
+    @InjectQueue(JUDGE_QUEUE) private readonly queue: Queue,
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
     private readonly dataSource: DataSource,
   ) {}
@@ -52,17 +58,24 @@ export class ProblemsService {
     if (await this.problems.existsBy({ slug })) {
       throw new ApiError(409, 'PROBLEM_EXISTS', `A problem with the slug ${slug} already exists`);
     }
+    // No time limit in the package: measure it with the accepted reference solutions (verify runs
+    // them first under a generous limit), as problemtools does; without any, Bastion's default.
+    const canMeasure = pkg.solutions.some((x) => x.expected === 'AC' && x.language);
+    const timeLimitSource: TimeLimitSource = pkg.timeLimitMs ? 'package' : canMeasure ? 'pending' : 'default';
     const saved = await this.dataSource.transaction(async (m) => {
       const problem = await m.save(
         m.create(ProblemEntity, {
           slug,
           name: pkg.name,
           statement: pkg.statement,
-          timeLimitMs: pkg.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+          timeLimitMs: pkg.timeLimitMs ?? (canMeasure ? MEASURING_TIME_LIMIT_MS : DEFAULT_TIME_LIMIT_MS),
+          timeLimitSource,
+          timeMultiplier: pkg.timeMultiplier,
           memoryLimitMb: pkg.memoryLimitMb,
           outputLimitBytes: pkg.outputLimitBytes,
           checker: pkg.checker,
           security: pkg.security,
+          scoring: pkg.scoring.type === 'scoring' ? pkg.scoring : null,
           published: false,
           authorId: author.id,
         }),
@@ -74,7 +87,7 @@ export class ProblemsService {
           ordinal: i + 1,
           name: t.name,
           kind: t.kind,
-          points: 1,
+          points: t.points,
           input: t.input,
           answer: t.answer,
           inputHash: sha256(t.input),
@@ -83,9 +96,87 @@ export class ProblemsService {
           forbidden: t.forbidden,
         })),
       );
+      if (pkg.solutions.length) {
+        await m.insert(
+          ProblemSolutionEntity,
+          pkg.solutions.map((x, i) => ({ problemId: problem.id, ordinal: i + 1, ...x })),
+        );
+      }
       return problem;
     });
-    return { ...this.view(saved), tests: pkg.tests.length };
+    const verification = timeLimitSource === 'pending' ? await this.startVerification(saved, author) : null;
+    return {
+      ...this.view(saved),
+      tests: pkg.tests.length,
+      referenceSolutions: pkg.solutions.length,
+      verification: verification ?? undefined,
+    };
+  }
+
+  /**
+   * Runs the problem's reference solutions (in the worker) and reports each verdict against its
+   * folder. One verification at a time per problem: asking again while one runs returns it.
+   */
+  async verify(me: Principal, slug: string): Promise<Verification> {
+    const p = await this.ownedBySlug(me, slug);
+    if (p.verification?.status === 'running') return p.verification;
+    const count = await this.solutions.countBy({ problemId: p.id });
+    if (count === 0) {
+      throw new ApiError(
+        422,
+        'NO_REFERENCE_SOLUTIONS',
+        'This problem has no reference solutions: import a package with submissions/<verdict>/ files',
+      );
+    }
+    return this.startVerification(p, me);
+  }
+
+  async verification(me: Principal, slug: string): Promise<Verification> {
+    const p = await this.ownedBySlug(me, slug);
+    if (!p.verification) throw new ApiError(404, 'NOT_VERIFIED', `${slug} has not been verified yet`);
+    return p.verification;
+  }
+
+  private async startVerification(p: ProblemEntity, me: Principal): Promise<Verification> {
+    const refs = await this.solutions.find({ where: { problemId: p.id }, order: { ordinal: 'ASC' } });
+    const v: Verification = {
+      status: 'running',
+      requestedBy: me.id,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      timeLimitMs: p.timeLimitMs,
+      timeLimitSource: p.timeLimitSource,
+      ok: null,
+      error: null,
+      solutions: refs.map((r) => ({
+        path: r.path,
+        language: r.language,
+        expected: r.expected,
+        verdict: null,
+        score: null,
+        timeMs: null,
+        ok: null,
+        submissionId: null,
+        note: r.note,
+      })),
+    };
+    await this.problems.update({ id: p.id }, { verification: v });
+    const jobId = verifyJobId(p.id);
+    // A finished job is removed; a leftover of a crashed one is replaced. Redis away: the reconciler retries.
+    const old = await this.queue.getJob(jobId).catch(() => undefined);
+    if (old && !(await old.isActive().catch(() => false))) await old.remove().catch(() => undefined);
+    await this.queue
+      .add(JOB_NAMES.verifyProblem, { problemId: p.id, userId: me.id }, jobOptions(jobId, 2))
+      .catch((err: Error) => this.log.warn(`enqueue of verification of ${p.slug} deferred: ${err.message}`));
+    return v;
+  }
+
+  /** A problem the caller may change: its author or an admin (others get 403, or 404 for drafts). */
+  async ownedBySlug(me: Principal, slug: string): Promise<ProblemEntity> {
+    const p = await this.visibleBySlug(me, slug);
+    if (me.role !== 'admin' && p.authorId !== me.id)
+      throw new ApiError(403, 'FORBIDDEN', 'Only the author or an admin may do this');
+    return p;
   }
 
   /** Students see published problems; instructors also their own drafts; admins everything. */
@@ -133,18 +224,14 @@ export class ProblemsService {
 
   /** Publishes or withdraws a problem: its author or an admin. */
   async setPublished(me: Principal, slug: string, published: boolean) {
-    const p = await this.visibleBySlug(me, slug);
-    if (me.role !== 'admin' && p.authorId !== me.id)
-      throw new ApiError(403, 'FORBIDDEN', 'Only the author or an admin may do this');
+    const p = await this.ownedBySlug(me, slug);
     await this.problems.update({ id: p.id }, { published });
     return this.view({ ...p, published });
   }
 
   /** CSV of each student's best score on a problem (for an LMS or a spreadsheet). */
   async gradebook(me: Principal, slug: string): Promise<string> {
-    const p = await this.visibleBySlug(me, slug);
-    if (me.role !== 'admin' && p.authorId !== me.id)
-      throw new ApiError(403, 'FORBIDDEN', 'Only the author or an admin may do this');
+    const p = await this.ownedBySlug(me, slug);
     const rows: {
       email: string;
       name: string;
@@ -181,15 +268,20 @@ export class ProblemsService {
 
   /** The problem as a Kattis package zip (hidden tests included: authors and admins only). */
   async export(me: Principal, slug: string): Promise<Buffer> {
-    const p = await this.visibleBySlug(me, slug);
-    if (me.role !== 'admin' && p.authorId !== me.id)
-      throw new ApiError(403, 'FORBIDDEN', 'Only the author or an admin may do this');
+    const p = await this.ownedBySlug(me, slug);
     const tests = await this.tests.find({
       where: { problemId: p.id },
       order: { ordinal: 'ASC' },
-      select: { name: true, kind: true, input: true, answer: true, checkAnswer: true, forbidden: true },
+      select: { name: true, kind: true, points: true, input: true, answer: true, checkAnswer: true, forbidden: true },
     });
-    return writeKattisPackage({ ...p, shortName: p.slug, security: p.security ?? DEFAULT_POLICY, tests });
+    const solutions = await this.solutions.find({ where: { problemId: p.id }, order: { ordinal: 'ASC' } });
+    return writeKattisPackage({
+      ...p,
+      shortName: p.slug,
+      security: p.security ?? DEFAULT_POLICY,
+      tests,
+      solutions: solutions.filter((x) => x.language),
+    });
   }
 
   testCount(problemId: string): Promise<number> {
@@ -212,6 +304,9 @@ export class ProblemsService {
       checker: p.checker.type === 'custom' ? { type: 'custom', language: p.checker.language } : p.checker,
       published: p.published,
       security: p.security ?? DEFAULT_POLICY,
+      type: p.scoring?.type ?? 'pass-fail',
+      /** package, default, pending (being measured by the reference solutions), reference, or edited. */
+      timeLimitSource: p.timeLimitSource,
     };
   }
 }

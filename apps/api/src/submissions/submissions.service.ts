@@ -92,6 +92,8 @@ export class SubmissionsService {
       verdict: sub.verdict,
       score: sub.score,
       maxScore: sub.maxScore,
+      /** A scoring problem's test groups: points earned of the group's points. */
+      groups: sub.groups,
       tests: tests.map((t) => ({
         name: t.name,
         kind: t.kind,

@@ -4,8 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { In, LessThan, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
-import { JOB_NAMES, jobOptions, JUDGE_QUEUE } from '@bastion/contracts';
-import { SubmissionEntity } from '@bastion/db';
+import { JOB_NAMES, jobOptions, JUDGE_QUEUE, verifyJobId } from '@bastion/contracts';
+import { ProblemEntity, SubmissionEntity } from '@bastion/db';
 
 /**
  * PostgreSQL is the truth: a submission that sits unfinished longer than the bound and has no live
@@ -19,6 +19,7 @@ export class ReconcilerService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
     @InjectRepository(SubmissionEntity) private readonly submissions: Repository<SubmissionEntity>,
+    @InjectRepository(ProblemEntity) private readonly problems: Repository<ProblemEntity>,
     @InjectQueue(JUDGE_QUEUE) private readonly queue: Queue,
   ) {}
 
@@ -55,6 +56,27 @@ export class ReconcilerService implements OnModuleInit, OnApplicationShutdown {
       requeued++;
     }
     if (requeued) this.log.warn(`re-enqueued ${requeued} stale submission(s)`);
+    return requeued + (await this.reconcileVerifications());
+  }
+
+  /** A verification still `running` whose job is gone (Redis flushed, enqueue failed) is enqueued again. */
+  private async reconcileVerifications(): Promise<number> {
+    const running: { id: string; requested_by: string }[] = await this.problems.query(
+      `SELECT id, verification->>'requestedBy' AS requested_by FROM problems
+        WHERE verification->>'status' = 'running' AND (verification->>'startedAt')::timestamptz < $1 LIMIT 100`,
+      [new Date(Date.now() - this.config.worker.reconcileAfterMs)],
+    );
+    let requeued = 0;
+    for (const p of running) {
+      const jobId = verifyJobId(p.id);
+      const job = await this.queue.getJob(jobId);
+      const state = job ? await job.getState() : 'missing';
+      if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized') continue;
+      if (job) await job.remove().catch(() => undefined);
+      await this.queue.add(JOB_NAMES.verifyProblem, { problemId: p.id, userId: p.requested_by }, jobOptions(jobId, 2));
+      requeued++;
+    }
+    if (requeued) this.log.warn(`re-enqueued ${requeued} stale verification(s)`);
     return requeued;
   }
 }

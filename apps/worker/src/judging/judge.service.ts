@@ -7,6 +7,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import {
   BuiltinChecker,
+  GroupScore,
   JOB_NAMES,
   jobOptions,
   JUDGE_QUEUE,
@@ -21,9 +22,18 @@ import {
   submissionChannel,
   SubmissionEntity,
   TestCaseEntity,
+  TestKind,
   TestResultEntity,
 } from '@bastion/db';
-import { aggregate, check, executionLimits, isJvmOutOfMemory, runCommand, toTestVerdict } from '@bastion/judging';
+import {
+  aggregate,
+  check,
+  executionLimits,
+  isJvmOutOfMemory,
+  runCommand,
+  scoreByGroups,
+  toTestVerdict,
+} from '@bastion/judging';
 import { Sandbox, scratchMb } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import {
@@ -147,13 +157,17 @@ export class JudgeService {
       this.pool.release(box);
       if (checkerBox) this.pool.release(checkerBox);
     }
-    const scored = results.filter((r) => r.kind !== 'attack');
     const points = new Map(cases.map((c) => [c.id, c.points]));
-    const functional = aggregate(scored.map((r) => ({ verdict: r.verdict, points: points.get(r.testCaseId) ?? 1 })));
+    const graded = results.map((r) => ({ ...r, kind: r.kind as TestKind, points: points.get(r.testCaseId) ?? 1 }));
+    // Scoring problems score by test groups; pass-fail ones by the share of test points earned.
+    const { groups, ...functional } =
+      problem.scoring?.type === 'scoring'
+        ? scoreByGroups(problem.scoring, graded)
+        : { ...aggregate(graded.filter((r) => r.kind !== 'attack')), groups: null };
     const attacks = results.filter((r) => r.kind === 'attack' && r.verdict !== 'AC');
     const sec = await security(attacks.map((r) => attackFinding(r.name, r.verdict, r.message, lang.sourceFile)));
     const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
-    await this.finish(sub.id, results, { ...functional, score }, compileOutput, sec);
+    await this.finish(sub.id, results, { ...functional, score, groups }, compileOutput, sec);
   }
 
   /** The judge itself failed for good (after retries): IE, never blamed on the student. */
@@ -183,7 +197,7 @@ export class JudgeService {
   private async finish(
     id: string,
     results: NewResult[],
-    outcome: { verdict: Verdict; score: number; maxScore: number },
+    outcome: { verdict: Verdict; score: number; maxScore: number; groups?: GroupScore[] | null },
     compileOutput: string,
     security: SecurityOutcome | null,
   ): Promise<void> {
@@ -195,6 +209,7 @@ export class JudgeService {
         { id },
         {
           ...outcome,
+          groups: outcome.groups ?? null,
           security,
           status: 'done',
           compileOutput: compileOutput || null,

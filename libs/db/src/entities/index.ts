@@ -1,5 +1,6 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { ProblemEntity } from './problem.entity';
+import { ProblemSolutionEntity } from './problem-solution.entity';
 import { RunEntity } from './run.entity';
 import { SubmissionEntity } from './submission.entity';
 import { TestCaseEntity } from './test-case.entity';
@@ -10,6 +11,7 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 export {
   ApiTokenEntity,
   ProblemEntity,
+  ProblemSolutionEntity,
   RunEntity,
   SubmissionEntity,
   TestCaseEntity,
@@ -19,11 +21,13 @@ export {
 };
 export type { RunResult } from './run.entity';
 export type { TestKind } from './test-case.entity';
+export type { TimeLimitSource, Verification, VerifiedSolution } from './problem.entity';
 
 export const ENTITIES = [
   ApiTokenEntity,
   UserEntity,
   ProblemEntity,
+  ProblemSolutionEntity,
   TestCaseEntity,
   SubmissionEntity,
   TestResultEntity,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { LanguageId, SubmissionStatus, Verdict } from '@bastion/contracts';
+import type { GroupScore, LanguageId, SubmissionStatus, Verdict } from '@bastion/contracts';
 import type { SecurityOutcome } from '@bastion/security';
 
 @Entity('submissions')
@@ -15,6 +15,8 @@ export class SubmissionEntity {
   @Column({ type: 'double precision', nullable: true }) score: number | null;
   @Column({ name: 'max_score', type: 'double precision', nullable: true }) maxScore: number | null;
   @Column({ type: 'jsonb', nullable: true }) security: SecurityOutcome | null;
+  /** Per-group results of a scoring problem. */
+  @Column({ type: 'jsonb', nullable: true }) groups: GroupScore[] | null;
   @Column({ name: 'compile_output', type: 'text', nullable: true }) compileOutput: string | null;
   /** The judge's own error, for operators; never shown to the student. */
   @Column({ name: 'internal_error', type: 'text', nullable: true }) internalError: string | null;
