@@ -13,6 +13,7 @@ import { ProblemsService } from '../problems/problems.service';
 
 /** A problem-wide rejudge refuses problems with more submissions than this (one judge job each). */
 export const MAX_REJUDGE = 5000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How long a single rejudge waits for a finished submission's job to leave the queue. */
 const SETTLE_MS = 5000;
 /** Job states in which the job will still judge the submission (or is doing so). */
@@ -39,7 +40,7 @@ export class RejudgeService {
   ) {}
 
   async one(me: Principal, id: string) {
-    const sub = /^[0-9a-f-]{36}$/i.test(id) ? await this.submissions.findOneBy({ id }) : null;
+    const sub = UUID.test(id) ? await this.submissions.findOneBy({ id }) : null;
     if (!sub) throw new ApiError(404, 'SUBMISSION_NOT_FOUND', `No submission ${id}`);
     const problem = await this.problems.byId(sub.problemId);
     const mayEdit = me.role === 'admin' || problem.authorId === me.id;
@@ -54,7 +55,7 @@ export class RejudgeService {
     return { id, status: 'queued' as const };
   }
 
-  /** Every finished submission of the problem; those being judged are left alone (they are counted as skipped). */
+  /** Every finished submission of the problem; those still queued or being judged are left alone (`skipped`). */
   async problem(me: Principal, slug: string) {
     const p = await this.authoring.editable(me, slug);
     const total = await this.submissions.countBy({ problemId: p.id });

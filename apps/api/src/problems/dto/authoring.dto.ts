@@ -16,16 +16,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { TestKind } from '@bastion/db';
-import { AUTHORING_LIMITS as L } from '../authoring.limits';
+import { AUTHORING_BODY_LIMIT, AUTHORING_LIMITS as L } from '../authoring.limits';
 import { BUILTIN_CHECKERS, TEST_KINDS } from '../authoring.rules';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const FORBIDDEN_LINE = /^[^\r\n]*\S[^\r\n]*$/;
+const FORBIDDEN_LINE = /^(?=[^\r\n]*\S)[^\r\n\0]*$/;
+/** PostgreSQL text cannot hold NUL. */
+const TEXT = /^[^\0]*$/;
+const noNul = (what: string) => ({ message: `${what} must not contain NUL characters` });
 
 /** A built-in checker; custom (Kattis) validators arrive only with a package import. */
 export class CheckerDto {
   @IsIn(BUILTIN_CHECKERS, {
-    message: `checker.type must be one of ${BUILTIN_CHECKERS.join(', ')}; a custom validator comes with a package import`,
+    message: `type must be one of ${BUILTIN_CHECKERS.join(', ')}; a custom validator comes with a package import`,
   })
   type: (typeof BUILTIN_CHECKERS)[number];
 
@@ -34,7 +37,11 @@ export class CheckerDto {
 }
 
 class ProblemFieldsDto {
-  @IsOptional() @IsString() @MaxLength(L.statementChars) statement?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(L.statementChars)
+  @Matches(TEXT, noNul('statement'))
+  statement?: string;
 
   @IsOptional()
   @ValidateNested()
@@ -45,16 +52,20 @@ class ProblemFieldsDto {
   @IsOptional() @IsObject() security?: Record<string, unknown>;
 }
 
-/** One test of the form. `answer` may be left out (or null) for an attack test: then only a crash or forbidden output fails it. */
+/**
+ * One test of the form; input and answer are UTF-8 text, each at most AUTHORING_LIMITS.testFileBytes
+ * (checked in bytes by the service: 413 TEST_TOO_LARGE; MaxLength only bounds parsing). `answer` may be
+ * left out (or null) for an attack test: then only a crash or forbidden output fails it.
+ */
 export class TestCaseDto {
   @IsString() @Length(1, 200) name: string;
 
   @IsIn(TEST_KINDS, { message: `kind must be one of ${TEST_KINDS.join(', ')}` })
   kind: TestKind;
 
-  @IsString() @MaxLength(L.testFileBytes) input: string;
+  @IsString() @MaxLength(AUTHORING_BODY_LIMIT) input: string;
 
-  @IsOptional() @IsString() @MaxLength(L.testFileBytes) answer?: string | null;
+  @IsOptional() @IsString() @MaxLength(AUTHORING_BODY_LIMIT) answer?: string | null;
 
   @IsOptional() @IsInt() @Min(0) @Max(L.pointsPerTest) points?: number;
 
@@ -64,7 +75,7 @@ export class TestCaseDto {
   @ArrayMaxSize(L.forbiddenStrings)
   @IsString({ each: true })
   @Length(1, L.forbiddenChars, { each: true })
-  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line' })
+  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line without NUL' })
   forbidden?: string[];
 }
 
@@ -76,9 +87,9 @@ export class UpdateTestCaseDto {
   @IsIn(TEST_KINDS, { message: `kind must be one of ${TEST_KINDS.join(', ')}` })
   kind?: TestKind;
 
-  @IsOptional() @IsString() @MaxLength(L.testFileBytes) input?: string;
+  @IsOptional() @IsString() @MaxLength(AUTHORING_BODY_LIMIT) input?: string;
 
-  @IsOptional() @IsString() @MaxLength(L.testFileBytes) answer?: string | null;
+  @IsOptional() @IsString() @MaxLength(AUTHORING_BODY_LIMIT) answer?: string | null;
 
   @IsOptional() @IsInt() @Min(0) @Max(L.pointsPerTest) points?: number;
 
@@ -87,7 +98,7 @@ export class UpdateTestCaseDto {
   @ArrayMaxSize(L.forbiddenStrings)
   @IsString({ each: true })
   @Length(1, L.forbiddenChars, { each: true })
-  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line' })
+  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line without NUL' })
   forbidden?: string[];
 }
 
@@ -98,7 +109,11 @@ export class CreateProblemDto extends ProblemFieldsDto {
   })
   slug: string;
 
-  @IsString() @Length(1, L.nameChars) @Matches(/\S/, { message: 'name must not be blank' }) name: string;
+  @IsString()
+  @Length(1, L.nameChars)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(TEXT, noNul('name'))
+  name: string;
 
   @IsInt() @Min(L.timeLimitMs.min) @Max(L.timeLimitMs.max) timeLimitMs: number;
 
@@ -119,6 +134,7 @@ export class UpdateProblemDto extends ProblemFieldsDto {
   @IsString()
   @Length(1, L.nameChars)
   @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(TEXT, noNul('name'))
   name?: string;
 
   @IsOptional() @IsInt() @Min(L.timeLimitMs.min) @Max(L.timeLimitMs.max) timeLimitMs?: number;
