@@ -85,9 +85,11 @@ export interface NewProblem extends ProblemFields {
 
 export interface VerifiedSolution {
   path: string;
-  language: string;
-  /** A verdict (AC, WA, TLE, RE…) or 'rejected', meaning any verdict but AC. */
+  /** null when the file's language is not one Bastion runs (the solution is listed, not run). */
+  language: string | null;
+  /** A verdict (AC, WA, TLE, RE…), 'rejected' (any verdict but AC) or 'any' (a folder with no expectation). */
   expected: string;
+  score?: number | null;
   verdict: string | null;
   timeMs: number | null;
   ok: boolean | null;

@@ -135,7 +135,7 @@ function Report({ v }: { v: Verification }) {
           <strong>
             {v.status === 'running'
               ? t('verify.statusRunning', {
-                  done: v.solutions.filter((s) => s.ok !== null).length,
+                  done: v.solutions.filter((s) => s.verdict !== null).length,
                   total: v.solutions.length,
                 })
               : v.status === 'failed'
@@ -181,7 +181,7 @@ function Report({ v }: { v: Verification }) {
             </thead>
             <tbody>
               {v.solutions.map((s) => (
-                <SolutionRow key={s.path} s={s} />
+                <SolutionRow key={s.path} s={s} running={v.status === 'running'} />
               ))}
             </tbody>
           </table>
@@ -191,7 +191,7 @@ function Report({ v }: { v: Verification }) {
   );
 }
 
-function SolutionRow({ s }: { s: VerifiedSolution }) {
+function SolutionRow({ s, running }: { s: VerifiedSolution; running: boolean }) {
   const { t } = useI18n();
   return (
     <tr>
@@ -199,11 +199,15 @@ function SolutionRow({ s }: { s: VerifiedSolution }) {
         <span className="mono cell-path">{s.path}</span>
         {s.note && <div className="test-message">{s.note}</div>}
       </td>
-      <td className="hide-sm">{languageName(s.language)}</td>
+      <td className="hide-sm">{s.language ? languageName(s.language) : '—'}</td>
       <td data-label={t('verify.expected')}>
         {s.expected === 'rejected' ? (
           <span className="badge badge-neutral" title={t('verify.rejectedHint')}>
             {t('verify.rejected')}
+          </span>
+        ) : s.expected === 'any' ? (
+          <span className="badge badge-neutral" title={t('verify.anyHint')}>
+            {t('verify.any')}
           </span>
         ) : (
           <VerdictBadge verdict={s.expected} />
@@ -218,11 +222,13 @@ function SolutionRow({ s }: { s: VerifiedSolution }) {
           ) : (
             <VerdictBadge verdict={s.verdict} />
           )
-        ) : (
+        ) : running ? (
           <span className="badge badge-info">
             <span className="spinner spinner-sm" aria-hidden="true" />
             {t('status.running')}
           </span>
+        ) : (
+          <span className="muted">{t('verify.notRun')}</span>
         )}
       </td>
       <td className="num mono hide-sm">{s.timeMs ?? '—'}</td>
@@ -239,9 +245,23 @@ function SolutionRow({ s }: { s: VerifiedSolution }) {
   );
 }
 
+/** Where the time limit came from, in words (the API's timeLimitSource). */
 function timeLimitSource(source: string | null, t: ReturnType<typeof useI18n>['t']): string {
-  if (!source) return '';
-  if (/deriv|solution|computed/i.test(source)) return t('verify.limitDerived');
-  if (/problem\.yaml|package|fixed|author|manual|set/i.test(source)) return t('verify.limitSet');
-  return `(${source})`;
+  switch (source) {
+    case 'reference':
+      return t('verify.limitDerived');
+    case 'pending':
+      return t('verify.limitPending');
+    case 'package':
+      return t('verify.limitPackage');
+    case 'default':
+      return t('verify.limitDefault');
+    case 'edited':
+      return t('verify.limitEdited');
+    case null:
+    case undefined:
+      return '';
+    default:
+      return `(${source})`;
+  }
 }
