@@ -152,7 +152,10 @@ export function NameList({
           spellCheck={false}
           aria-describedby={`${id}-hint`}
           aria-invalid={!!error}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            setError(null);
+          }}
           onKeyDown={onKey}
         />
         <button

@@ -138,7 +138,15 @@ function CreateProblem() {
       <h1>{t('editor.newTitle')}</h1>
       <p className="lead">{t('editor.newLead')}</p>
       <div className="editor-stack">
-        <ProblemForm form={form} onChange={setForm} onSubmit={submit} creating />
+        <ProblemForm
+          form={form}
+          onChange={(f) => {
+            setForm(f);
+            setErrors([]);
+          }}
+          onSubmit={submit}
+          creating
+        />
         <TestsEditor
           rows={tests.map((x) => rowOf(x.key, x.draft))}
           load={async (row) => tests.find((x) => x.key === row.key)!.draft}
@@ -242,6 +250,7 @@ function EditProblem({ slug }: { slug: string }) {
             if (f.checker !== form.checker || f.absTol !== form.absTol || f.relTol !== form.relTol)
               setCheckerTouched(true);
             setSaved(false);
+            setErrors([]);
             setForm(f);
           }}
           onSubmit={submit}

@@ -72,9 +72,14 @@ export function ProblemPage() {
           <span className="chip">
             {t('problem.memoryLimit')}: <strong>{lim.memory}</strong>
           </span>
-          {p.type && (
-            <span className="chip" title={t(p.type === 'scoring' ? 'problem.scoringHint' : 'problem.passFailHint')}>
-              {t(p.type === 'scoring' ? 'problem.scoring' : 'problem.passFail')}
+          {p.type === 'scoring' && (
+            <span className="chip" title={t('problem.scoringHint')}>
+              {t('problem.scoring')}
+            </span>
+          )}
+          {p.timeLimitSource === 'pending' && isStaff(user) && (
+            <span className="chip" title={t('verify.limitPending')}>
+              {t('problem.limitPending')}
             </span>
           )}
           {p.published === false && (
