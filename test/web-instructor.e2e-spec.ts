@@ -373,6 +373,49 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
     }
   });
 
+  it('shows the test groups of a scoring problem on the result', async () => {
+    const groupSlug = `groups-${stamp}`;
+    const imported = await prof.importProblem(
+      {
+        'problem.yaml': 'name: Sum in groups\ntype: scoring\nlimits:\n  time_limit: 2\n',
+        'data/testdata.yaml': 'on_reject: continue\ngrader_flags: ignore_sample sum\n',
+        'data/sample/1.in': '1 2\n',
+        'data/sample/1.ans': '3\n',
+        'data/secret/small/testdata.yaml': 'on_reject: break\naccept_score: 30\ngrader_flags: min\nrange: 0 30\n',
+        'data/secret/small/1.in': '5 7\n',
+        'data/secret/small/1.ans': '12\n',
+        'data/secret/large/testdata.yaml': 'on_reject: break\naccept_score: 70\ngrader_flags: min\nrange: 0 70\n',
+        'data/secret/large/1.in': '2000000000 2000000000\n',
+        'data/secret/large/1.ans': '4000000000\n',
+      },
+      groupSlug,
+    );
+    expect(imported.status).toBe(201);
+    // Right on small numbers only.
+    const id = await prof.submit(
+      groupSlug,
+      'python',
+      'a, b = map(int, input().split())\nprint(a + b if a < 10**9 else 0)\n',
+    );
+    const result = await prof.result(id);
+    expect(result.score).toBe(30);
+    const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
+    try {
+      await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+      await page.goto(`/problems/${groupSlug}`);
+      await waitForText(page.locator('.problem-head'), 'Partial points');
+      await page.goto(`/submissions/${id}`);
+      const groups = page.getByRole('table', { name: 'Test groups' });
+      await waitForText(groups.locator('tr', { hasText: 'secret/small' }), '30/30');
+      await waitForText(groups.locator('tr', { hasText: 'secret/large' }), '0/70');
+      await waitForText(groups.locator('tr', { hasText: 'secret/large' }), 'Wrong Answer');
+      await screenshot(page, 'instructor-groups-desktop');
+    } finally {
+      pageErrors.push(...errors);
+      await context.close();
+    }
+  });
+
   it('works at phone width', async () => {
     const { context, page, errors } = await openPage(browser, system.baseUrl, PHONE);
     try {
