@@ -165,7 +165,7 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
       expect(await page.locator('html').getAttribute('lang')).toBe('ko');
       await waitForText(page.locator('.result-summary'), '맞았습니다');
       await page.goto(`/problems/${slug}`);
-      await page.getByRole('button', { name: '제출' }).waitFor();
+      await page.getByRole('button', { name: '제출', exact: true }).waitFor();
       await screenshot(page, 'problem-desktop-ko');
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('button', { name: 'Sign out' }).click();

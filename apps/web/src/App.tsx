@@ -1,15 +1,18 @@
 import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { useEffect } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { AuthProvider, isStaff, useAuth } from './auth';
-import { ErrorBoundary } from './components/common';
+import { ErrorBoundary, Loading } from './components/common';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
 import { MySubmissionsPage } from './pages/MySubmissions';
+import { ProblemEditorPage } from './pages/ProblemEditor';
 import { ProblemPage } from './pages/ProblemPage';
+import { SecurityOverviewPage } from './pages/SecurityOverviewPage';
 import { ProblemsPage } from './pages/Problems';
 import { SignInPage } from './pages/SignIn';
 import { SubmissionPage } from './pages/SubmissionPage';
 import { UploadPage } from './pages/Upload';
+import { VerifyPage } from './pages/VerifyPage';
 
 function NotFound() {
   const { t } = useI18n();
@@ -32,19 +35,35 @@ function Title() {
   useEffect(() => {
     const part = pathname.startsWith('/upload')
       ? t('nav.upload')
-      : pathname.startsWith('/submissions')
-        ? t('nav.submissions')
-        : pathname.startsWith('/problems')
-          ? t('nav.problems')
-          : '';
+      : pathname === '/problems/new'
+        ? t('editor.newTitle')
+        : /^\/problems\/[^/]+\/edit/.test(pathname)
+          ? t('manage.tabEdit')
+          : /^\/problems\/[^/]+\/verify/.test(pathname)
+            ? t('verify.title')
+            : /^\/problems\/[^/]+\/security/.test(pathname)
+              ? t('overview.title')
+              : pathname.startsWith('/submissions')
+                ? t('nav.submissions')
+                : pathname.startsWith('/problems')
+                  ? t('nav.problems')
+                  : '';
     document.title = part ? `${part} · Bastion` : 'Bastion';
   }, [pathname, t]);
   return null;
 }
 
 function Routed() {
-  const { user } = useAuth();
+  const { user, checking } = useAuth();
+  if (checking) {
+    return (
+      <main className="page page-narrow" id="main">
+        <Loading />
+      </main>
+    );
+  }
   if (!user) return <SignInPage />;
+  const staffOnly = (page: ReactElement) => (isStaff(user) ? page : <Navigate to="/problems" replace />);
   return (
     <ErrorBoundary>
       <Title />
@@ -55,7 +74,11 @@ function Routed() {
           <Route path="/problems/:slug" element={<ProblemPage />} />
           <Route path="/submissions" element={<MySubmissionsPage />} />
           <Route path="/submissions/:id" element={<SubmissionPage />} />
-          <Route path="/upload" element={isStaff(user) ? <UploadPage /> : <Navigate to="/problems" replace />} />
+          <Route path="/upload" element={staffOnly(<UploadPage />)} />
+          <Route path="/problems/new" element={staffOnly(<ProblemEditorPage />)} />
+          <Route path="/problems/:slug/edit" element={staffOnly(<ProblemEditorPage />)} />
+          <Route path="/problems/:slug/verify" element={staffOnly(<VerifyPage />)} />
+          <Route path="/problems/:slug/security" element={staffOnly(<SecurityOverviewPage />)} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

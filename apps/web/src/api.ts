@@ -26,6 +26,9 @@ export interface Sample {
 export interface Problem extends ProblemSummary {
   statement: LocalizedText | null;
   samples: Sample[];
+  /** 'scoring': points per test group; 'pass-fail': all or nothing. */
+  type?: 'pass-fail' | 'scoring';
+  timeLimitSource?: string | null;
 }
 export interface Language {
   id: string;
@@ -74,6 +77,13 @@ export interface SecurityReport {
   maxScore?: number | null;
   findings: SecurityFinding[];
 }
+/** A test group's share of the score (scoring problems). */
+export interface GroupResult {
+  name: string;
+  score: number | null;
+  maxScore: number | null;
+  verdict: Verdict | string | null;
+}
 export interface Submission {
   id: string;
   problem: string;
@@ -93,6 +103,8 @@ export interface Submission {
   accepted?: boolean;
   /** The security analysis; null until it has run. */
   security?: SecurityReport | null;
+  /** Per test group, for problems scored by groups. */
+  groups?: GroupResult[];
 }
 export interface SubmissionSummary {
   id: string;
@@ -133,28 +145,25 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'bastion.token';
-const USER_KEY = 'bastion.user';
+/*
+ * The session is the HttpOnly cookie the API sets on sign-in: scripts never see the token, and
+ * fetch sends it by itself (same origin). Only when the browser refuses that cookie (a Secure
+ * cookie over plain HTTP) is the token held here, in memory, for this page's lifetime.
+ */
+let memoryToken: string | null = null;
 
-export function loadSession(): { token: string; user: User } | null {
+export function setMemoryToken(token: string | null): void {
+  memoryToken = token;
+}
+
+/** Sessions of earlier versions were kept in localStorage; remove them so no token lingers there. */
+export function forgetStoredToken(): void {
   try {
-    const token = localStorage.getItem(TOKEN_KEY);
-    const user = localStorage.getItem(USER_KEY);
-    if (token && user) return { token, user: JSON.parse(user) as User };
+    localStorage.removeItem('bastion.token');
+    localStorage.removeItem('bastion.user');
   } catch {
-    /* storage unavailable or corrupt */
+    /* storage unavailable */
   }
-  return null;
-}
-
-export function saveSession(token: string, user: User): void {
-  localStorage.setItem(TOKEN_KEY, token);
-  localStorage.setItem(USER_KEY, JSON.stringify(user));
-}
-
-export function clearSession(): void {
-  localStorage.removeItem(TOKEN_KEY);
-  localStorage.removeItem(USER_KEY);
 }
 
 /** Fired when the API answers 401 to a signed-in call: the token expired or was revoked. */
@@ -179,36 +188,43 @@ async function toError(r: Response): Promise<ApiError> {
 
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
-  const session = loadSession();
-  if (session) headers.set('authorization', `Bearer ${session.token}`);
+  if (memoryToken) headers.set('authorization', `Bearer ${memoryToken}`);
   if (typeof init.body === 'string') headers.set('content-type', 'application/json');
   let r: Response;
   try {
-    r = await fetch(`/api/v1${path}`, { ...init, headers });
+    r = await fetch(`/api/v1${path}`, { ...init, headers, credentials: 'same-origin' });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', (e as Error).message);
   }
   if (!r.ok) {
     const err = await toError(r);
-    if (r.status === 401 && session) window.dispatchEvent(new Event(SESSION_EXPIRED));
+    // A 401 from sign-in or the session check is an answer, not an ended session.
+    if (r.status === 401 && !path.startsWith('/auth/')) window.dispatchEvent(new Event(SESSION_EXPIRED));
     throw err;
   }
   return r;
 }
 
-async function json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const r = await request(path, {
     method,
     body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     signal,
   });
+  if (r.status === 204) return undefined as T;
   return (await r.json()) as T;
 }
 
 export const api = {
   login: (email: string, password: string) =>
     json<{ accessToken: string; user: User }>('POST', '/auth/login', { email, password }),
+  /** The signed-in user, from the session cookie; 401 when there is none. */
+  me: (signal?: AbortSignal) => json<User>('GET', '/auth/me', undefined, signal),
+  /** Clears the session cookie. */
+  logout: async () => {
+    await request('/auth/logout', { method: 'POST' });
+  },
   problems: (signal?: AbortSignal) => json<ProblemSummary[]>('GET', '/problems', undefined, signal),
   problem: (slug: string, signal?: AbortSignal) =>
     json<Problem>('GET', `/problems/${encodeURIComponent(slug)}`, undefined, signal),
@@ -232,7 +248,7 @@ export const api = {
   },
   publish: (slug: string, published: boolean) =>
     json<ProblemSummary>('POST', `/problems/${encodeURIComponent(slug)}/${published ? 'publish' : 'unpublish'}`),
-  /** The gradebook as a file: fetched with the bearer token, then saved from a Blob. */
+  /** The gradebook as a file: fetched with the session, then saved from a Blob. */
   gradebook: async (slug: string) => {
     const r = await request(`/problems/${encodeURIComponent(slug)}/gradebook.csv`);
     return r.blob();

@@ -40,18 +40,24 @@ const sleep = (ms: number, signal: AbortSignal) =>
 /**
  * Follows one submission live: the SSE stream first; if it breaks, the submission is read again and
  * the stream reopened (the first event is always the current state, so nothing is missed).
+ * Bump `generation` to start following again (after a rejudge).
  */
-export function useLiveSubmission(id: string | null) {
+export function useLiveSubmission(id: string | null, generation = 0) {
   const [submission, setSubmission] = useState<Submission | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [streamProblem, setStreamProblem] = useState(false);
   const current = useRef<Submission | null>(null);
+  const followed = useRef<string | null>(null);
 
   useEffect(() => {
-    setSubmission(null);
     setError(null);
     setStreamProblem(false);
-    current.current = null;
+    // A new generation of the same submission keeps showing the last state until the stream answers.
+    if (followed.current !== id) {
+      setSubmission(null);
+      current.current = null;
+    }
+    followed.current = id;
     if (!id) return;
     const ctl = new AbortController();
     const set = (s: Submission) => {
@@ -114,7 +120,8 @@ export function useLiveSubmission(id: string | null) {
       }
     })();
     return () => ctl.abort();
-  }, [id]);
+    // `generation` changes after a rejudge: follow the submission afresh.
+  }, [id, generation]);
 
   return { submission, error, streamProblem };
 }

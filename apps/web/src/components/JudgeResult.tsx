@@ -78,6 +78,34 @@ export function JudgeResult({
       {streamProblem && !finished && <p className="muted small">{t('judge.connectionLost')}</p>}
       {s.status === 'failed' && <Alert>{t('judge.failed')}</Alert>}
 
+      {s.groups && s.groups.length > 0 && (
+        <div className="table-wrap">
+          <table className="table groups-table">
+            <caption className="table-caption">{t('judge.groups')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('judge.group')}</th>
+                <th scope="col">{t('judge.verdict')}</th>
+                <th scope="col" className="num">
+                  {t('judge.score')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.groups.map((g) => (
+                <tr key={g.name}>
+                  <td className="mono">{g.name}</td>
+                  <td>{g.verdict ? <VerdictBadge verdict={g.verdict} /> : '—'}</td>
+                  <td className="num mono">
+                    {g.score != null && g.maxScore != null ? `${g.score}/${g.maxScore}` : (g.score ?? '—')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
       {s.tests.length > 0 && (
         <div className="table-wrap">
           <table className="table tests-table">

@@ -61,7 +61,7 @@ export function Layout() {
               </span>
             )}
             <LocaleSwitch />
-            <button type="button" className="btn btn-ghost btn-sm" onClick={signOut}>
+            <button type="button" className="btn btn-ghost btn-sm" onClick={() => void signOut()}>
               {t('header.signOut')}
             </button>
           </div>

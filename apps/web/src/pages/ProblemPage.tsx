@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { api, errorText, localized, type Language, type Problem, type RunResult, type SecurityFinding } from '../api';
 import { isStaff, useUser } from '../auth';
+import { authoring } from '../authoring';
 import { Alert, ErrorState, Loading, VerdictBadge } from '../components/common';
 import { CodeEditor } from '../components/Editor';
 import { JudgeResult } from '../components/JudgeResult';
+import { StaffTabs } from '../components/StaffTabs';
 import { Markdown } from '../components/Markdown';
 import { useAsync, useLiveSubmission } from '../hooks';
 import { useI18n } from '../i18n';
@@ -28,6 +30,7 @@ export function ProblemPage() {
   const problem = useAsync((signal) => api.problem(slug, signal), [slug]);
   const languages = useAsync((signal) => api.languages(signal), []);
   const user = useUser();
+  const created = (useLocation().state as { created?: boolean } | null)?.created === true;
   // The publication state after Publish / Unpublish, until the problem is read again.
   const [published, setPublished] = useState<boolean | undefined>(undefined);
   useEffect(() => setPublished(undefined), [slug]);
@@ -69,6 +72,16 @@ export function ProblemPage() {
           <span className="chip">
             {t('problem.memoryLimit')}: <strong>{lim.memory}</strong>
           </span>
+          {p.type === 'scoring' && (
+            <span className="chip" title={t('problem.scoringHint')}>
+              {t('problem.scoring')}
+            </span>
+          )}
+          {p.timeLimitSource === 'pending' && isStaff(user) && (
+            <span className="chip" title={t('verify.limitPending')}>
+              {t('problem.limitPending')}
+            </span>
+          )}
           {p.published === false && (
             <span className="badge badge-draft" data-testid="draft-badge">
               {t('problem.draft')}
@@ -76,6 +89,8 @@ export function ProblemPage() {
           )}
         </div>
       </div>
+      {isStaff(user) && <StaffTabs slug={p.slug} />}
+      {created && <Alert tone="success">{t('editor.created')}</Alert>}
       {isStaff(user) && <StaffTools problem={p} onPublished={setPublished} />}
       <div className="problem-layout">
         <div className="problem-text">
@@ -115,6 +130,7 @@ function StaffTools({ problem, onPublished }: { problem: Problem; onPublished(pu
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [downloading, setDownloading] = useState(false);
+  const [rejudging, setRejudging] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const published = problem.published !== false;
@@ -154,6 +170,22 @@ function StaffTools({ problem, onPublished }: { problem: Problem; onPublished(pu
     }
   }
 
+  async function rejudgeAll() {
+    if (!window.confirm(t('rejudge.allConfirm'))) return;
+    setRejudging(true);
+    setError(null);
+    try {
+      const r = await authoring.rejudgeAll(problem.slug);
+      setNote(
+        t('rejudge.queuedAll', { count: r.count }) + (r.skipped ? ` ${t('rejudge.skipped', { n: r.skipped })}` : ''),
+      );
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setRejudging(false);
+    }
+  }
+
   return (
     <section className="card staff-tools" aria-label={t('problem.staffTools')}>
       <button
@@ -166,6 +198,9 @@ function StaffTools({ problem, onPublished }: { problem: Problem; onPublished(pu
       </button>
       <button type="button" className="btn btn-secondary btn-sm" onClick={downloadGradebook} disabled={downloading}>
         {downloading ? t('problem.gradebookBusy') : t('problem.gradebook')}
+      </button>
+      <button type="button" className="btn btn-secondary btn-sm" onClick={rejudgeAll} disabled={rejudging}>
+        {rejudging ? t('rejudge.busy') : t('rejudge.all')}
       </button>
       <p className="staff-note muted small" role="status">
         {note ?? (published ? t('problem.published') : t('problem.draftNote'))}

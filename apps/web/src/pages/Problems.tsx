@@ -29,9 +29,14 @@ export function ProblemsPage() {
           <p className="lead">{t('problems.lead')}</p>
         </div>
         {isStaff(user) && (
-          <Link to="/upload" className="btn btn-secondary">
-            {t('nav.upload')}
-          </Link>
+          <div className="actions">
+            <Link to="/upload" className="btn btn-secondary">
+              {t('nav.upload')}
+            </Link>
+            <Link to="/problems/new" className="btn btn-primary">
+              <span aria-hidden="true">+</span> {t('problems.new')}
+            </Link>
+          </div>
         )}
       </div>
       {problems.loading && !problems.data ? (
@@ -43,6 +48,7 @@ export function ProblemsPage() {
           <p>{t('problems.empty')}</p>
           {isStaff(user) && (
             <p>
+              <Link to="/problems/new">{t('problems.emptyStaffCreate')}</Link> ·{' '}
               <Link to="/upload">{t('problems.emptyStaff')}</Link>
             </p>
           )}

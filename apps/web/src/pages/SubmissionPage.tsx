@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, errorText, localized, type SecurityFinding } from '../api';
 import { isStaff, useUser } from '../auth';
-import { ErrorState, Loading } from '../components/common';
+import { Alert, ErrorState, Loading } from '../components/common';
+import { authoring } from '../authoring';
 import { CodeEditor } from '../components/Editor';
 import { JudgeResult } from '../components/JudgeResult';
 import { useAsync, useLiveSubmission } from '../hooks';
@@ -13,7 +14,8 @@ export function SubmissionPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
   const user = useUser();
-  const live = useLiveSubmission(id);
+  const [generation, setGeneration] = useState(0);
+  const live = useLiveSubmission(id, generation);
   const source = useAsync((signal) => api.source(id, signal), [id]);
   const [focusLine, setFocusLine] = useState<{ line: number; nonce: number } | null>(null);
   const s = live.submission;
@@ -47,6 +49,7 @@ export function SubmissionPage() {
             )}
           </div>
         )}
+        {s && isStaff(user) && <RejudgeButton id={id} onQueued={() => setGeneration((g) => g + 1)} />}
       </div>
       {live.error != null ? (
         <ErrorState message={errorText(live.error, t)} />
@@ -83,5 +86,41 @@ export function SubmissionPage() {
         </div>
       )}
     </main>
+  );
+}
+
+/** Judges the submission again (staff): after a checker fix, a new test or a changed policy. */
+function RejudgeButton({ id, onQueued }: { id: string; onQueued(): void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [queued, setQueued] = useState(false);
+  return (
+    <div className="head-actions">
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await authoring.rejudge(id);
+            setQueued(true);
+            onQueued();
+          } catch (e) {
+            setError(errorText(e, t));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {busy ? t('rejudge.busy') : t('rejudge.one')}
+      </button>
+      <span className="muted small" role="status">
+        {queued && !error ? t('rejudge.queuedOne') : ''}
+      </span>
+      {error && <Alert>{error}</Alert>}
+    </div>
   );
 }

@@ -4,13 +4,16 @@ import { api, errorText, localized, type ProblemSummary } from '../api';
 import { Alert } from '../components/common';
 import { useI18n } from '../i18n';
 
+/** The import's answer: the problem, and its reference solutions when the package has some. */
+type Imported = ProblemSummary & { referenceSolutions?: number; verification?: unknown };
+
 export function UploadPage() {
   const { t, locale } = useI18n();
   const fileRef = useRef<HTMLInputElement>(null);
   const [slug, setSlug] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<ProblemSummary | null>(null);
+  const [created, setCreated] = useState<Imported | null>(null);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -72,8 +75,14 @@ export function UploadPage() {
                 tests: created.tests ?? '?',
               })}
             </p>
-            <p>
+            {(created.referenceSolutions ?? 0) > 0 && (
+              <p>{t('upload.verifying', { n: created.referenceSolutions! })}</p>
+            )}
+            <p className="actions">
               <Link to={`/problems/${created.slug}`}>{t('upload.open')} →</Link>
+              {(created.referenceSolutions ?? 0) > 0 && (
+                <Link to={`/problems/${created.slug}/verify`}>{t('upload.openVerify')} →</Link>
+              )}
             </p>
           </Alert>
         )}
