@@ -15,6 +15,7 @@ function aPlusBZip(): Buffer {
     'problem.yaml': 'name: A plus B\nlimits:\n  time_limit: 1\n  memory: 256\n',
     'problem_statement/problem.en.md':
       '# A plus B\n\nGiven two integers $a$ and $b$, print their **sum**.\n\n## Input\n\nOne line with two integers $a$ and $b$ ($-10^9 \\le a, b \\le 10^9$).\n\n## Output\n\nOne line with `a + b`.\n',
+    'problem_statement/problem.ko.md': '# A 더하기 B\n\n두 정수 $a$와 $b$가 주어질 때, 두 수의 **합**을 출력하라.\n',
     'data/sample/1.in': '1 2\n',
     'data/sample/1.ans': '3\n',
     'data/secret/1.in': '40 2\n',
@@ -166,6 +167,11 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
       await waitForText(page.locator('.result-summary'), '맞았습니다');
       await page.goto(`/problems/${slug}`);
       await page.getByRole('button', { name: '제출', exact: true }).waitFor();
+      // The package carries a Korean statement: it is the one shown, and English is one pick away.
+      await waitForText(page.locator('.problem-text'), '두 수의');
+      await page.getByLabel('문제 언어').selectOption('en');
+      await waitForText(page.locator('.problem-text'), 'print their');
+      await page.getByLabel('문제 언어').selectOption('ko');
       await screenshot(page, 'problem-desktop-ko');
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('button', { name: 'Sign out' }).click();

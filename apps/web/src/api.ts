@@ -25,6 +25,8 @@ export interface Sample {
 }
 export interface Problem extends ProblemSummary {
   statement: LocalizedText | null;
+  /** Every statement the problem carries, by language code. */
+  statements?: Record<string, string>;
   samples: Sample[];
   /** 'scoring': points per test group; 'pass-fail': all or nothing. */
   type?: 'pass-fail' | 'scoring';

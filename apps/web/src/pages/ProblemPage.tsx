@@ -34,6 +34,8 @@ export function ProblemPage() {
   // The publication state after Publish / Unpublish, until the problem is read again.
   const [published, setPublished] = useState<boolean | undefined>(undefined);
   useEffect(() => setPublished(undefined), [slug]);
+  // The statement language the reader picked, when the package carries several.
+  const [statementLang, setStatementLang] = useState<string | null>(null);
 
   if (problem.loading && !problem.data) {
     return (
@@ -54,7 +56,24 @@ export function ProblemPage() {
   }
   const p = { ...problem.data, published: published ?? problem.data.published };
   const lim = formatLimits(p.timeLimitMs, p.memoryLimitMb);
-  const statement = localized(p.statement, locale);
+  const statements = p.statements && Object.keys(p.statements).length ? p.statements : null;
+  const statementLangs = statements ? Object.keys(statements) : [];
+  const shownLang =
+    statementLang && statementLangs.includes(statementLang)
+      ? statementLang
+      : statementLangs.includes(locale)
+        ? locale
+        : statementLangs.includes('en')
+          ? 'en'
+          : statementLangs[0];
+  const statement = statements ? statements[shownLang] : localized(p.statement, locale);
+  const languageName = (code: string) => {
+    try {
+      return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
 
   return (
     <main className="page page-wide" id="main">
@@ -95,9 +114,24 @@ export function ProblemPage() {
       <div className="problem-layout">
         <div className="problem-text">
           <section className="card" aria-labelledby="statement-h">
-            <h2 className="h3" id="statement-h">
-              {t('problem.statement')}
-            </h2>
+            <div className="statement-head">
+              <h2 className="h3" id="statement-h">
+                {t('problem.statement')}
+              </h2>
+              {statementLangs.length > 1 && (
+                <select
+                  aria-label={t('problem.statementLanguage')}
+                  value={shownLang}
+                  onChange={(e) => setStatementLang(e.target.value)}
+                >
+                  {statementLangs.map((l) => (
+                    <option key={l} value={l}>
+                      {languageName(l)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </div>
             {statement ? (
               <Markdown source={statement} title={localized(p.name, locale)} />
             ) : (
