@@ -1,4 +1,7 @@
 import { json, type Problem } from './api';
+// The policy's shape and defaults are the server's own (libs/security), so the form cannot drift from them.
+import { SEVERITIES, type Severity } from '../../../libs/security/src/findings';
+import { DEFAULT_POLICY, type SecurityPolicy } from '../../../libs/security/src/policy-shape';
 
 /** Instructor-side API: authoring problems and their tests, verification, rejudging, security overview. */
 
@@ -38,26 +41,9 @@ export type Checker =
   | { type: 'float'; absTol: number; relTol: number }
   | { type: 'custom'; language?: string };
 
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export const FAIL_ON: (Severity | 'none')[] = ['none', 'low', 'medium', 'high', 'critical'];
-
-/** A problem's security policy as the API shows it (libs/security SecurityPolicy). */
-export interface SecurityPolicy {
-  weight: number;
-  static: boolean;
-  sanitizers: boolean;
-  bannedApis: string[];
-  disabledRules: string[];
-  failOn: Severity | 'none';
-}
-export const DEFAULT_POLICY: SecurityPolicy = {
-  weight: 0,
-  static: true,
-  sanitizers: true,
-  bannedApis: [],
-  disabledRules: [],
-  failOn: 'high',
-};
+export { DEFAULT_POLICY };
+export type { SecurityPolicy, Severity };
+export const FAIL_ON: (Severity | 'none')[] = ['none', ...SEVERITIES];
 /** A name the policy accepts in bannedApis and the disabled rules (as parsePolicy checks it). */
 export const POLICY_NAME = /^[A-Za-z_][\w.:-]{0,100}$/;
 
