@@ -1,5 +1,5 @@
 import { zipSync, Zippable } from 'fflate';
-import { checkerFromFlags, readKattisPackage } from './kattis-package';
+import { checkerFromFlags, isPython2, readKattisPackage } from './kattis-package';
 import { PackageError } from './package-error';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -256,5 +256,16 @@ describe('attack tests', () => {
     );
     expect(p.statements).toEqual({ en: '# Hello', ko: '# 안녕' });
     expect(p.statement).toBe('# Hello');
+  });
+
+  it('tells Python 2 reference solutions apart, and does not run them', async () => {
+    expect(isPython2('#!/usr/bin/env python2\nprint(1)\n')).toBe(true);
+    expect(isPython2('n = input()\nprint n * 2\n')).toBe(true);
+    expect(isPython2('print(1)\nprint (2)\nprint = 3\n')).toBe(false);
+    expect(isPython2('#!/usr/bin/python3\nprint x\n')).toBe(false);
+    const p = await readKattisPackage(
+      zip({ ...base, 'submissions/accepted/old.py': 'print sum(map(int, raw_input().split()))\n' }),
+    );
+    expect(p.solutions[0]).toMatchObject({ language: null, note: expect.stringMatching(/Python 2/) });
   });
 });

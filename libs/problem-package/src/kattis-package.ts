@@ -378,6 +378,13 @@ function readGroups(files: Map<string, Buffer>, scoringProblem: boolean) {
   return { scoring, pointsOf };
 }
 
+/** Older packages carry Python 2 solutions: a python2 shebang, or a `print x` statement. */
+export function isPython2(source: string): boolean {
+  if (/^#!.*python2/.test(source)) return true;
+  if (/^#!.*python3/.test(source)) return false;
+  return /^[ \t]*print[ \t]+(?![(=])[^\s]/m.test(source) || /^[ \t]*exec[ \t]+["']/m.test(source);
+}
+
 /** `submissions/<expected verdict>/<file>`: the package's reference solutions, kept for verification. */
 function referenceSolutions(files: Map<string, Buffer>): ReferenceSolution[] {
   const found: ReferenceSolution[] = [];
@@ -396,15 +403,20 @@ function referenceSolutions(files: Map<string, Buffer>): ReferenceSolution[] {
       continue;
     }
     const ext = rest.includes('.') ? rest.slice(rest.lastIndexOf('.') + 1).toLowerCase() : '';
-    const language = EXTENSIONS[ext] ?? null;
     const source = buf.toString('utf8');
-    const bad = source.includes('\uFFFD');
+    const note = source.includes('\uFFFD')
+      ? 'not valid UTF-8'
+      : !EXTENSIONS[ext]
+        ? `no Bastion language for .${ext || '(none)'} files`
+        : EXTENSIONS[ext] === 'python' && isPython2(source)
+          ? 'Python 2 is not supported (Bastion runs Python 3)'
+          : null;
     found.push({
       path,
-      language: bad ? null : language,
+      language: note ? null : EXTENSIONS[ext],
       expected,
-      source: bad || !language ? '' : source.replace(/^\uFEFF/, ''),
-      note: bad ? 'not valid UTF-8' : language ? null : `no Bastion language for .${ext || '(none)'} files`,
+      source: note ? '' : source.replace(/^\uFEFF/, ''),
+      note,
     });
   }
   return found.slice(0, MAX_REFERENCE_SOLUTIONS);
