@@ -73,7 +73,7 @@ export interface VerifiedSolution {
   path: string;
   /** null when the file's language is not one Bastion runs (the solution is listed, not run). */
   language: string | null;
-  /** A verdict (AC, WA, TLE, RE…), 'rejected' (any verdict but AC) or 'any' (a folder with no expectation). */
+  /** A verdict (AC, WA, TLE, RE…), 'rejected' (any verdict but AC), 'partial' (some points) or 'any' (no expectation). */
   expected: string;
   score?: number | null;
   verdict: string | null;

@@ -31,7 +31,7 @@ export interface GroupScore {
 }
 
 /** The expectation of a reference solution, from the folder it sits in (`submissions/<folder>/`). */
-export type ExpectedOutcome = Verdict | 'rejected' | 'any';
+export type ExpectedOutcome = Verdict | 'rejected' | 'partial' | 'any';
 
 const FOLDERS: Record<string, ExpectedOutcome> = {
   accepted: 'AC',
@@ -43,6 +43,7 @@ const FOLDERS: Record<string, ExpectedOutcome> = {
   output_limit_exceeded: 'OLE',
   compile_error: 'CE',
   rejected: 'rejected',
+  partially_accepted: 'partial',
 };
 
 /** `submissions/wrong_answer/x.py` → WA; folders Bastion does not know are reported, never checked. */
@@ -50,9 +51,13 @@ export function expectedFromFolder(folder: string): ExpectedOutcome {
   return FOLDERS[folder.toLowerCase()] ?? 'any';
 }
 
-/** Whether a verdict meets a reference solution's expectation (null when nothing is expected). */
-export function meetsExpectation(expected: ExpectedOutcome, verdict: Verdict): boolean | null {
+/**
+ * Whether a result meets a reference solution's expectation (null when nothing is expected).
+ * `partial` (Kattis `partially_accepted`, scoring problems): some points, not all.
+ */
+export function meetsExpectation(expected: ExpectedOutcome, verdict: Verdict, score?: number | null): boolean | null {
   if (expected === 'any') return null;
   if (expected === 'rejected') return verdict !== 'AC' && verdict !== 'IE';
+  if (expected === 'partial') return verdict !== 'IE' && score != null && score > 0 && score < 100;
   return verdict === expected;
 }

@@ -268,4 +268,18 @@ describe('attack tests', () => {
     );
     expect(p.solutions[0]).toMatchObject({ language: null, note: expect.stringMatching(/Python 2/) });
   });
+
+  it('reads a validator sitting right in output_validators/, and a partially_accepted solution', async () => {
+    const p = await readKattisPackage(
+      zip({
+        ...base,
+        'problem.yaml': 'name: X\nvalidation: custom\n',
+        'output_validators/validator.py': 'import sys\nsys.exit(42)\n',
+        'submissions/partially_accepted/sol.py': 'print(1)\n',
+      }),
+    );
+    expect(p.checker).toMatchObject({ type: 'custom', language: 'python' });
+    expect(Object.keys((p.checker as { files: Record<string, string> }).files)).toEqual(['validator.py']);
+    expect(p.solutions[0].expected).toBe('partial');
+  });
 });

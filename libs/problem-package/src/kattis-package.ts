@@ -136,8 +136,13 @@ export function checkerFromFlags(flags: string): CheckerSpec {
  */
 export function customChecker(files: Map<string, Buffer>, flags: string): CustomChecker {
   const inDir = [...files.keys()].filter((k) => /^output_validators?\//.test(k) && !k.endsWith('/'));
+  // output_validator/ (2023-07), output_validators/<name>/, or files right in output_validators/.
   const dirs = new Set(
-    inDir.map((k) => (k.startsWith('output_validator/') ? 'output_validator' : k.split('/').slice(0, 2).join('/'))),
+    inDir.map((k) =>
+      k.startsWith('output_validator/') || k.split('/').length === 2
+        ? k.split('/')[0]
+        : k.split('/').slice(0, 2).join('/'),
+    ),
   );
   if (dirs.size !== 1) {
     throw new PackageError(

@@ -205,6 +205,10 @@ function SolutionRow({ s, running }: { s: VerifiedSolution; running: boolean }) 
           <span className="badge badge-neutral" title={t('verify.rejectedHint')}>
             {t('verify.rejected')}
           </span>
+        ) : s.expected === 'partial' ? (
+          <span className="badge badge-neutral" title={t('verify.partialHint')}>
+            {t('verify.partial')}
+          </span>
         ) : s.expected === 'any' ? (
           <span className="badge badge-neutral" title={t('verify.anyHint')}>
             {t('verify.any')}

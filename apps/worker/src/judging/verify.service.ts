@@ -113,7 +113,7 @@ export class VerifyService {
     entry.verdict = sub.verdict;
     entry.score = sub.score;
     entry.timeMs = tests.length ? Math.round(slowest) : null;
-    entry.ok = sub.verdict ? meetsExpectation(entry.expected, sub.verdict) : false;
+    entry.ok = sub.verdict ? meetsExpectation(entry.expected, sub.verdict, sub.score) : false;
     if (sub.verdict === 'IE') entry.note = 'the judge failed on this solution (internal error)';
     await this.problems.update({ id: problem.id }, { verification: v });
   }
