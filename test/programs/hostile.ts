@@ -653,7 +653,8 @@ export const BOMBS: Record<string, { language: string; source: string; verdicts:
   }
 }
 `,
-    verdicts: ['TLE', 'RE', 'MLE'],
+    // The JVM warns on stderr for every thread it fails to start; that flood may hit the output cap first.
+    verdicts: ['TLE', 'RE', 'MLE', 'OLE'],
   },
   'C++ thread bomb': {
     language: 'cpp',
