@@ -155,6 +155,6 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     const r = await fetch(`${system.baseUrl}/health`);
     expect(r.status).toBe(200);
     const body = (await r.json()) as any;
-    expect(Object.keys(body.checks).sort()).toEqual(['api', 'postgres', 'redis', 'workers']);
+    expect(Object.keys(body.checks).sort()).toEqual(['api', 'docker', 'postgres', 'redis', 'workers']);
   });
 });
