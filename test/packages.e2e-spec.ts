@@ -48,6 +48,77 @@ public class Summer {
   'submissions/accepted/README.txt': 'How the solutions work.\n',
 };
 
+/**
+ * Laid out like the older packages in the wild: zipped inside its folder, no name in problem.yaml
+ * (it is in the LaTeX statement), a second statement in Swedish, no time limit, a custom C++
+ * validator with its own header, test descriptions beside the data, and reference solutions in
+ * seven languages and dialects, some of which Bastion cannot run.
+ */
+const DISTANCE: Record<string, string> = {
+  'problem.yaml': 'source: Bastion tests\nlicense: cc by-sa\nvalidation: custom\nlimits:\n  time_safety_margin: 4\n',
+  'problem_statement/problem.en.tex':
+    '\\problemname{Distance}\nFor each line with two integers, print how far apart they are.\n',
+  'problem_statement/problem.sv.md': '# Avstånd\n\nSkriv avståndet mellan talen på varje rad.\n',
+  'data/sample/1.in': '1 5\n7 3\n',
+  'data/sample/1.ans': '4\n4\n',
+  'data/secret/01.in': '0 0\n-3 3\n10 2\n',
+  'data/secret/01.ans': '0\n6\n8\n',
+  'data/secret/01.desc': 'small values, one pair equal\n',
+  'data/secret/02_extreme.in': '-1000000000000000 1000000000000000\n999999999999999 -1\n',
+  'data/secret/02_extreme.ans': '2000000000000000\n1000000000000000\n',
+  'data/secret/02_extreme.desc': 'values beyond 32 bits\n',
+  'output_validators/distance_validator/verdict.h':
+    '#pragma once\n#include <cstdlib>\n#include <fstream>\n#include <string>\n' +
+    '[[noreturn]] inline void accept_output() { std::exit(42); }\n' +
+    '[[noreturn]] inline void reject_output(const char* dir, const std::string& why) {\n' +
+    '  std::ofstream(std::string(dir) + "judgemessage.txt") << why;\n  std::exit(43);\n}\n',
+  'output_validators/distance_validator/check.cc':
+    '#include "verdict.h"\n#include <iostream>\nint main(int argc, char** argv) {\n' +
+    '  std::ifstream answers(argv[2]);\n  long long want, got;\n  int line = 0;\n' +
+    '  while (answers >> want) {\n    ++line;\n' +
+    '    if (!(std::cin >> got)) reject_output(argv[3], "missing answer " + std::to_string(line));\n' +
+    '    if (got != want) reject_output(argv[3], "wrong answer on line " + std::to_string(line));\n  }\n' +
+    '  std::string extra;\n  if (std::cin >> extra) reject_output(argv[3], "output after the last answer");\n' +
+    '  accept_output();\n}\n',
+  'submissions/accepted/distance.c':
+    '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  long long a, b;\n' +
+    '  while (scanf("%lld %lld", &a, &b) == 2) printf("%lld\\n", llabs(a - b));\n  return 0;\n}\n',
+  'submissions/accepted/distance.cc':
+    '#include <bits/stdc++.h>\nusing namespace std;\nint main() {\n  long long a, b;\n' +
+    '  while (cin >> a >> b) cout << (a > b ? a - b : b - a) << "\\n";\n}\n',
+  'submissions/accepted/Distance.java':
+    'import java.io.*;\nimport java.util.*;\n\npublic class Distance {\n' +
+    '  public static void main(String[] args) throws IOException {\n' +
+    '    BufferedReader in = new BufferedReader(new InputStreamReader(System.in));\n' +
+    '    StringBuilder out = new StringBuilder();\n    for (String line; (line = in.readLine()) != null; ) {\n' +
+    '      StringTokenizer t = new StringTokenizer(line);\n      if (!t.hasMoreTokens()) continue;\n' +
+    '      long a = Long.parseLong(t.nextToken()), b = Long.parseLong(t.nextToken());\n' +
+    "      out.append(Math.abs(a - b)).append('\\n');\n    }\n    System.out.print(out);\n  }\n}\n",
+  'submissions/accepted/distance.js':
+    "const rl = require('readline').createInterface({ input: process.stdin });\n" +
+    "rl.on('line', (line) => {\n  const [a, b] = line.trim().split(/\\s+/).map(BigInt);\n" +
+    '  if (line.trim()) console.log((a > b ? a - b : b - a).toString());\n});\n',
+  'submissions/accepted/distance3.py':
+    '#!/usr/bin/env python3\nimport sys\nfor line in sys.stdin:\n    if line.strip():\n' +
+    '        a, b = map(int, line.split())\n        print(abs(a - b))\n',
+  'submissions/accepted/distance2.py':
+    '#!/usr/bin/env python2\nimport sys\nfor line in sys.stdin:\n    a, b = map(int, line.split())\n    print abs(a - b)\n',
+  'submissions/slow_accepted/slow.py':
+    'import sys\nfor line in sys.stdin:\n    a, b = map(int, line.split())\n    s = 0\n' +
+    '    for _ in range(3000000):\n        s += 1\n    print(abs(a - b) + s - s)\n',
+  'submissions/time_limit_exceeded/count.cc':
+    '#include <cstdio>\nint main() {\n  long long a, b;\n  while (scanf("%lld %lld", &a, &b) == 2) {\n' +
+    '    if (a > b) { long long t = a; a = b; b = t; }\n    volatile long long d = 0;\n' +
+    '    for (long long x = a; x < b; x++) d++;\n    printf("%lld\\n", d);\n  }\n}\n',
+  'submissions/wrong_answer/int32.cc':
+    '#include <cstdio>\n#include <cstdlib>\nint main() {\n  long long a, b;\n' +
+    '  while (scanf("%lld %lld", &a, &b) == 2) printf("%d\\n", abs((int)a - (int)b));\n}\n',
+  'submissions/run_time_error/ratio.py':
+    'import sys\nfor line in sys.stdin:\n    a, b = map(int, line.split())\n' +
+    '    assert a != b or a == 0 and False, "equal"\n    print(abs(a - b))\n',
+  'submissions/accepted/distance.kt': 'fun main() {}\n',
+};
+
 async function verified(client: ApiClient, slug: string, timeoutMs = 240_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -165,6 +236,33 @@ describe('Kattis packages: test groups, reference solutions, verify and the deri
     const patched = await instructor.request('PATCH', `/problems/${slug}-copy`, { timeLimitMs: 3000 });
     expect(patched.body).toMatchObject({ timeLimitMs: 3000, timeLimitSource: 'edited' });
     expect((await instructor.request('GET', `/problems/${slug}-copy/verify`)).body.stale).toBe(true);
+  });
+
+  it('imports and verifies a package laid out as older real-world ones are', async () => {
+    const files = Object.fromEntries(Object.entries(DISTANCE).map(([k, v]) => [`distance/${k}`, v]));
+    const r = await instructor.importProblem(files, `distance-${id}`);
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ name: 'Distance', type: 'pass-fail', timeLimitSource: 'pending' });
+    expect(r.body.checker).toEqual({ type: 'custom', language: 'cpp' });
+    const v = await verified(instructor, `distance-${id}`);
+    const byPath = Object.fromEntries(v.solutions.map((s: any) => [s.path.replace('submissions/', ''), s]));
+    for (const ok of ['distance.c', 'distance.cc', 'Distance.java', 'distance.js', 'distance3.py']) {
+      expect(byPath[`accepted/${ok}`]).toMatchObject({ verdict: 'AC', ok: true });
+    }
+    expect(byPath['accepted/distance2.py']).toMatchObject({ language: null, ok: null });
+    expect(byPath['accepted/distance2.py'].note).toMatch(/Python 2/);
+    expect(byPath['accepted/distance.kt']).toMatchObject({ language: null, ok: null });
+    expect(byPath['slow_accepted/slow.py']).toMatchObject({ expected: 'any', ok: null });
+    expect(byPath['time_limit_exceeded/count.cc']).toMatchObject({ verdict: 'TLE', ok: true });
+    expect(byPath['wrong_answer/int32.cc']).toMatchObject({ verdict: 'WA', ok: true });
+    expect(byPath['run_time_error/ratio.py']).toMatchObject({ verdict: 'RE', ok: true });
+    expect(v).toMatchObject({ status: 'done', ok: true, timeLimitSource: 'reference' });
+
+    const p = await instructor.request('GET', `/problems/distance-${id}`);
+    expect(Object.keys(p.body.statements).sort()).toEqual(['en', 'sv']);
+    // The validator's message reaches the student's result.
+    const wa = await instructor.request('GET', `/submissions/${byPath['wrong_answer/int32.cc'].submissionId}`);
+    expect(wa.body.tests.find((t: any) => t.verdict === 'WA').message).toMatch(/wrong answer on line/);
   });
 
   it('lets only the author or an admin verify, and says what is missing', async () => {
