@@ -1,0 +1,43 @@
+import { ADMIN, ApiClient, sumProblem } from './support/api-client';
+import { RunningSystem, startSystem } from './support/system';
+import { SUM_AC, SUM_WRONG } from './programs/sum';
+
+jest.setTimeout(300_000);
+
+const MEMORY_BOMB_C =
+  '#include <stdlib.h>\n#include <string.h>\nint main(void){for(;;){char*p=malloc(16<<20);if(!p)return 1;memset(p,1,16<<20);}}\n';
+
+/**
+ * The whole pipeline with every sandbox under gVisor (BASTION_SANDBOX_RUNTIME=runsc, registered by
+ * scripts/services.sh): the same verdicts as under runc. gVisor cannot lower a running container's
+ * memory limit, so there MLE comes from the runner's peak-RSS check.
+ */
+describe('judging under gVisor (runsc), end to end', () => {
+  let system: RunningSystem;
+  let admin: ApiClient;
+  const slug = `gvisor-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    system = await startSystem({ BASTION_SANDBOX_RUNTIME: 'runsc' });
+    admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
+    expect((await admin.importProblem(sumProblem(), slug)).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const cases: [string, string, string][] = [
+    ...Object.entries(SUM_AC).map(([lang, src]) => [lang, 'AC', src] as [string, string, string]),
+    ['c', 'WA', SUM_WRONG.c.WA],
+    ['cpp', 'RE', SUM_WRONG.cpp.RE],
+    ['javascript', 'TLE', SUM_WRONG.javascript.TLE],
+    ['python', 'CE', SUM_WRONG.python.CE],
+    ['c', 'MLE', MEMORY_BOMB_C],
+  ];
+
+  it.each(cases)('judges %s as %s', async (language, verdict, source) => {
+    const r = await admin.result(await admin.submit(slug, language, source), 180_000);
+    expect({ language, status: r.status, verdict: r.verdict }).toEqual({ language, status: 'done', verdict });
+  });
+});
