@@ -16,6 +16,9 @@ const EXAMPLE_CODE: Partial<Record<ErrorCode, string>> = {
   PACKAGE_UNSUPPORTED: 'INTERACTIVE_NOT_SUPPORTED',
 };
 
+/** A problem only its author (or an admin) may touch: 404 when one may not see it, 403 when one may only see it. */
+export const AUTHOR_ONLY: ErrorSpec[] = ['PROBLEM_NOT_FOUND', ['FORBIDDEN', 'Only the author or an admin may do this']];
+
 /** What every JSON body route can answer when the body itself is wrong. */
 export const JSON_BODY_ERRORS = ['VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE'] as const;
 
@@ -71,7 +74,9 @@ function errorResponses(specs: ErrorSpec[]): Record<number, ResponseObject> {
       const e: KnownError = ERRORS[key];
       const code = EXAMPLE_CODE[key] ?? key;
       lines.push(`- ${EXAMPLE_CODE[key] ? 'a package code' : `\`${code}\``}: ${e.when}`);
-      const error = { code, message: message ?? e.message, ...(e.details ? { details: e.details } : {}) };
+      // A route's own validation message brings its own details (the list of messages).
+      const details = message && Array.isArray(e.details) ? message.split('; ') : e.details;
+      const error = { code, message: message ?? e.message, ...(details ? { details } : {}) };
       examples[key] = { summary: code, value: { error } };
     }
     out[status] = {
