@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiParam, ApiResponse } from '@nestjs/swagger';
-import type { ExampleObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ExampleObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Schema } from './schema';
 
 type Examples = Record<string, ExampleObject>;
@@ -15,13 +15,7 @@ export function ApiOk(status: number, schema: Schema, description: string, examp
 }
 
 /** A success answer in another media type (CSV, zip, SARIF, server-sent events, Prometheus text). */
-export function ApiContent(
-  status: number,
-  mediaType: string,
-  schema: SchemaObject,
-  description: string,
-  example?: unknown,
-) {
+export function ApiContent(status: number, mediaType: string, schema: Schema, description: string, example?: unknown) {
   return ApiResponse({
     status,
     description,
