@@ -19,7 +19,7 @@ class LoginDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ maxLength: 200, example: 'bastion-admin' })
+  @ApiProperty({ maxLength: 200, description: 'The account password', example: 'bastion-admin' })
   @IsString()
   @MaxLength(200)
   password: string;

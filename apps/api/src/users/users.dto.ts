@@ -13,12 +13,12 @@ export class CreateUserDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 200, example: 'correct horse' })
+  @ApiProperty({ minLength: 8, maxLength: 200, description: 'Stored as an argon2id hash', example: 'correct horse' })
   @IsString()
   @Length(8, 200)
   password: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Kim Lee' })
+  @ApiProperty({ minLength: 1, maxLength: 200, description: 'Display name', example: 'Kim Lee' })
   @IsString()
   @Length(1, 200)
   name: string;
