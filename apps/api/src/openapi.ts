@@ -34,7 +34,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'A login token (JWT) or an API token (`bst_…`)' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT or bst_…',
+        description: 'A login token (JWT) or an API token (`bst_…`)',
+      },
       BEARER_SCHEME,
     )
     .addCookieAuth(
