@@ -249,7 +249,7 @@ export const SUBMISSION_SCHEMAS = {
       example: {
         callbackUrl: 'https://lms.example.edu/bastion/hook',
         deliveries: [
-          { attempt: 1, statusCode: 503, error: 'HTTP 503', durationMs: 41, at: '2026-11-23T16:03:16.010Z' },
+          { attempt: 1, statusCode: 503, error: 'answered HTTP 503', durationMs: 41, at: '2026-11-23T16:03:16.010Z' },
           { attempt: 2, statusCode: 200, error: null, durationMs: 38, at: '2026-11-23T16:03:18.120Z' },
         ],
       },
