@@ -2,18 +2,30 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import type { Request, Response } from 'express';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { JwtService } from '@nestjs/jwt';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength } from 'class-validator';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { RateLimiter } from '../common/rate-limiter';
 import { ApiError } from '../common/api-error';
 import { UsersService } from '../users/users.service';
+import { ApiErrors, JSON_BODY_ERRORS } from '../openapi/errors';
+import { ApiNoContent, ApiOk } from '../openapi/operation';
+import { ref } from '../openapi/schema';
 import { SESSION_COOKIE } from './auth.guard';
 
 class LoginDto {
-  @IsEmail() @MaxLength(320) email: string;
-  @IsString() @MaxLength(200) password: string;
+  @ApiProperty({ format: 'email', maxLength: 320, example: 'admin@bastion.local' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ maxLength: 200, description: 'The account password', example: 'bastion-admin' })
+  @IsString()
+  @MaxLength(200)
+  password: string;
 }
 
+@ApiTags('Auth')
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -26,6 +38,17 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Access('public')
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'Answers with a token for `Authorization: Bearer` and sets the same token as the HttpOnly `bastion_session` ' +
+      'cookie (SameSite=Strict) for the web app. Limited to 10 attempts a minute per account and 100 per address.',
+  })
+  @ApiOk(200, ref('LoginResult'), 'Signed in')
+  @ApiErrors(...JSON_BODY_ERRORS, 'INVALID_CREDENTIALS', [
+    'RATE_LIMITED',
+    'Too many sign-in attempts; try again in 42 s',
+  ])
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { loginPerMin, loginPerIpPerMin } = this.config.rateLimits;
     await this.limiter.hit(`login:email:${dto.email.toLowerCase()}`, loginPerMin, 60, 'sign-in attempts');
@@ -46,12 +69,19 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @Access('public')
+  @ApiOperation({
+    summary: 'Sign out',
+    description: 'Clears the session cookie. A bearer token stays valid until it expires.',
+  })
+  @ApiNoContent('The cookie is cleared')
   logout(@Res({ passthrough: true }) res: Response): void {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
   @Get('me')
   @Access('user')
+  @ApiOperation({ summary: 'Who am I', description: 'The signed-in account (also the owner of an API token).' })
+  @ApiOk(200, ref('User'), 'The account')
   me(@CurrentUser() me: Principal) {
     return this.users.profile(me.id);
   }

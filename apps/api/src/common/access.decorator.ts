@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@bastion/contracts';
 import type { TokenScope } from '@bastion/db';
+import { ApiAccessDocs } from '../openapi/access';
 
 export const ACCESS_KEY = 'bastion:access';
 export const SCOPE_KEY = 'bastion:scope';
@@ -10,10 +11,15 @@ export type AccessRule = 'public' | 'user' | Role[];
 
 /**
  * Every route must declare its access; the guard refuses routes that do not. `scope` is what an API
- * token needs for the route (default: `read` for GET, `author` for anything else).
+ * token needs for the route (default: `read` for GET, `author` for anything else). The OpenAPI
+ * document takes the route's security, its 401/403 answers and its access line from the same rule.
  */
 export const Access = (rule: AccessRule, scope?: TokenScope) =>
-  applyDecorators(SetMetadata(ACCESS_KEY, rule), ...(scope ? [SetMetadata(SCOPE_KEY, scope)] : []));
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, rule),
+    ...(scope ? [SetMetadata(SCOPE_KEY, scope)] : []),
+    ApiAccessDocs(rule, scope),
+  );
 
 export interface Principal {
   id: string;

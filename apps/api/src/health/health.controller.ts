@@ -4,7 +4,10 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { WORKER_HEARTBEAT_PREFIX } from '@bastion/contracts';
 import { REDIS } from '@bastion/db';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access.decorator';
+import { ApiOk } from '../openapi/operation';
+import { ref } from '../openapi/schema';
 
 type Check = { ok: boolean; error?: string; [k: string]: unknown };
 
@@ -15,6 +18,7 @@ const within = <T>(p: Promise<T>, ms: number): Promise<T> =>
  * 200 when the API, PostgreSQL, Redis, at least one worker and its Docker engine answer; 503 naming
  * what does not. The API has no Docker socket: workers report their engine in their heartbeats.
  */
+@ApiTags('Operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -24,6 +28,28 @@ export class HealthController {
 
   @Get()
   @Access('public')
+  @ApiOperation({
+    summary: 'Health',
+    description:
+      'Outside /api/v1. 200 when the API, PostgreSQL, Redis, at least one worker and its Docker engine answer; ' +
+      '503 with the same body naming what does not.',
+  })
+  @ApiOk(200, ref('Health'), 'Everything answers')
+  @ApiOk(503, ref('Health'), 'Something does not answer (same body, `status: degraded`)', {
+    noWorker: {
+      summary: 'No worker',
+      value: {
+        status: 'degraded',
+        checks: {
+          api: { ok: true },
+          postgres: { ok: true },
+          redis: { ok: true },
+          workers: { ok: false, count: 0, error: 'no worker has reported in the last 15 s' },
+          docker: { ok: false, error: 'no worker has reported in the last 15 s' },
+        },
+      },
+    },
+  })
   async health(@Res() res: Response): Promise<void> {
     const [postgres, redis, { workers, docker }] = await Promise.all([
       this.postgres(),

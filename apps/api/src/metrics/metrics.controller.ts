@@ -5,7 +5,9 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { JUDGE_QUEUE, WORKER_HEARTBEAT_PREFIX } from '@bastion/contracts';
 import { REDIS } from '@bastion/db';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/access.decorator';
+import { ApiContent } from '../openapi/operation';
 import { Family, formatMetrics, histogram } from './metrics.format';
 
 const LATENCY_BUCKETS_S = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 120];
@@ -14,6 +16,7 @@ const LATENCY_BUCKETS_S = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 120];
  * Prometheus metrics, computed from the shared state at each scrape (PostgreSQL, Redis, the workers'
  * heartbeats), so every API replica answers the same and nothing lives only in one process.
  */
+@ApiTags('Operations')
 @Controller('metrics')
 export class MetricsController {
   constructor(
@@ -25,6 +28,32 @@ export class MetricsController {
   @Get()
   @Access('public')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description:
+      'Outside /api/v1; restrict it at your proxy. Families: bastion_queue_jobs{state}, ' +
+      'bastion_submissions_total{language,verdict}, bastion_judge_latency_seconds{language} (histogram, last hour), ' +
+      'bastion_workers, bastion_pool_containers{worker,image}, bastion_container_failures_total{worker}.',
+  })
+  @ApiContent(
+    200,
+    'text/plain; version=0.0.4',
+    { type: 'string', description: 'Prometheus text exposition format 0.0.4' },
+    "Computed at each scrape from PostgreSQL, Redis and the workers' heartbeats",
+    [
+      '# HELP bastion_queue_jobs Jobs in the judge queue by state.',
+      '# TYPE bastion_queue_jobs gauge',
+      'bastion_queue_jobs{state="waiting"} 0',
+      'bastion_queue_jobs{state="active"} 2',
+      '# HELP bastion_submissions_total Finished submissions by language and verdict.',
+      '# TYPE bastion_submissions_total counter',
+      'bastion_submissions_total{language="c",verdict="AC"} 41',
+      '# HELP bastion_workers Workers that reported in the last 15 s.',
+      '# TYPE bastion_workers gauge',
+      'bastion_workers 1',
+      '',
+    ].join('\n'),
+  )
   async metrics(): Promise<string> {
     const [counts, verdicts, latencies, workers] = await Promise.all([
       this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized'),

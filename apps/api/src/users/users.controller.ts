@@ -1,14 +1,19 @@
 import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { validate } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@bastion/contracts';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
+import { ApiErrors, JSON_BODY_ERRORS } from '../openapi/errors';
+import { ApiOk } from '../openapi/operation';
+import { ref } from '../openapi/schema';
 import { CreateUserDto } from './users.dto';
 import { parseRoster } from './roster';
 import { UsersService } from './users.service';
 
+@ApiTags('Users')
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -21,6 +26,32 @@ export class UsersController {
   @HttpCode(200)
   @Access(['admin', 'instructor'])
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 2 * 1024 * 1024, files: 1 } }))
+  @ApiOperation({
+    summary: 'Import a roster (CSV)',
+    description:
+      'A CSV whose header names `email` and `name`, optionally `role` (default student) and `password`. Rows ' +
+      'without a password get a generated one, returned in this answer only. Existing emails and invalid rows ' +
+      'are skipped with a reason; instructors may import students only. At most 2 MiB.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'The roster, e.g. `email,name,role\\nkim@example.edu,Kim Lee,student`',
+        },
+      },
+    },
+  })
+  @ApiOk(200, ref('RosterImport'), 'Accounts created, and rows skipped with the reason')
+  @ApiErrors(['FILE_REQUIRED', 'Send the roster CSV as the multipart field "file"'], 'BAD_ROSTER', 'BAD_REQUEST', [
+    'PAYLOAD_TOO_LARGE',
+    'File too large',
+  ])
   async importRoster(@UploadedFile() file: Express.Multer.File | undefined, @CurrentUser() me: Principal) {
     if (!file?.buffer?.length)
       throw new ApiError(400, 'FILE_REQUIRED', 'Send the roster CSV as the multipart field "file"');
@@ -64,6 +95,13 @@ export class UsersController {
   @Post()
   @HttpCode(201)
   @Access(['admin', 'instructor'])
+  @ApiOperation({
+    summary: 'Create an account',
+    description:
+      'Admins create any account; instructors may create students. The password is stored as an argon2id hash.',
+  })
+  @ApiOk(201, ref('User'), 'Created')
+  @ApiErrors(...JSON_BODY_ERRORS, ['FORBIDDEN', 'Instructors may create student accounts only'], 'USER_EXISTS')
   async create(@Body() dto: CreateUserDto, @CurrentUser() me: Principal) {
     if (me.role === 'instructor' && dto.role !== 'student') {
       throw new ApiError(403, 'FORBIDDEN', 'Instructors may create student accounts only');

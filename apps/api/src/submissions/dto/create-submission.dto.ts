@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,18 +16,34 @@ import {
 import { LANGUAGE_IDS, type LanguageId } from '@bastion/contracts';
 
 export class CreateSubmissionDto {
-  @IsString() @Length(1, 100) problem: string;
+  @ApiProperty({ minLength: 1, maxLength: 100, description: "The problem's slug", example: 'greeting' })
+  @IsString()
+  @Length(1, 100)
+  problem: string;
 
+  @ApiProperty({ enum: LANGUAGE_IDS, description: 'A language id from GET /languages', example: 'c' })
   @IsIn(LANGUAGE_IDS, { message: `language must be one of: ${LANGUAGE_IDS.join(', ')}` })
   language: LanguageId;
 
   /** The byte limit is BASTION_MAX_SOURCE_BYTES, checked in the service; this only bounds parsing. */
+  @ApiProperty({
+    description: 'The program; not blank, at most BASTION_MAX_SOURCE_BYTES (64 KiB) in UTF-8 (413 SOURCE_TOO_LARGE)',
+    example:
+      '#include <stdio.h>\n#include <string.h>\nint main(void) {\n  char name[64];\n  if (!fgets(name, sizeof name, stdin)) return 1;\n  name[strcspn(name, "\\n")] = 0;\n  printf("Hello, %s!\\n", name);\n}\n',
+  })
   @IsString()
   @MaxLength(10 * 1024 * 1024)
   @Matches(/\S/, { message: 'source must not be empty' })
   source: string;
 
   /** Where the final result is POSTed, signed (X-Bastion-Signature). */
+  @ApiPropertyOptional({
+    format: 'uri',
+    maxLength: 2000,
+    description:
+      "Where the final result is POSTed, signed with X-Bastion-Signature (default: the API token's callback URL)",
+    example: 'https://lms.example.edu/bastion/hook',
+  })
   @IsOptional()
   @MaxLength(2000)
   @IsUrl(
@@ -39,6 +56,16 @@ export class CreateSubmissionDto {
 export const MAX_BATCH = 100;
 
 export class CreateBatchDto {
+  @ApiProperty({
+    type: () => [CreateSubmissionDto],
+    minItems: 1,
+    maxItems: MAX_BATCH,
+    description: 'Each one as in POST /submissions',
+    example: [
+      { problem: 'greeting', language: 'python', source: 'print("Hello, " + input() + "!")\n' },
+      { problem: 'greeting', language: 'c', source: 'int main(void) { return 0; }\n' },
+    ],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH, { message: `a batch holds at most ${MAX_BATCH} submissions` })

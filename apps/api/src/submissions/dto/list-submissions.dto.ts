@@ -1,13 +1,44 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { VERDICTS, type Verdict } from '@bastion/contracts';
 
 export class ListSubmissionsQuery {
-  @IsOptional() @IsString() @MaxLength(100) problem?: string;
+  @ApiPropertyOptional({ maxLength: 100, description: 'A problem slug', example: 'greeting' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  problem?: string;
+
   /** A user's id or email. */
-  @IsOptional() @IsString() @MaxLength(320) user?: string;
-  @IsOptional() @IsIn(VERDICTS) verdict?: Verdict;
-  @IsOptional() @IsISO8601() since?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit: number = 20;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset: number = 0;
+  @ApiPropertyOptional({ maxLength: 320, description: "A user's id or email", example: 'kim@example.edu' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(320)
+  user?: string;
+
+  @ApiPropertyOptional({ enum: VERDICTS, description: 'Overall verdict', example: 'AC' })
+  @IsOptional()
+  @IsIn(VERDICTS)
+  verdict?: Verdict;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Submitted at or after', example: '2026-11-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601()
+  since?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, example: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, example: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
 }
