@@ -174,6 +174,28 @@ describe('people, permissions, tokens and the grading API', () => {
     expect(((await me.json()) as { role: string }).role).toBe('admin');
   });
 
+  it('ends a session on sign-out: its token is refused afterwards, other sessions go on', async () => {
+    const [one, other] = [new ApiClient(system.baseUrl), new ApiClient(system.baseUrl)];
+    await one.login(ADMIN.email, ADMIN.password);
+    await other.login(ADMIN.email, ADMIN.password);
+    expect((await one.request('GET', '/auth/me')).status).toBe(200);
+    expect((await one.request('POST', '/auth/logout')).status).toBe(204);
+    const after = await one.request('GET', '/auth/me');
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('INVALID_TOKEN');
+    expect((await other.request('GET', '/auth/me')).status).toBe(200);
+    // Signing out from the web app (the cookie) ends that session the same way.
+    const r = await fetch(`${system.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+    });
+    const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+    const out = await fetch(`${system.baseUrl}/api/v1/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(out.status).toBe(204);
+    expect((await fetch(`${system.baseUrl}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(401);
+  });
+
   it('limits sign-in attempts per account with 429 and Retry-After', async () => {
     const email = `nobody-${tag}@example.edu`;
     const statuses: number[] = [];

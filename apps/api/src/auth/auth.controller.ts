@@ -1,4 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import { REDIS } from '@bastion/db';
 import type { Request, Response } from 'express';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { JwtService } from '@nestjs/jwt';
@@ -11,7 +14,8 @@ import { UsersService } from '../users/users.service';
 import { ApiErrors, JSON_BODY_ERRORS } from '../openapi/errors';
 import { ApiNoContent, ApiOk } from '../openapi/operation';
 import { ref } from '../openapi/schema';
-import { SESSION_COOKIE } from './auth.guard';
+import { presentedToken, revokedSessionKey, SESSION_COOKIE } from './auth.guard';
+import { TOKEN_PREFIX } from '../tokens/tokens.service';
 
 class LoginDto {
   @ApiProperty({ format: 'email', maxLength: 320, example: 'admin@bastion.local' })
@@ -33,6 +37,7 @@ export class AuthController {
     private readonly jwt: JwtService,
     private readonly limiter: RateLimiter,
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   @Post('login')
@@ -55,7 +60,7 @@ export class AuthController {
     await this.limiter.hit(`login:ip:${req.ip}`, loginPerIpPerMin, 60, 'sign-in attempts');
     const user = await this.users.verify(dto.email, dto.password);
     if (!user) throw new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong email or password');
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role }, { jwtid: randomUUID() });
     // The web app's session: an HttpOnly cookie carrying the same token, never readable by scripts.
     res.cookie(SESSION_COOKIE, accessToken, {
       httpOnly: true,
@@ -71,11 +76,21 @@ export class AuthController {
   @Access('public')
   @ApiOperation({
     summary: 'Sign out',
-    description: 'Clears the session cookie. A bearer token stays valid until it expires.',
+    description:
+      'Ends the session: its token (from the cookie or `Authorization: Bearer`) is refused from now on, ' +
+      'and the cookie is cleared. API tokens are revoked with `DELETE /tokens/:id` instead.',
   })
-  @ApiNoContent('The cookie is cleared')
-  logout(@Res({ passthrough: true }) res: Response): void {
+  @ApiNoContent('The session is over and the cookie is cleared')
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    const token = presentedToken(req);
+    if (!token || token.startsWith(TOKEN_PREFIX)) return;
+    const payload = await this.jwt.verifyAsync<{ jti?: unknown; exp?: unknown }>(token).catch(() => null);
+    if (typeof payload?.jti !== 'string' || typeof payload.exp !== 'number') return;
+    const ttl = Math.max(1, Math.ceil(payload.exp - Date.now() / 1000));
+    await this.redis.set(revokedSessionKey(payload.jti), '1', 'EX', ttl).catch(() => {
+      throw new ApiError(503, 'UNAVAILABLE', 'The session could not be ended just now; try again');
+    });
   }
 
   @Get('me')

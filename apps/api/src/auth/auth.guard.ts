@@ -1,14 +1,18 @@
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { ROLES, Role } from '@bastion/contracts';
-import type { TokenScope } from '@bastion/db';
+import { REDIS, type TokenScope } from '@bastion/db';
 import { ACCESS_KEY, AccessRule, Principal, SCOPE_KEY } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { TOKEN_PREFIX, TokensService } from '../tokens/tokens.service';
 
 export const SESSION_COOKIE = 'bastion_session';
+
+/** A signed-out session token's id, kept in Redis until the token would have expired anyway. */
+export const revokedSessionKey = (jti: string) => `bastion:revoked-session:${jti}`;
 
 /** The credential a request carries: `Authorization: Bearer …`, else the web app's session cookie. */
 export function presentedToken(req: Request): string | null {
@@ -33,6 +37,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly tokens: TokensService,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -64,8 +69,13 @@ export class AuthGuard implements CanActivate {
 
   private async session(token: string): Promise<Principal | null> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown; role?: unknown }>(token);
+      const payload = await this.jwt.verifyAsync<{ sub?: unknown; role?: unknown; jti?: unknown }>(token);
       if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role as Role)) return null;
+      // Signed out? Best effort while Redis is away: sessions keep working rather than all failing.
+      if (typeof payload.jti === 'string') {
+        const revoked = await this.redis.exists(revokedSessionKey(payload.jti)).catch(() => 0);
+        if (revoked) return null;
+      }
       return { id: payload.sub, role: payload.role as Role };
     } catch {
       return null;
