@@ -5,7 +5,8 @@
  *   naive   – a fresh `docker run --rm -i --network none <judge image>` per test (C compiled once per
  *             submission in a `docker run` too): where most container judges start;
  *   bastion – through the HTTP API, from POST /api/v1/submissions to the final verdict (SSE `result`).
- * Then an extra, smaller Bastion row with the default security policy, and an HTTP load run with
+ * Then an extra, smaller Bastion row with the default security policy; the security checks' added
+ * latency one submission at a time (default policy vs. security off, interleaved); and an HTTP load run with
  * autocannon on GET /submissions/:id and POST /submissions at fixed rates (p99 latency).
  * Prints a table and writes bench/results.json.
  *
@@ -517,6 +518,7 @@ async function main(): Promise<void> {
     bastion(slug),
     true,
   );
+  const securityLatency = secureSlug ? await measureSecurityLatency(slug, secureSlug, N_SECURE) : null;
   if (secureSlug) {
     results.bastionSecure = await mode(
       'bastion, default security policy (static analysis + ASan/UBSan rebuild for C)',
@@ -608,6 +610,12 @@ async function main(): Promise<void> {
       );
     }
   }
+  if (securityLatency) {
+    console.log('\nSecurity checks, one submission at a time (p50 ms: security off → default policy)');
+    for (const [lang, x] of Object.entries(securityLatency)) {
+      console.log(`  ${lang.padEnd(7)} ${x.offP50} → ${x.defaultP50}  (+${x.addedMs} ms, ×${x.ratio})`);
+    }
+  }
   const verdictGoal = (name: keyof typeof GOALS, value: number, atMost: boolean) =>
     `${name.padEnd(16)} ${value.toFixed(2).padStart(6)}   goal ${atMost ? '≤' : '≥'} ${GOALS[name]}   ${
       (atMost ? value <= GOALS[name] : value >= GOALS[name]) ? 'met' : 'NOT met'
@@ -657,6 +665,7 @@ async function main(): Promise<void> {
     perLanguage,
     modes: results,
     api: apiLoad,
+    securityLatency,
     machine: {
       cores: CORES,
       cpuModel: cpus()[0]?.model,
@@ -684,6 +693,32 @@ async function main(): Promise<void> {
   const file = join(__dirname, 'results.json');
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`\nwrote ${file} (${out.machine.durationS} s)`);
+}
+
+/**
+ * What the security checks add to the verdict a student waits for: the same programs judged one at a
+ * time, alternating between the problem with security off and the one with the default policy.
+ */
+async function measureSecurityLatency(offSlug: string, defaultSlug: string, count: number) {
+  console.log('\nsecurity checks — one submission at a time, security off and default policy interleaved');
+  const out: Record<string, { offP50: number; defaultP50: number; addedMs: number; ratio: number }> = {};
+  for (const lang of LANGS) {
+    const off: number[] = [];
+    const on: number[] = [];
+    for (let i = 0; i < count; i++) {
+      off.push((await bastion(offSlug)(lang, 10_000 + i)).ms);
+      on.push((await bastion(defaultSlug)(lang, 20_000 + i)).ms);
+    }
+    const [a, b] = [pct(off, 0.5), pct(on, 0.5)];
+    out[lang] = {
+      offP50: Math.round(a),
+      defaultP50: Math.round(b),
+      addedMs: Math.round(b - a),
+      ratio: Math.round((b / a) * 100) / 100,
+    };
+    console.log(`  ${lang}: ${out[lang].offP50} ms → ${out[lang].defaultP50} ms`);
+  }
+  return out;
 }
 
 main().catch((e: Error) => {
