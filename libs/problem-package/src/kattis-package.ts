@@ -63,6 +63,8 @@ export const DEFAULT_OUTPUT_BYTES = 8 * 1024 * 1024;
 export const LEGACY_TIME_MULTIPLIER = 5;
 export const TIME_MULTIPLIER_2023 = 2;
 export const MAX_REFERENCE_SOLUTIONS = 100;
+/** A reference solution beyond this is listed, not run (a student's limit is 64 KiB by default). */
+export const MAX_SOLUTION_BYTES = 256 * 1024;
 
 const EXTENSIONS: Record<string, LanguageId> = {
   c: 'c',
@@ -411,11 +413,13 @@ function referenceSolutions(files: Map<string, Buffer>): ReferenceSolution[] {
     const source = buf.toString('utf8');
     const note = source.includes('\uFFFD')
       ? 'not valid UTF-8'
-      : !EXTENSIONS[ext]
-        ? `no Bastion language for .${ext || '(none)'} files`
-        : EXTENSIONS[ext] === 'python' && isPython2(source)
-          ? 'Python 2 is not supported (Bastion runs Python 3)'
-          : null;
+      : buf.length > MAX_SOLUTION_BYTES
+        ? `larger than ${MAX_SOLUTION_BYTES / 1024} KiB`
+        : !EXTENSIONS[ext]
+          ? `no Bastion language for .${ext || '(none)'} files`
+          : EXTENSIONS[ext] === 'python' && isPython2(source)
+            ? 'Python 2 is not supported (Bastion runs Python 3)'
+            : null;
     found.push({
       path,
       language: note ? null : EXTENSIONS[ext],
