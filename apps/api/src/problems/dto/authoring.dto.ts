@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -173,72 +173,8 @@ export class TestCaseDto {
   forbidden?: string[];
 }
 
-/** PUT of a test: every field optional; a given field replaces the stored one. */
-export class UpdateTestCaseDto {
-  @ApiPropertyOptional({
-    minLength: 1,
-    maxLength: 200,
-    description:
-      'Letters, digits, ".", "_", "-" with "/" between folders; stored as `<kind>/<name>`, unique per problem',
-    example: 'long-name',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({
-    enum: TEST_KINDS,
-    description: 'sample tests are shown to students; attack tests probe for weaknesses',
-    example: 'attack',
-  })
-  @IsOptional()
-  @IsIn(TEST_KINDS, { message: `kind must be one of ${TEST_KINDS.join(', ')}` })
-  kind?: TestKind;
-
-  @ApiPropertyOptional({
-    description: 'UTF-8 text, at most 8 MiB (413 TEST_TOO_LARGE)',
-    example: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(AUTHORING_BODY_LIMIT)
-  input?: string;
-
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    description:
-      'UTF-8 text, at most 8 MiB; null only for an attack test (then only a crash or forbidden output fails it)',
-    example: 'Hello, AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!\n',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(AUTHORING_BODY_LIMIT)
-  answer?: string | null;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: L.pointsPerTest, description: 'Default 1', example: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(L.pointsPerTest)
-  points?: number;
-
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: L.forbiddenStrings,
-    description:
-      'Attack tests only: output lines that must never appear (each one non-blank line, at most 1000 characters)',
-    example: ['PWN42ED'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(L.forbiddenStrings)
-  @IsString({ each: true })
-  @Length(1, L.forbiddenChars, { each: true })
-  @Matches(FORBIDDEN_LINE, { each: true, message: 'each forbidden string must be one non-blank line without NUL' })
-  forbidden?: string[];
-}
+/** PUT of a test: every field optional; a given field replaces the stored one (`answer: null`: no answer). */
+export class UpdateTestCaseDto extends PartialType(TestCaseDto) {}
 
 export class CreateProblemDto extends ProblemFieldsDto {
   @ApiProperty({
