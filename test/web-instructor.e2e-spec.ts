@@ -1,7 +1,6 @@
-import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, ApiClient, sumProblem } from './support/api-client';
-import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, waitForText } from './support/browser';
+import { ADMIN, ApiClient, sumProblem, zipFiles } from './support/api-client';
+import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, signIn, waitForText } from './support/browser';
 import { RunningSystem, startSystem } from './support/system';
 
 jest.setTimeout(420_000);
@@ -16,18 +15,10 @@ const UNSAFE_C =
 const SAFE_C =
   '#include <stdio.h>\n#include <string.h>\nint main(void) {\n  char name[128];\n  if (!fgets(name, sizeof name, stdin)) return 0;\n  name[strcspn(name, "\\n")] = 0;\n  printf("Hello, %s!\\n", name);\n  return 0;\n}\n';
 
-function zipOf(files: Record<string, string>): Buffer {
-  return Buffer.from(
-    zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))),
-  );
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
+/** Opens the app and signs in. */
+async function openAndSignIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await signIn(page, email, password);
 }
 
 describe('web app, instructor side (real API, worker and headless Chromium)', () => {
@@ -67,7 +58,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
   it('keeps the session in an HttpOnly cookie, not in storage, and signs out through the API', async () => {
     const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
     try {
-      await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+      await openAndSignIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
       const cookie = (await context.cookies()).find((c) => c.name === 'bastion_session');
       expect(cookie?.httpOnly).toBe(true);
       const stored = String(await page.evaluate('JSON.stringify(Object.assign({}, localStorage, sessionStorage))'));
@@ -92,7 +83,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
     const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
     page.on('dialog', (d) => void d.accept());
     try {
-      await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+      await openAndSignIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
       await page.getByRole('link', { name: 'New problem' }).click();
       await page.getByRole('heading', { name: 'New problem', level: 1 }).waitFor();
 
@@ -238,7 +229,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
 
     const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
     try {
-      await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+      await openAndSignIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
       await page.goto(`/problems/${slug}`);
       await page
         .getByRole('navigation', { name: 'Problem views' })
@@ -278,7 +269,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
     const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
     page.on('dialog', (d) => void d.accept());
     try {
-      await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+      await openAndSignIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
       await page.goto(`/submissions/${studentSubmission}`);
       await waitForText(page.locator('.result-summary'), 'Accepted', 60_000);
       await page.getByRole('button', { name: 'Rejudge', exact: true }).click();
@@ -295,7 +286,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
       // The student sees none of it.
       const other = await openPage(browser, system.baseUrl, DESKTOP);
       try {
-        await signIn(other.page, STUDENT.email, STUDENT.password);
+        await openAndSignIn(other.page, STUDENT.email, STUDENT.password);
         await other.page.goto(`/submissions/${studentSubmission}`);
         await other.page.locator('.result-summary').waitFor();
         expect(await other.page.getByRole('button', { name: 'Rejudge', exact: true }).count()).toBe(0);
@@ -319,7 +310,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
     const pkgSlug = `sum-verify-${stamp}`;
     const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
     try {
-      await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+      await openAndSignIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
       // A problem made with the form has no reference solutions: the API says so, in words.
       await page.goto(`/problems/${slug}/verify`);
       await page.getByRole('heading', { name: 'Verify', level: 1 }).waitFor();
@@ -332,7 +323,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
       await page.getByLabel('Problem package (.zip)').setInputFiles({
         name: 'sum.zip',
         mimeType: 'application/zip',
-        buffer: zipOf({
+        buffer: zipFiles({
           ...sumProblem('Verified sum'),
           'problem.yaml': 'name: Verified sum\nlimits:\n  memory: 256\n',
           'submissions/accepted/sum.py': 'print(sum(map(int, input().split())))\n',
@@ -401,7 +392,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
     expect(result.score).toBe(30);
     const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
     try {
-      await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+      await openAndSignIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
       await page.goto(`/problems/${groupSlug}`);
       await waitForText(page.locator('.problem-head'), 'Partial points');
       await page.goto(`/submissions/${id}`);
@@ -419,7 +410,7 @@ describe('web app, instructor side (real API, worker and headless Chromium)', ()
   it('works at phone width', async () => {
     const { context, page, errors } = await openPage(browser, system.baseUrl, PHONE);
     try {
-      await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+      await openAndSignIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
       for (const [path, heading, name] of [
         ['/problems/new', 'New problem', 'instructor-new-phone'],
         [`/problems/${slug}/edit`, 'Edit “Safe greeting, please”', 'instructor-edit-phone'],

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { zipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, ApiClient } from './support/api-client';
-import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, typeIntoEditor, waitForText } from './support/browser';
+import type { Browser } from 'playwright-core';
+import { ADMIN, ApiClient, zipFiles } from './support/api-client';
+import {
+  DESKTOP,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  signIn,
+  typeIntoEditor,
+  waitForText,
+} from './support/browser';
 import { RunningSystem, startSystem } from './support/system';
 
 jest.setTimeout(300_000);
@@ -21,15 +29,7 @@ function aPlusBZip(): Buffer {
     'data/secret/1.in': '40 2\n',
     'data/secret/1.ans': '42\n',
   };
-  const zip = zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)])));
-  return Buffer.from(zip);
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return zipFiles(files);
 }
 
 describe('web app, end to end (real API, worker and headless Chromium)', () => {

@@ -48,9 +48,8 @@ export class ApiClient {
   }
 
   async importProblem(files: Record<string, string>, slug?: string): Promise<Reply> {
-    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)])));
     const form = new FormData();
-    form.append('file', new Blob([zip]), 'problem.zip');
+    form.append('file', new Blob([zipFiles(files)]), 'problem.zip');
     if (slug) form.append('slug', slug);
     return this.request('POST', '/problems/import', form);
   }
@@ -72,6 +71,13 @@ export class ApiClient {
       await new Promise((res) => setTimeout(res, 200));
     }
   }
+}
+
+/** A zip of text files, as a package upload. */
+export function zipFiles(files: Record<string, string>): Buffer {
+  return Buffer.from(
+    zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))),
+  );
 }
 
 export const ADMIN = { email: 'admin@bastion.local', password: 'bastion-admin' };

@@ -91,3 +91,11 @@ export async function typeIntoEditor(page: Page, name: string, source: string): 
   await page.keyboard.type(source);
   await page.keyboard.press('Escape'); // closes an open completion list, if any
 }
+
+/** Fills the sign-in form of the page it is on and waits until the app shows Sign out. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
