@@ -1,4 +1,4 @@
-import { NavLink } from 'react-router-dom';
+import { Link, NavLink } from 'react-router-dom';
 import { useI18n } from '../i18n';
 
 /** The author's views of one problem: the page students see, its settings, its self-check, its security picture. */
@@ -19,5 +19,23 @@ export function StaffTabs({ slug }: { slug: string }) {
         </NavLink>
       ))}
     </nav>
+  );
+}
+
+/** The head of an author's page about one problem: breadcrumb back to it, the title, the tabs. */
+export function StaffPageHead({ slug, title }: { slug: string; title: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
+        <Link to="/problems">{t('nav.problems')}</Link>
+        <span aria-hidden="true">/</span>
+        <Link to={`/problems/${encodeURIComponent(slug)}`} className="mono">
+          {slug}
+        </Link>
+      </nav>
+      <h1>{title}</h1>
+      <StaffTabs slug={slug} />
+    </>
   );
 }

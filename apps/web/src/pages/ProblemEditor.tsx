@@ -15,7 +15,7 @@ import {
 import { Alert, ErrorState, Loading } from '../components/common';
 import { Markdown } from '../components/Markdown';
 import { PolicyEditor } from '../components/PolicyEditor';
-import { StaffTabs } from '../components/StaffTabs';
+import { StaffPageHead } from '../components/StaffTabs';
 import { rowOf, TestsEditor, type TestRow } from '../components/TestsEditor';
 import { useAsync } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -234,15 +234,7 @@ function EditProblem({ slug }: { slug: string }) {
 
   return (
     <main className="page page-form" id="main">
-      <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
-        <Link to="/problems">{t('nav.problems')}</Link>
-        <span aria-hidden="true">/</span>
-        <Link to={`/problems/${encodeURIComponent(slug)}`} className="mono">
-          {slug}
-        </Link>
-      </nav>
-      <h1>{t('editor.editTitle', { name: localized(p.name, locale) || slug })}</h1>
-      <StaffTabs slug={slug} />
+      <StaffPageHead slug={slug} title={t('editor.editTitle', { name: localized(p.name, locale) || slug })} />
       <div className="editor-stack">
         <ProblemForm
           form={form}

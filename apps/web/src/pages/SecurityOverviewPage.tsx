@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { errorText } from '../api';
 import { authoring, type CweStat, type SecurityOverview } from '../authoring';
 import { ErrorState, Loading } from '../components/common';
-import { StaffTabs } from '../components/StaffTabs';
+import { StaffPageHead } from '../components/StaffTabs';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
 
@@ -16,15 +16,7 @@ export function SecurityOverviewPage() {
 
   return (
     <main className="page" id="main">
-      <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
-        <Link to="/problems">{t('nav.problems')}</Link>
-        <span aria-hidden="true">/</span>
-        <Link to={`/problems/${encodeURIComponent(slug)}`} className="mono">
-          {slug}
-        </Link>
-      </nav>
-      <h1>{t('overview.title')}</h1>
-      <StaffTabs slug={slug} />
+      <StaffPageHead slug={slug} title={t('overview.title')} />
       {overview.error ? (
         <ErrorState message={errorText(overview.error, t)} onRetry={overview.reload} />
       ) : !overview.data ? (

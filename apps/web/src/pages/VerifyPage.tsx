@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError, errorText } from '../api';
 import { authoring, type Verification, type VerifiedSolution } from '../authoring';
 import { Alert, Loading, VerdictBadge } from '../components/common';
-import { StaffTabs } from '../components/StaffTabs';
+import { StaffPageHead } from '../components/StaffTabs';
 import { useI18n } from '../i18n';
 import { languageName } from '../templates';
 import { formatLimits } from './Problems';
@@ -68,15 +68,7 @@ export function VerifyPage() {
 
   return (
     <main className="page" id="main">
-      <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
-        <Link to="/problems">{t('nav.problems')}</Link>
-        <span aria-hidden="true">/</span>
-        <Link to={`/problems/${encodeURIComponent(slug)}`} className="mono">
-          {slug}
-        </Link>
-      </nav>
-      <h1>{t('verify.title')}</h1>
-      <StaffTabs slug={slug} />
+      <StaffPageHead slug={slug} title={t('verify.title')} />
       <section className="card" aria-labelledby="verify-h">
         <div className="section-head">
           <div>
