@@ -84,6 +84,8 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
    * after `maxMs` the caller's attempt fails as usual.
    */
   async waitForDocker(maxMs = DOCKER_WAIT_MS): Promise<void> {
+    // No ping on the hot path: the heartbeat (every few seconds) and failed jobs keep this state fresh.
+    if (this.docker$.ok) return;
     const deadline = Date.now() + maxMs;
     while (!(await this.dockerReachable())) {
       if (Date.now() > deadline)
