@@ -135,3 +135,8 @@ export function attackFinding(test: string, verdict: string, message: string, fi
       'Validate the input: check lengths and ranges, reject what you do not expect, never pass it to a shell or an interpreter.',
   };
 }
+
+/** Accepted: functionally AC and not vulnerable under the problem's policy (API view and webhook alike). */
+export function isAccepted(verdict: string | null, security: Pick<SecurityOutcome, 'verdict'> | null): boolean {
+  return verdict === 'AC' && security?.verdict !== 'vulnerable';
+}

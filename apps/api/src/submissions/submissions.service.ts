@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { JOB_NAMES, jobOptions, JUDGE_QUEUE, LANGUAGES, type LanguageId } from '@bastion/contracts';
-import { cweName, cweUrl, toSarif } from '@bastion/security';
+import { cweName, cweUrl, isAccepted, toSarif } from '@bastion/security';
 import { ProblemEntity, SubmissionEntity, TestResultEntity, UserEntity, WebhookDeliveryEntity } from '@bastion/db';
 import { RateLimiter } from '../common/rate-limiter';
 import { ListSubmissionsQuery } from './dto/list-submissions.dto';
@@ -108,7 +108,7 @@ export class SubmissionsService {
         findings: sub.security.findings.map((f) => ({ ...f, cweName: cweName(f.cwe), cweUrl: cweUrl(f.cwe) })),
       },
       /** Functionally accepted and not vulnerable under the problem's policy. */
-      accepted: sub.verdict === 'AC' && sub.security?.verdict !== 'vulnerable',
+      accepted: isAccepted(sub.verdict, sub.security),
       createdAt: sub.createdAt,
       finishedAt: sub.finishedAt,
     };

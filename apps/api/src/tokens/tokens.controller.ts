@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, MaxLength } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsString, Length } from 'class-validator';
 import { TOKEN_SCOPES, type TokenScope } from '@bastion/db';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiErrors, JSON_BODY_ERRORS } from '../openapi/errors';
 import { ApiNoContent, ApiOk, ApiPath } from '../openapi/operation';
 import { arr, ref } from '../openapi/schema';
 import { TokensService } from './tokens.service';
+import { IsCallbackUrl } from '../common/callback-url';
 
 class CreateTokenDto {
   @ApiProperty({ minLength: 1, maxLength: 100, description: 'What the token is for', example: 'ci' })
@@ -33,12 +34,7 @@ class CreateTokenDto {
       'Where results of submissions made with this token are POSTed (signed), unless a submission names its own',
     example: 'https://lms.example.edu/bastion/hook',
   })
-  @IsOptional()
-  @MaxLength(2000)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'callbackUrl must be an http(s) URL' },
-  )
+  @IsCallbackUrl()
   callbackUrl?: string;
 }
 

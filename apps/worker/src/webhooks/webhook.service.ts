@@ -1,3 +1,4 @@
+import { isAccepted } from '@bastion/security';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { lookup } from 'node:dns/promises';
@@ -113,7 +114,7 @@ export class WebhookService {
         verdict: sub.verdict,
         score: sub.score,
         maxScore: sub.maxScore,
-        accepted: sub.verdict === 'AC' && sub.security?.verdict !== 'vulnerable',
+        accepted: isAccepted(sub.verdict, sub.security),
         security: sub.security && {
           verdict: sub.security.verdict,
           score: sub.security.score,

@@ -5,15 +5,14 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsOptional,
   IsString,
-  IsUrl,
   Length,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_IDS, type LanguageId } from '@bastion/contracts';
+import { IsCallbackUrl } from '../../common/callback-url';
 
 export class CreateSubmissionDto {
   @ApiProperty({ minLength: 1, maxLength: 100, description: "The problem's slug", example: 'greeting' })
@@ -44,12 +43,7 @@ export class CreateSubmissionDto {
       "Where the final result is POSTed, signed with X-Bastion-Signature (default: the API token's callback URL)",
     example: 'https://lms.example.edu/bastion/hook',
   })
-  @IsOptional()
-  @MaxLength(2000)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: 'callbackUrl must be an http(s) URL' },
-  )
+  @IsCallbackUrl()
   callbackUrl?: string;
 }
 
