@@ -47,7 +47,7 @@ export class AuthController {
     summary: 'Sign in',
     description:
       'Answers with a token for `Authorization: Bearer` and sets the same token as the HttpOnly `bastion_session` ' +
-      'cookie (SameSite=Strict) for the web app. Limited to 10 attempts a minute per account and 100 per address.',
+      'cookie (SameSite=Strict) for the web app. Limited to 10 failed attempts a minute per account and 100 attempts per address.',
   })
   @ApiOk(200, ref('LoginResult'), 'Signed in')
   @ApiErrors(...JSON_BODY_ERRORS, 'INVALID_CREDENTIALS', [
@@ -56,10 +56,16 @@ export class AuthController {
   ])
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { loginPerMin, loginPerIpPerMin } = this.config.rateLimits;
-    await this.limiter.hit(`login:email:${dto.email.toLowerCase()}`, loginPerMin, 60, 'sign-in attempts');
+    // Per account only failed attempts count (an owner signing in on several devices is not an attack),
+    // but once they reach the limit the account refuses even the right password until the window ends.
+    const account = `login:email:${dto.email.toLowerCase()}`;
+    await this.limiter.check(account, loginPerMin, 'sign-in attempts');
     await this.limiter.hit(`login:ip:${req.ip}`, loginPerIpPerMin, 60, 'sign-in attempts');
     const user = await this.users.verify(dto.email, dto.password);
-    if (!user) throw new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong email or password');
+    if (!user) {
+      await this.limiter.hit(account, loginPerMin, 60, 'sign-in attempts');
+      throw new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong email or password');
+    }
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role }, { jwtid: randomUUID() });
     // The web app's session: an HttpOnly cookie carrying the same token, never readable by scripts.
     res.cookie(SESSION_COOKIE, accessToken, {

@@ -8,6 +8,19 @@ import { ApiError } from './api-error';
 export class RateLimiter {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
+  /** Throws 429 when `key` already has `limit` hits in its window; counts nothing. */
+  async check(key: string, limit: number, what: string): Promise<void> {
+    const k = `bastion:rate:${key}`;
+    const [[, count], [, ttl]] = (await this.redis.multi().get(k).ttl(k).exec()) as [
+      [null, string | null],
+      [null, number],
+    ];
+    if (Number(count ?? 0) >= limit) {
+      const retryAfter = ttl > 0 ? ttl : 1;
+      throw new ApiError(429, 'RATE_LIMITED', `Too many ${what}; try again in ${retryAfter} s`, { retryAfter });
+    }
+  }
+
   /** Counts one hit on `key`; throws 429 with Retry-After once `limit` hits fall in one window. */
   async hit(key: string, limit: number, windowS: number, what: string): Promise<void> {
     const k = `bastion:rate:${key}`;
