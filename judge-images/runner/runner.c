@@ -173,6 +173,22 @@ static int64_t now_ms(void) {
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* SIGCHLD wakes the run loop through this pipe (the self-pipe trick): the loop learns at once
+ * that the program ended, instead of at its next poll timeout. */
+static int chld_pipe[2] = {-1, -1};
+
+static void on_sigchld(int sig) {
+    (void)sig;
+    int saved = errno;
+    if (chld_pipe[1] >= 0) { ssize_t w = write(chld_pipe[1], "c", 1); (void)w; }
+    errno = saved;
+}
+
+static void drain_chld_pipe(void) {
+    char buf[64];
+    while (chld_pipe[0] >= 0 && read(chld_pipe[0], buf, sizeof buf) > 0) {}
+}
+
 static void sleep_ms(int ms) {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {}
@@ -669,7 +685,7 @@ static void cmd_run(char *args) {
     char chunk[65536];
 
     for (;;) {
-        struct pollfd pf[2];
+        struct pollfd pf[3];
         int np = 0, map[2];
         for (int i = 0; i < 2; i++)
             if (fds[i] >= 0) { pf[np].fd = fds[i]; pf[np].events = POLLIN; pf[np].revents = 0; map[np++] = i; }
@@ -682,7 +698,10 @@ static void cmd_run(char *args) {
             int64_t left = (int64_t)wall_ms - (now - t0);
             if (left < timeout) timeout = left < 1 ? 1 : (int)left;
         }
-        int pr = poll(pf, (nfds_t)np, timeout);
+        int nw = np;
+        if (!child_done && chld_pipe[0] >= 0) { pf[nw].fd = chld_pipe[0]; pf[nw].events = POLLIN; pf[nw].revents = 0; nw++; }
+        int pr = poll(pf, (nfds_t)nw, timeout);
+        if (nw > np && pf[np].revents) drain_chld_pipe();
         if (pr > 0) {
             for (int j = 0; j < np; j++) {
                 if (!pf[j].revents) continue;
@@ -801,6 +820,14 @@ int main(void) {
     if (page_kb <= 0) page_kb = 4;
     signal(SIGPIPE, SIG_IGN);
     signal(SIGXFSZ, SIG_IGN); /* a FILE past RLIMIT_FSIZE must fail with EFBIG, not kill us */
+    if (pipe2(chld_pipe, O_CLOEXEC | O_NONBLOCK) == 0) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sigchld;
+        sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGCHLD, &sa, NULL);
+    } /* else: the run loop notices the end of a program at its poll timeout, as before */
     umask(022);
 
     char line[MAX_LINE];
