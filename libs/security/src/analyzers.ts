@@ -6,6 +6,8 @@ import { parseAstGrep, parseBandit, parseEslint, parseFlawfinder, parseGccAnalyz
 /** Where the judge images keep Bastion's analysis tooling (judge-images/runtime, judge-images/javascript). */
 export const RULES_CONFIG = '/opt/bastion/rules/sgconfig.yml';
 export const ESLINT_DIR = '/opt/bastion/eslint';
+/** bandit with a quicker start (judge-images/python/bandit/bastion_bandit.py): same checks, same report. */
+export const BANDIT = '/opt/bastion/bandit/bastion_bandit.py';
 
 /** One analyzer: a command run inside the sandbox over the source file, and its output parser. */
 export interface AnalyzerSpec {
@@ -59,7 +61,7 @@ const gccAnalyzer = (sourceFile: string): AnalyzerSpec => ({
 
 const bandit = (sourceFile: string): AnalyzerSpec => ({
   name: 'bandit',
-  argv: ['bandit', '-f', 'json', '-q', sourceFile],
+  argv: ['python3', BANDIT, '-f', 'json', '-q', sourceFile],
   okExitCodes: [0, 1],
   output: 'stdout',
   parse: parseBandit,
