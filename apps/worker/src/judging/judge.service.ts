@@ -47,7 +47,7 @@ import {
   securityOutcome,
 } from '@bastion/security';
 import { CustomCheckerSession } from './custom-checker';
-import { SecurityCheckService } from './security-check.service';
+import { SecurityCheckService, securityPlan } from './security-check.service';
 import { compileIn } from './compile';
 import { TestDataCache } from './test-data.cache';
 
@@ -82,17 +82,22 @@ export class JudgeService {
 
     await this.setStatus(sub.id, 'compiling');
     const policy = problem.security ?? DEFAULT_POLICY;
-    // Static analysis runs in a sandbox of its own, alongside compilation and the tests.
+    const plan = securityPlan(lang.id, policy);
+    // The security checks run in a sandbox of their own, alongside compilation and the tests
+    // (the static analyzers of C/C++ in the functional one: see SecurityPlan).
     const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
-    const staticFindings = this.security.check(
+    const ownBoxFindings = this.security.check(
       sub,
       policy,
+      plan,
       cases.map((c, i) => ({ name: c.name, input: inputs[i] })),
     );
-    staticFindings.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    ownBoxFindings.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+    let staticFindings: Finding[] = [];
     const security = async (attacks: Finding[] = []) => {
-      const found = await staticFindings;
-      return found === null && !attacks.length ? null : securityOutcome([...dedupe(found ?? []), ...attacks], policy);
+      const found = await ownBoxFindings;
+      const all = [...staticFindings, ...(found ?? [])];
+      return found === null && !attacks.length ? null : securityOutcome([...dedupe(all), ...attacks], policy);
     };
     const box = await this.pool.acquire(lang.image);
     const results: NewResult[] = [];
@@ -100,6 +105,8 @@ export class JudgeService {
     let checkerBox: Sandbox | undefined;
     try {
       const compiled = await compileIn(box, lang, sub.source, this.config);
+      // Compiling runs none of the submitted code: the source the analyzers read is still as submitted.
+      if (plan.staticInFunctionalBox) staticFindings = await this.security.analyzeStatic(box, sub);
       compileOutput = compiled.output;
       if (!compiled.ok) {
         return await this.finish(
@@ -167,7 +174,7 @@ export class JudgeService {
     const attacks = results.filter((r) => r.kind === 'attack' && r.verdict !== 'AC');
     const sec = await security(attacks.map((r) => attackFinding(r.name, r.verdict, r.message, lang.sourceFile)));
     // An analysis lost to a Docker outage is retried with the job rather than stored as missing.
-    if ((await staticFindings) === null && !(await this.pool.dockerReachable()))
+    if ((await ownBoxFindings) === null && !(await this.pool.dockerReachable()))
       throw new Error('the Docker engine went away during the security analysis');
     const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
     await this.finish(sub.id, results, { ...functional, score, groups }, compileOutput, sec);

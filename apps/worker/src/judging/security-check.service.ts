@@ -28,9 +28,35 @@ const SANITIZER_ENV = [
 ];
 
 /**
- * The security half of judging, in a sandbox of its own: static analyzers, the problem's banned
- * APIs, and for C/C++ a rebuild with AddressSanitizer + UndefinedBehaviorSanitizer replayed over the
- * tests and the attack tests.
+ * Where each part of a submission's security checks runs. The ASan/UBSan rebuild and replay of
+ * C/C++ is the long part: then the static analyzers run in the functional sandbox (after compiling,
+ * before any submitted code runs there), in parallel with the sanitizers instead of before them.
+ * Otherwise they run in the security sandbox, in parallel with the tests.
+ */
+export interface SecurityPlan {
+  /** Static analyzers in the functional sandbox (analyzeStatic), not in the security sandbox. */
+  staticInFunctionalBox: boolean;
+  /** Whether check() needs a sandbox of its own at all. */
+  ownBox: boolean;
+  static: boolean;
+  dynamic: boolean;
+}
+
+export function securityPlan(language: LanguageDef['id'], policy: SecurityPolicy): SecurityPlan {
+  const dynamic = policy.sanitizers && (language === 'c' || language === 'cpp');
+  const staticInFunctionalBox = policy.static && dynamic;
+  return {
+    static: policy.static,
+    dynamic,
+    staticInFunctionalBox,
+    ownBox: dynamic || (policy.static && !staticInFunctionalBox),
+  };
+}
+
+/**
+ * The security half of judging: static analyzers, the problem's banned APIs, and for C/C++ a
+ * rebuild with AddressSanitizer + UndefinedBehaviorSanitizer replayed over the tests and the attack
+ * tests, and a hardened build replayed over the attack tests.
  */
 @Injectable()
 export class SecurityCheckService {
@@ -41,20 +67,26 @@ export class SecurityCheckService {
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
   ) {}
 
-  /** Findings, or null when the analysis itself could not run (the judge's problem; logged). */
-  async check(sub: SubmissionEntity, policy: SecurityPolicy, tests: SecurityInput[]): Promise<Finding[] | null> {
+  /**
+   * The findings of everything the plan does not put in the functional sandbox, from a sandbox of
+   * its own; null when the analysis itself could not run (the judge's problem; logged).
+   */
+  async check(
+    sub: SubmissionEntity,
+    policy: SecurityPolicy,
+    plan: SecurityPlan,
+    tests: SecurityInput[],
+  ): Promise<Finding[] | null> {
     const lang = LANGUAGES[sub.language];
     const banned = bannedApiFindings(sub.source, lang.sourceFile, policy.bannedApis);
-    const dynamic = policy.sanitizers && (lang.id === 'c' || lang.id === 'cpp');
-    if (!policy.static && !dynamic) return banned;
+    if (!plan.ownBox) return banned;
     let box: Sandbox | undefined;
     try {
       box = await this.pool.acquire(lang.image);
       await box.writeFile(lang.sourceFile, sub.source);
-      const log = (m: string) => this.log.warn(`submission ${sub.id}: ${m}`);
-      const found = policy.static ? await analyze(box, lang.id, lang.sourceFile, { log }) : [];
-      const sanitized = dynamic ? await this.sanitize(box, lang, tests) : [];
-      const hardened = dynamic ? await this.hardened(box, lang, tests) : [];
+      const found = plan.static && !plan.staticInFunctionalBox ? await this.analyzeStatic(box, sub) : [];
+      const sanitized = plan.dynamic ? await this.sanitize(box, lang, tests) : [];
+      const hardened = plan.dynamic ? await this.hardened(box, lang, tests) : [];
       return [...dedupe([...found, ...banned]), ...sanitized, ...hardened];
     } catch (err) {
       this.log.error(`submission ${sub.id}: security analysis failed: ${(err as Error).message}`);
@@ -62,6 +94,16 @@ export class SecurityCheckService {
     } finally {
       if (box) this.pool.release(box);
     }
+  }
+
+  /**
+   * The language's static analyzers over the source already written in `box`. Only ever called
+   * before submitted code ran in that sandbox: a program could rewrite its own source or plant an
+   * analyzer configuration there.
+   */
+  analyzeStatic(box: Sandbox, sub: SubmissionEntity): Promise<Finding[]> {
+    const lang = LANGUAGES[sub.language];
+    return analyze(box, lang.id, lang.sourceFile, { log: (m) => this.log.warn(`submission ${sub.id}: ${m}`) });
   }
 
   /**
