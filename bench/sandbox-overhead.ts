@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       const box = await pool.acquire('c');
       await box.writeFile('main', binary, 0o755);
       for (const input of TESTS) await box.run(['./main'], input, LIMITS);
-      void box.destroy();
+      void pool.release(box);
     },
     () => new Promise((r) => setTimeout(r, 500)),
   ); // untimed: the pool refills, as between real submissions

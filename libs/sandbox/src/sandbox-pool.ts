@@ -18,7 +18,13 @@ export interface PoolOptions {
 export class SandboxPool {
   private readonly ready = new Map<string, Sandbox[]>();
   private readonly filling = new Map<string, number>();
+  private readonly deferred = new Set<string>();
+  private deferTimer?: NodeJS.Timeout;
+  /** Sandboxes handed out by acquire() and not yet released. */
+  private inUse = 0;
   private closed = false;
+  /** The longest a refill waits for the sandboxes in use to be released. */
+  static DEFER_MS = 2_000;
   failures = 0;
 
   constructor(private readonly opts: PoolOptions) {}
@@ -31,9 +37,43 @@ export class SandboxPool {
       void box.destroy().catch(() => undefined);
       box = list.shift();
     }
-    this.refill(key);
+    this.inUse++;
+    // Starting a container costs the Docker engine about as much CPU as judging a small submission:
+    // while sandboxes are in use the refill waits for their release (at most DEFER_MS), so it does
+    // not slow the very submission that took the container, unless this image has none left.
+    if (list.length > 0) this.defer(key);
+    else this.refill(key);
     if (box) return box;
-    return Sandbox.start(this.opts.docker, this.opts.settings(key), key);
+    try {
+      return await Sandbox.start(this.opts.docker, this.opts.settings(key), key);
+    } catch (err) {
+      this.done();
+      throw err;
+    }
+  }
+
+  /** Destroys a sandbox that acquire() handed out; deferred refills start once none is in use. */
+  release(box: Sandbox): Promise<void> {
+    this.done();
+    return box.destroy();
+  }
+
+  private done(): void {
+    this.inUse = Math.max(0, this.inUse - 1);
+    if (this.inUse === 0) this.refillDeferred();
+  }
+
+  private defer(key: string): void {
+    this.deferred.add(key);
+    this.deferTimer ??= setTimeout(() => this.refillDeferred(), SandboxPool.DEFER_MS).unref();
+  }
+
+  private refillDeferred(): void {
+    clearTimeout(this.deferTimer);
+    this.deferTimer = undefined;
+    const keys = [...this.deferred];
+    this.deferred.clear();
+    for (const k of keys) this.refill(k);
   }
 
   /** Drops every warm container that is no longer alive; the pools refill. */
@@ -64,6 +104,7 @@ export class SandboxPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.deferTimer);
     const all = [...this.ready.values()].flat();
     this.ready.clear();
     await Promise.allSettled(all.map((b) => b.destroy()));

@@ -20,6 +20,14 @@ const settings = (memoryMb = 512): SandboxSettings => ({
 const limits = { cpuMs: 1000, wallMs: 3000, outputBytes: 1 << 20, memoryKb: 0 };
 const none = Buffer.alloc(0);
 
+async function until(ok: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function compiled(source: string): Promise<Sandbox> {
   const box = await Sandbox.start(docker, settings(), 'c');
   await box.writeFile('main.c', source);
@@ -94,6 +102,30 @@ describe.each(['runc', 'runsc'])('Sandbox on the real Docker engine, runtime %s'
     }
   });
 
+  it('refills once the sandboxes in use are released, or at once when no warm one is left', async () => {
+    const deferMs = SandboxPool.DEFER_MS;
+    SandboxPool.DEFER_MS = 600_000;
+    const pool = new SandboxPool({ docker, size: 2, settings: () => settings() });
+    const mine = async () =>
+      (await docker.listContainers({ all: true, filters: { label: [`${WORKER_LABEL}=${workerId}`] } })).length;
+    try {
+      pool.warm(['c']);
+      await until(() => pool.sizes().c === 2);
+      const a = await pool.acquire('c');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(pool.sizes().c).toBe(1);
+      expect(await mine()).toBe(2); // no container being started while `a` is judged
+      const b = await pool.acquire('c'); // the last warm one: the refill starts now
+      await until(async () => (await mine()) === 3);
+      await Promise.all([pool.release(a), pool.release(b)]);
+      await until(() => pool.sizes().c === 2);
+    } finally {
+      SandboxPool.DEFER_MS = deferMs;
+      await pool.close();
+      await SandboxPool.removeLeftovers(docker, workerId);
+    }
+  });
+
   it('removes the container when destroyed', async () => {
     const box = await Sandbox.start(docker, settings(), 'c');
     await box.destroy();
@@ -106,7 +138,7 @@ describe.each(['runc', 'runsc'])('Sandbox on the real Docker engine, runtime %s'
     const a = await pool.acquire('c');
     const b = await pool.acquire('c');
     expect(a.id).not.toBe(b.id);
-    await Promise.all([a.destroy(), b.destroy()]);
+    await Promise.all([pool.release(a), pool.release(b)]);
     await pool.close();
     const left = await SandboxPool.removeLeftovers(docker, workerId);
     expect(left).toBeGreaterThanOrEqual(0);

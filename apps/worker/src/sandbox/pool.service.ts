@@ -55,7 +55,7 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
 
   /** Destroys a used sandbox without making the caller wait for Docker. */
   release(box: Sandbox): void {
-    box.destroy().catch((err: Error) => this.log.warn(`could not remove sandbox ${box.id}: ${err.message}`));
+    this.pool.release(box).catch((err: Error) => this.log.warn(`could not remove sandbox ${box.id}: ${err.message}`));
   }
 
   /** Pings the Docker engine (2 s at most); on its return after an outage, dead warm containers go. */
