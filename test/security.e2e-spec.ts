@@ -162,6 +162,24 @@ describe('security checks: graded on whether the code is safe, not only whether 
     expect(r.security.findings).toContainEqual(
       expect.objectContaining({ tool: 'ubsan', cwe: 'CWE-190', line: 5, severity: 'medium' }),
     );
+
+    // LeakSanitizer (on the first replays): memory never freed is a low-severity finding at its malloc.
+    const leaky = [
+      '#include <stdio.h>',
+      '#include <stdlib.h>',
+      'int main(void) {',
+      '  long *v = malloc(2 * sizeof *v);',
+      '  if (!v || scanf("%ld %ld", &v[0], &v[1]) != 2) return 1;',
+      '  printf("%ld\\n", v[0] + v[1]);',
+      '  v = NULL;',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const leak = await admin.result(await admin.submit(sumSlug, 'c', leaky));
+    expect(leak.verdict).toBe('AC');
+    expect(leak.security.findings).toContainEqual(
+      expect.objectContaining({ tool: 'lsan', cwe: 'CWE-401', line: 4, severity: 'low' }),
+    );
   });
 
   it('exports findings as SARIF 2.1.0 that validates against the schema', async () => {
