@@ -15,7 +15,9 @@
  *   npm run bench
  * Environment: BASTION_URL (http://localhost:3000), BASTION_ADMIN_EMAIL / BASTION_ADMIN_PASSWORD,
  *   BENCH_SUBMISSIONS (per language per mode, 25 → 50 a mode), BENCH_SECURE_SUBMISSIONS (per
- *   language, 5; 0 skips the default-policy row), BENCH_CONCURRENCY (cores), BENCH_LOAD=0 skips autocannon.
+ *   language, 5; 0 skips the default-policy row), BENCH_CONCURRENCY (cores), BENCH_LOAD=0 skips autocannon,
+ *   BENCH_ONLY=security measures only the security checks' added latency (and writes no results.json),
+ *   BENCH_SECURITY_GAP_MS (1000) the pause between submissions of its "spaced" run.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -34,6 +36,10 @@ const CONCURRENCY = int(process.env.BENCH_CONCURRENCY, CORES);
 const N = int(process.env.BENCH_SUBMISSIONS, 25);
 const N_SECURE = int(process.env.BENCH_SECURE_SUBMISSIONS, 5);
 const LOAD = process.env.BENCH_LOAD !== '0';
+/** BENCH_ONLY=security: only the security checks' added latency (one submission at a time). */
+const ONLY_SECURITY = process.env.BENCH_ONLY === 'security';
+/** The pause between submissions of the "spaced" security-latency run. */
+const SECURITY_GAP_MS = int(process.env.BENCH_SECURITY_GAP_MS, 1000);
 const SUBMISSION_TIMEOUT_MS = 120_000;
 const GOALS = { overheadRatio: 1.3, speedupVsNaive: 5, throughputRatio: 0.8 };
 
@@ -499,7 +505,12 @@ async function main(): Promise<void> {
     throw new Error(`sign-in answered ${login.status}: ${JSON.stringify(login.data)}`);
   token = login.data.accessToken;
   const slug = await importProblem(false);
-  const secureSlug = N_SECURE ? await importProblem(true) : null;
+  const secureSlug = N_SECURE || ONLY_SECURITY ? await importProblem(true) : null;
+  if (ONLY_SECURITY && secureSlug) {
+    const latency = await measureSecurityLatency(slug, secureSlug, Math.max(N_SECURE, 1));
+    console.log(JSON.stringify(latency));
+    return;
+  }
   console.log(
     `  problems: ${slug} (bastion.yaml: security { static: false, sanitizers: false })${secureSlug ? `, ${secureSlug} (default policy)` : ''}`,
   );
@@ -612,8 +623,12 @@ async function main(): Promise<void> {
   }
   if (securityLatency) {
     console.log('\nSecurity checks, one submission at a time (p50 ms: security off → default policy)');
-    for (const [lang, x] of Object.entries(securityLatency)) {
-      console.log(`  ${lang.padEnd(7)} ${x.offP50} → ${x.defaultP50}  (+${x.addedMs} ms, ×${x.ratio})`);
+    for (const [pattern, byLang] of Object.entries(securityLatency)) {
+      for (const [lang, x] of Object.entries(byLang)) {
+        console.log(
+          `  ${pattern.padEnd(10)} ${lang.padEnd(7)} ${x.offP50} → ${x.defaultP50}  (+${x.addedMs} ms, ×${x.ratio})`,
+        );
+      }
     }
   }
   const verdictGoal = (name: keyof typeof GOALS, value: number, atMost: boolean) =>
@@ -700,23 +715,39 @@ async function main(): Promise<void> {
  * time, alternating between the problem with security off and the one with the default policy.
  */
 async function measureSecurityLatency(offSlug: string, defaultSlug: string, count: number) {
-  console.log('\nsecurity checks — one submission at a time, security off and default policy interleaved');
-  const out: Record<string, { offP50: number; defaultP50: number; addedMs: number; ratio: number }> = {};
-  for (const lang of LANGS) {
-    const off: number[] = [];
-    const on: number[] = [];
-    for (let i = 0; i < count; i++) {
-      off.push((await bastion(offSlug)(lang, 10_000 + i)).ms);
-      on.push((await bastion(defaultSlug)(lang, 20_000 + i)).ms);
+  const out: Record<
+    string,
+    Record<string, { offP50: number; defaultP50: number; addedMs: number; ratio: number }>
+  > = {};
+  // Back to back: the next submission as soon as the verdict is in (the worker never idles);
+  // spaced: a pause between submissions, as on a judge that is not saturated.
+  for (const [pattern, gapMs] of [
+    ['backToBack', 0],
+    ['spaced', SECURITY_GAP_MS],
+  ] as const) {
+    console.log(
+      `\nsecurity checks — one submission at a time (${pattern === 'spaced' ? `${gapMs} ms apart` : 'back to back'}), security off and default policy interleaved`,
+    );
+    out[pattern] = {};
+    for (const lang of LANGS) {
+      const off: number[] = [];
+      const on: number[] = [];
+      for (let i = 0; i < count; i++) {
+        await new Promise((r) => setTimeout(r, gapMs));
+        off.push((await bastion(offSlug)(lang, 10_000 + i)).ms);
+        await new Promise((r) => setTimeout(r, gapMs));
+        on.push((await bastion(defaultSlug)(lang, 20_000 + i)).ms);
+      }
+      const [a, b] = [pct(off, 0.5), pct(on, 0.5)];
+      const x = {
+        offP50: Math.round(a),
+        defaultP50: Math.round(b),
+        addedMs: Math.round(b - a),
+        ratio: Math.round((b / a) * 100) / 100,
+      };
+      out[pattern][lang] = x;
+      console.log(`  ${lang}: ${x.offP50} ms → ${x.defaultP50} ms`);
     }
-    const [a, b] = [pct(off, 0.5), pct(on, 0.5)];
-    out[lang] = {
-      offP50: Math.round(a),
-      defaultP50: Math.round(b),
-      addedMs: Math.round(b - a),
-      ratio: Math.round((b / a) * 100) / 100,
-    };
-    console.log(`  ${lang}: ${out[lang].offP50} ms → ${out[lang].defaultP50} ms`);
   }
   return out;
 }
