@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -26,6 +27,21 @@ const FORBIDDEN_LINE = /^(?=[^\r\n]*\S)[^\r\n\0]*$/;
 const TEXT = /^[^\0]*$/;
 const noNul = (what: string) => ({ message: `${what} must not contain NUL characters` });
 
+/** An absolute or relative tolerance of the float checker. */
+const FloatTolerance = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      minimum: 0,
+      maximum: 1e9,
+      description: 'float only (required there; 0 turns it off)',
+      example: 1e-6,
+    }),
+    IsOptional(),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    Min(0),
+    Max(1e9),
+  );
+
 /** A built-in checker; custom (Kattis) validators arrive only with a package import. */
 export class CheckerDto {
   @ApiProperty({ enum: BUILTIN_CHECKERS, description: 'How output is compared with the answer', example: 'float' })
@@ -34,28 +50,10 @@ export class CheckerDto {
   })
   type: (typeof BUILTIN_CHECKERS)[number];
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 1e9,
-    description: 'float only (required there; 0 turns it off)',
-    example: 1e-6,
-  })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e9)
+  @FloatTolerance()
   absTol?: number;
 
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 1e9,
-    description: 'float only (required there; 0 turns it off)',
-    example: 1e-6,
-  })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1e9)
+  @FloatTolerance()
   relTol?: number;
 }
 
