@@ -25,6 +25,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { LANGUAGES } from '../libs/contracts/src/languages';
 
 // ------------------------------------------------------------------------------------ settings
 const BASE = (process.env.BASTION_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
@@ -46,8 +47,8 @@ const GOALS = { overheadRatio: 1.3, speedupVsNaive: 5, throughputRatio: 0.8 };
 type Lang = 'c' | 'python';
 const LANGS: Lang[] = ['c', 'python'];
 const IMAGES: Record<Lang, string> = { c: 'bastion-judge-c:latest', python: 'bastion-judge-python:latest' };
-// The compile and run commands Bastion itself uses (libs/contracts/src/languages.ts).
-const GCC_FLAGS = ['-std=gnu17', '-O2', '-pipe', '-Wall', '-o', 'main', 'main.c', '-lm'];
+// The compile command Bastion itself uses.
+const GCC_FLAGS = LANGUAGES.c.compile!.slice(1);
 const HOST_PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'; // not a pyenv shim
 const SOURCE_FILE: Record<Lang, string> = { c: 'main.c', python: 'main.py' };
 /** Submission i's source: the same program, made unique by a comment. */

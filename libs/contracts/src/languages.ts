@@ -20,6 +20,14 @@ export interface LanguageDef {
 export const LANGUAGE_IDS = ['c', 'cpp', 'python', 'java', 'javascript'] as const;
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
+/**
+ * C and C++ are built as a hardened release build is (as Debian's and Ubuntu's packages are):
+ * _FORTIFY_SOURCE and the stack protector abort an overflow they catch instead of running on, and
+ * the security checks read those aborts. -Wno-unused-result: fortify marks scanf and friends
+ * warn_unused_result, which would flood the compile output of ordinary programs.
+ */
+const HARDENED = ['-O2', '-pipe', '-Wall', '-Wno-unused-result', '-D_FORTIFY_SOURCE=2', '-fstack-protector-strong'];
+
 export const LANGUAGES: Record<LanguageId, LanguageDef> = {
   c: {
     id: 'c',
@@ -27,7 +35,7 @@ export const LANGUAGES: Record<LanguageId, LanguageDef> = {
     version: 'gcc 12.2 (Debian bookworm)',
     image: 'c',
     sourceFile: 'main.c',
-    compile: ['gcc', '-std=gnu17', '-O2', '-pipe', '-Wall', '-o', 'main', 'main.c', '-lm'],
+    compile: ['gcc', '-std=gnu17', ...HARDENED, '-o', 'main', 'main.c', '-lm'],
     run: ['./main'],
     timeFactor: 1,
     memoryExtraMb: 0,
@@ -38,7 +46,7 @@ export const LANGUAGES: Record<LanguageId, LanguageDef> = {
     version: 'g++ 12.2 (Debian bookworm)',
     image: 'cpp',
     sourceFile: 'main.cpp',
-    compile: ['g++', '-std=c++17', '-O2', '-pipe', '-Wall', '-o', 'main', 'main.cpp'],
+    compile: ['g++', '-std=c++17', ...HARDENED, '-o', 'main', 'main.cpp'],
     run: ['./main'],
     timeFactor: 1,
     memoryExtraMb: 0,

@@ -17,7 +17,7 @@ const result = (over: Partial<RunnerResult>): RunnerResult => ({
   ...over,
 });
 
-/** A sandbox stand-in answering each analyzer (by argv[0]) with a canned result. */
+/** A sandbox stand-in answering each analyzer (by the first of its argv that names one) with a canned result. */
 function fakeBox(
   answers: Record<string, RunnerResult | Error>,
 ): AnalysisBox & { calls: { argv: string[]; limits: RunLimits }[] } {
@@ -26,7 +26,7 @@ function fakeBox(
     calls,
     run: async (argv, _stdin, limits) => {
       calls.push({ argv, limits });
-      const a = answers[argv[0]];
+      const a = answers[argv.find((x) => x in answers) ?? ''];
       if (a instanceof Error) throw a;
       return a ?? result({});
     },

@@ -8,6 +8,11 @@ export const RULES_CONFIG = '/opt/bastion/rules/sgconfig.yml';
 export const ESLINT_DIR = '/opt/bastion/eslint';
 /** bandit with a quicker start (judge-images/python/bandit/bastion_bandit.py): same checks, same report. */
 export const BANDIT = '/opt/bastion/bandit/bastion_bandit.py';
+/**
+ * Debian's flawfinder as a module with precompiled bytecode (judge-images/c, judge-images/cpp);
+ * -P: the working directory (the submission's) is not put on the module path.
+ */
+export const FLAWFINDER = ['env', 'PYTHONPATH=/opt/bastion/flawfinder', 'python3', '-P', '-m', 'flawfinder'];
 
 /** One analyzer: a command run inside the sandbox over the source file, and its output parser. */
 export interface AnalyzerSpec {
@@ -31,7 +36,7 @@ const astGrep = (sourceFile: string): AnalyzerSpec => ({
 const flawfinder = (sourceFile: string): AnalyzerSpec => ({
   name: 'flawfinder',
   // --minlevel=2: level 1 hits (strlen, read, ...) are mostly noise for a single-file program.
-  argv: ['flawfinder', '--csv', '--columns', '--minlevel=2', '--', sourceFile],
+  argv: [...FLAWFINDER, '--csv', '--columns', '--minlevel=2', '--', sourceFile],
   okExitCodes: [0],
   output: 'stdout',
   parse: parseFlawfinder,

@@ -43,6 +43,7 @@ import {
   DEFAULT_POLICY,
   Finding,
   forbiddenOutput,
+  parseHardeningAbort,
   SecurityOutcome,
   securityOutcome,
 } from '@bastion/security';
@@ -94,10 +95,13 @@ export class JudgeService {
     );
     ownBoxFindings.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     let staticFindings: Finding[] = [];
+    /** Aborts of the hardened functional build (stack protector, fortify): one finding per weakness. */
+    const aborts = new Map<string, Finding>();
     const security = async (attacks: Finding[] = []) => {
       const found = await ownBoxFindings;
       const all = [...staticFindings, ...(found ?? [])];
-      return found === null && !attacks.length ? null : securityOutcome([...dedupe(all), ...attacks], policy);
+      const dynamic = [...aborts.values(), ...attacks];
+      return found === null && !dynamic.length ? null : securityOutcome([...dedupe(all), ...dynamic], policy);
     };
     const box = await this.pool.acquire(lang.image);
     const results: NewResult[] = [];
@@ -132,6 +136,9 @@ export class JudgeService {
         const r = await box.run(argv, inputs[i], limits);
         if (r.status === 'ERR')
           throw new Error(`runner failed on test ${tc.name}: ${r.stderr.toString().slice(0, 300)}`);
+        if (plan.dynamic && r.status === 'RE')
+          for (const f of parseHardeningAbort(r.stderr.toString('utf8'), lang.sourceFile, tc.name))
+            if (!aborts.has(f.cwe)) aborts.set(f.cwe, f);
         let verdict: Verdict = toTestVerdict(r.status, true);
         if (verdict === 'RE' && isJvmOutOfMemory(lang.id, r.stderr)) verdict = 'MLE';
         let message = '';
