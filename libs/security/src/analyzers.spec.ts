@@ -46,7 +46,7 @@ describe('analyzersFor', () => {
       'ast-grep',
       'scan',
       '--config',
-      '/opt/bastion/rules/sgconfig.yml',
+      '/opt/bastion/rules/sgconfig-c.yml',
       '--json=stream',
       '--include-metadata',
       'main.c',

@@ -4,7 +4,11 @@ import { dedupe, Finding } from './findings';
 import { parseAstGrep, parseBandit, parseEslint, parseFlawfinder, parseGccAnalyzer } from './parsers';
 
 /** Where the judge images keep Bastion's analysis tooling (judge-images/runtime, judge-images/javascript). */
-export const RULES_CONFIG = '/opt/bastion/rules/sgconfig.yml';
+/**
+ * ast-grep's config with one language's rules only (made in judge-images/runtime beside the combined
+ * /opt/bastion/rules/sgconfig.yml): it starts in half the time.
+ */
+export const rulesConfig = (language: LanguageId) => `/opt/bastion/rules/sgconfig-${language}.yml`;
 export const ESLINT_DIR = '/opt/bastion/eslint';
 /** bandit with a quicker start (judge-images/python/bandit/bastion_bandit.py): same checks, same report. */
 export const BANDIT = '/opt/bastion/bandit/bastion_bandit.py';
@@ -25,9 +29,9 @@ export interface AnalyzerSpec {
   parse: (output: string) => Finding[];
 }
 
-const astGrep = (sourceFile: string): AnalyzerSpec => ({
+const astGrep = (language: LanguageId, sourceFile: string): AnalyzerSpec => ({
   name: 'ast-grep',
-  argv: ['ast-grep', 'scan', '--config', RULES_CONFIG, '--json=stream', '--include-metadata', sourceFile],
+  argv: ['ast-grep', 'scan', '--config', rulesConfig(language), '--json=stream', '--include-metadata', sourceFile],
   okExitCodes: [0, 1],
   output: 'stdout',
   parse: parseAstGrep,
@@ -93,16 +97,16 @@ const eslint = (sourceFile: string): AnalyzerSpec => ({
 export function analyzersFor(language: LanguageId, sourceFile: string): AnalyzerSpec[] {
   switch (language) {
     case 'c':
-      return [astGrep(sourceFile), flawfinder(sourceFile), gccAnalyzer(sourceFile)];
+      return [astGrep(language, sourceFile), flawfinder(sourceFile), gccAnalyzer(sourceFile)];
     case 'cpp':
       // gcc 12's -fanalyzer does not support C++ yet; flawfinder reads C++ as well.
-      return [astGrep(sourceFile), flawfinder(sourceFile)];
+      return [astGrep(language, sourceFile), flawfinder(sourceFile)];
     case 'python':
-      return [astGrep(sourceFile), bandit(sourceFile)];
+      return [astGrep(language, sourceFile), bandit(sourceFile)];
     case 'java':
-      return [astGrep(sourceFile)];
+      return [astGrep(language, sourceFile)];
     case 'javascript':
-      return [astGrep(sourceFile), eslint(sourceFile)];
+      return [astGrep(language, sourceFile), eslint(sourceFile)];
   }
 }
 
