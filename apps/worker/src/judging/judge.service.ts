@@ -84,24 +84,25 @@ export class JudgeService {
     await this.setStatus(sub.id, 'compiling');
     const policy = problem.security ?? DEFAULT_POLICY;
     const plan = securityPlan(lang.id, policy);
-    // The security checks run in a sandbox of their own, alongside compilation and the tests
-    // (the static analyzers of C/C++ in the functional one: see SecurityPlan).
     const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
-    const ownBoxFindings = this.security.check(
-      sub,
-      policy,
-      plan,
-      cases.map((c, i) => ({ name: c.name, input: inputs[i] })),
-    );
-    ownBoxFindings.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
-    let staticFindings: Finding[] = [];
+    const securityInputs = {
+      tests: cases.map((c, i) => ({ name: c.name, input: inputs[i] })),
+      timeLimitMs: problem.timeLimitMs,
+    };
+    // The security checks run in a sandbox of their own beside the tests, or in the functional one
+    // before them (see SecurityPlan); null when they could not run.
+    let found: Promise<Finding[] | null> =
+      plan.sandbox === 'own'
+        ? this.security.check(sub, policy, plan, securityInputs)
+        : Promise.resolve(this.security.banned(sub, policy));
     /** Aborts of the hardened functional build (stack protector, fortify): one finding per weakness. */
     const aborts = new Map<string, Finding>();
     const security = async (attacks: Finding[] = []) => {
-      const found = await ownBoxFindings;
-      const all = [...staticFindings, ...(found ?? [])];
+      const analysed = await found;
       const dynamic = [...aborts.values(), ...attacks];
-      return found === null && !dynamic.length ? null : securityOutcome([...dedupe(all), ...dynamic], policy);
+      return analysed === null && !dynamic.length
+        ? null
+        : securityOutcome([...dedupe(analysed ?? []), ...dynamic], policy);
     };
     const box = await this.pool.acquire(lang.image);
     const results: NewResult[] = [];
@@ -109,8 +110,13 @@ export class JudgeService {
     let checkerBox: Sandbox | undefined;
     try {
       const compiled = await compileIn(box, lang, sub.source, this.config);
-      // Compiling runs none of the submitted code: the source the analyzers read is still as submitted.
-      if (plan.staticInFunctionalBox) staticFindings = await this.security.analyzeStatic(box, sub);
+      if (plan.sandbox === 'functional') {
+        // Compiling ran none of the submitted code: the sandbox is still as the judge set it up.
+        const sanitize = plan.dynamic && compiled.ok;
+        found = Promise.resolve(
+          await this.security.analyze(box, sub, policy, { ...plan, dynamic: sanitize }, securityInputs),
+        );
+      }
       compileOutput = compiled.output;
       if (!compiled.ok) {
         return await this.finish(
@@ -181,7 +187,7 @@ export class JudgeService {
     const attacks = results.filter((r) => r.kind === 'attack' && r.verdict !== 'AC');
     const sec = await security(attacks.map((r) => attackFinding(r.name, r.verdict, r.message, lang.sourceFile)));
     // An analysis lost to a Docker outage is retried with the job rather than stored as missing.
-    if ((await ownBoxFindings) === null && !(await this.pool.dockerReachable()))
+    if ((await found) === null && !(await this.pool.dockerReachable()))
       throw new Error('the Docker engine went away during the security analysis');
     const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
     await this.finish(sub.id, results, { ...functional, score, groups }, compileOutput, sec);

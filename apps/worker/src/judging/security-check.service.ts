@@ -7,9 +7,10 @@ import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import { compileCommand } from './compile';
 
-export interface SecurityInput {
-  name: string;
-  input: Buffer;
+/** What the sanitizer replays read: the tests' inputs and the problem's time limit. */
+export interface SecurityInputs {
+  tests: { name: string; input: Buffer }[];
+  timeLimitMs: number;
 }
 
 /** At most this many inputs are replayed under the sanitizers (attack tests first). */
@@ -19,35 +20,39 @@ export const SANITIZED_RUNS = 20;
  * program), and a leak shows on nearly every input: it runs on the first replays only (attack tests first).
  */
 export const LEAK_CHECKED_RUNS = 3;
+/**
+ * CPU time of one replay: the sanitizers slow a program down about 2-3 times, so 4 × the time
+ * limit (at least 1 s, at most 10 s). A replay over it ends the replays: the rest would be as slow,
+ * and a slow or looping program must not hold the worker for 20 of them.
+ */
+export const replayCpuMs = (timeLimitMs: number) => Math.min(10_000, Math.max(1_000, 4 * timeLimitMs));
 const sanitizerEnv = (leaks: boolean) => [
   `ASAN_OPTIONS=detect_leaks=${leaks ? 1 : 0}:exitcode=86:abort_on_error=0:allocator_may_return_null=1`,
   'UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86',
 ];
 
 /**
- * Where each part of a submission's security checks runs. The ASan/UBSan rebuild and replay of
- * C/C++ is the long part: then the static analyzers run in the functional sandbox (after compiling,
- * before any submitted code runs there), in parallel with the sanitizers instead of before them.
- * Otherwise they run in the security sandbox, in parallel with the tests.
+ * Which security checks a submission gets and where they run:
+ * - `functional`: in the functional sandbox, after compiling and before the tests (before any
+ *   submitted code has run there, so the source the analyzers read is as submitted);
+ * - `own`: in a sandbox of their own, in parallel with the tests;
+ * - `none`: nothing needs a sandbox (the banned-API scan reads the source in the worker).
+ * A second sandbox is only worth it for JavaScript, whose ESLint run (~0.6 s of CPU) would otherwise
+ * hold back the tests. For the rest the second container costs more than the overlap saves: on
+ * 2 cores at concurrency 2, one sandbox judged 2.2 secure C and 2.4 Python submissions a second
+ * against 1.5–1.7 with two, with the same latency one at a time (README, "Benchmark").
  */
 export interface SecurityPlan {
-  /** Static analyzers in the functional sandbox (analyzeStatic), not in the security sandbox. */
-  staticInFunctionalBox: boolean;
-  /** Whether check() needs a sandbox of its own at all. */
-  ownBox: boolean;
   static: boolean;
+  /** C/C++ rebuilt with ASan + UBSan and replayed over the attack tests and the tests. */
   dynamic: boolean;
+  sandbox: 'functional' | 'own' | 'none';
 }
 
 export function securityPlan(language: LanguageDef['id'], policy: SecurityPolicy): SecurityPlan {
   const dynamic = policy.sanitizers && (language === 'c' || language === 'cpp');
-  const staticInFunctionalBox = policy.static && dynamic;
-  return {
-    static: policy.static,
-    dynamic,
-    staticInFunctionalBox,
-    ownBox: dynamic || (policy.static && !staticInFunctionalBox),
-  };
+  const sandbox = !policy.static && !dynamic ? 'none' : language === 'javascript' ? 'own' : 'functional';
+  return { static: policy.static, dynamic, sandbox };
 }
 
 /**
@@ -64,27 +69,46 @@ export class SecurityCheckService {
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
   ) {}
 
+  /** The problem's banned APIs called in the source: needs no sandbox. */
+  banned(sub: SubmissionEntity, policy: SecurityPolicy): Finding[] {
+    return bannedApiFindings(sub.source, LANGUAGES[sub.language].sourceFile, policy.bannedApis);
+  }
+
   /**
-   * The findings of everything the plan does not put in the functional sandbox, from a sandbox of
-   * its own; null when the analysis itself could not run (the judge's problem; logged).
+   * Everything the plan runs, in `box`, where the source is written and no submitted code has run
+   * yet (a program could rewrite its own source, plant an analyzer configuration or swap the
+   * sanitizer build). Analyzer failures are logged and skipped; a lost sandbox throws.
+   */
+  async analyze(
+    box: Sandbox,
+    sub: SubmissionEntity,
+    policy: SecurityPolicy,
+    plan: SecurityPlan,
+    inputs: SecurityInputs,
+  ): Promise<Finding[]> {
+    const lang = LANGUAGES[sub.language];
+    const log = (m: string) => this.log.warn(`submission ${sub.id}: ${m}`);
+    const found = plan.static ? await analyze(box, lang.id, lang.sourceFile, { log }) : [];
+    const sanitized = plan.dynamic ? await this.sanitize(box, lang, inputs) : [];
+    return [...dedupe([...found, ...this.banned(sub, policy)]), ...sanitized];
+  }
+
+  /**
+   * analyze() in a sandbox of its own (plan `own`); null when the analysis itself could not run
+   * (the judge's problem; logged).
    */
   async check(
     sub: SubmissionEntity,
     policy: SecurityPolicy,
     plan: SecurityPlan,
-    tests: SecurityInput[],
+    inputs: SecurityInputs,
   ): Promise<Finding[] | null> {
     const lang = LANGUAGES[sub.language];
-    const banned = bannedApiFindings(sub.source, lang.sourceFile, policy.bannedApis);
-    if (!plan.ownBox) return banned;
     let box: Sandbox | undefined;
     try {
       box = await this.pool.acquire(lang.image);
-
       await box.writeFile(lang.sourceFile, sub.source);
-      const found = plan.static && !plan.staticInFunctionalBox ? await this.analyzeStatic(box, sub) : [];
-      const sanitized = plan.dynamic ? await this.sanitize(box, lang, tests) : [];
-      return [...dedupe([...found, ...banned]), ...sanitized];
+      return await this.analyze(box, sub, policy, plan, inputs);
     } catch (err) {
       this.log.error(`submission ${sub.id}: security analysis failed: ${(err as Error).message}`);
       return null;
@@ -93,18 +117,8 @@ export class SecurityCheckService {
     }
   }
 
-  /**
-   * The language's static analyzers over the source already written in `box`. Only ever called
-   * before submitted code ran in that sandbox: a program could rewrite its own source or plant an
-   * analyzer configuration there.
-   */
-  analyzeStatic(box: Sandbox, sub: SubmissionEntity): Promise<Finding[]> {
-    const lang = LANGUAGES[sub.language];
-    return analyze(box, lang.id, lang.sourceFile, { log: (m) => this.log.warn(`submission ${sub.id}: ${m}`) });
-  }
-
   /** Rebuilds with ASan+UBSan and replays inputs; one finding per weakness and line. */
-  private async sanitize(box: Sandbox, lang: LanguageDef, tests: SecurityInput[]): Promise<Finding[]> {
+  private async sanitize(box: Sandbox, lang: LanguageDef, { tests, timeLimitMs }: SecurityInputs): Promise<Finding[]> {
     const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
     // -fuse-ld=gold links against libasan in about half the time of the default linker. (Linking
     // libasan statically would start each replay quicker, but LeakSanitizer then missed a plain leak.)
@@ -128,10 +142,11 @@ export class SecurityCheckService {
     ];
     const seen = new Set<string>();
     const findings: Finding[] = [];
+    const cpuMs = replayCpuMs(timeLimitMs);
     for (const [i, t] of ordered.slice(0, SANITIZED_RUNS).entries()) {
       const r = await box.run(['env', ...sanitizerEnv(i < LEAK_CHECKED_RUNS), './main.san'], t.input, {
-        cpuMs: 10_000,
-        wallMs: 20_000,
+        cpuMs,
+        wallMs: 2 * cpuMs,
         outputBytes: 1024 * 1024,
         memoryKb: 0,
       });
@@ -140,6 +155,7 @@ export class SecurityCheckService {
         if (!seen.has(key)) findings.push(f);
         seen.add(key);
       }
+      if (r.status === 'TLE') break;
     }
     return findings;
   }

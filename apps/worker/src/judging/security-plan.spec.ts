@@ -1,40 +1,50 @@
 import { DEFAULT_POLICY } from '@bastion/security';
-import { securityPlan } from './security-check.service';
+import { replayCpuMs, securityPlan } from './security-check.service';
 
 describe('securityPlan', () => {
   const policy = (over: Partial<typeof DEFAULT_POLICY>) => ({ ...DEFAULT_POLICY, ...over });
 
-  it('runs the static analyzers of C and C++ in the functional sandbox while the sanitizers run apart', () => {
+  it('runs the analyzers and the C/C++ sanitizer replays in the functional sandbox', () => {
     for (const lang of ['c', 'cpp'] as const) {
       expect(securityPlan(lang, policy({ static: true, sanitizers: true }))).toEqual({
         static: true,
         dynamic: true,
-        staticInFunctionalBox: true,
-        ownBox: true,
+        sandbox: 'functional',
+      });
+      expect(securityPlan(lang, policy({ static: false, sanitizers: true }))).toEqual({
+        static: false,
+        dynamic: true,
+        sandbox: 'functional',
       });
     }
-  });
-
-  it('keeps the static analyzers in their own sandbox when nothing else needs one', () => {
-    for (const lang of ['python', 'java', 'javascript'] as const) {
-      expect(securityPlan(lang, policy({ static: true, sanitizers: true }))).toMatchObject({
+    for (const lang of ['python', 'java'] as const) {
+      expect(securityPlan(lang, policy({ static: true, sanitizers: true }))).toEqual({
+        static: true,
         dynamic: false,
-        staticInFunctionalBox: false,
-        ownBox: true,
+        sandbox: 'functional',
       });
     }
-    expect(securityPlan('c', policy({ static: true, sanitizers: false }))).toMatchObject({
-      staticInFunctionalBox: false,
-      ownBox: true,
+  });
+
+  it("gives JavaScript's slow ESLint run a sandbox of its own beside the tests", () => {
+    expect(securityPlan('javascript', policy({ static: true }))).toEqual({
+      static: true,
+      dynamic: false,
+      sandbox: 'own',
     });
   });
 
-  it('needs no sandbox of its own when static analysis and sanitizers are off', () => {
-    expect(securityPlan('c', policy({ static: false, sanitizers: false })).ownBox).toBe(false);
-    expect(securityPlan('python', policy({ static: false, sanitizers: true })).ownBox).toBe(false);
-    expect(securityPlan('c', policy({ static: false, sanitizers: true }))).toMatchObject({
-      staticInFunctionalBox: false,
-      ownBox: true,
-    });
+  it('needs no sandbox when there is nothing to run there', () => {
+    expect(securityPlan('c', policy({ static: false, sanitizers: false })).sandbox).toBe('none');
+    expect(securityPlan('python', policy({ static: false, sanitizers: true })).sandbox).toBe('none');
+    expect(securityPlan('javascript', policy({ static: false })).sandbox).toBe('none');
+  });
+});
+
+describe('replayCpuMs', () => {
+  it('gives a sanitizer replay 4 × the time limit, within 1 to 10 s', () => {
+    expect(replayCpuMs(1000)).toBe(4000);
+    expect(replayCpuMs(100)).toBe(1000);
+    expect(replayCpuMs(5000)).toBe(10_000);
   });
 });
