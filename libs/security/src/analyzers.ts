@@ -3,7 +3,8 @@ import type { RunLimits, RunnerResult } from '@bastion/sandbox';
 import { dedupe, Finding } from './findings';
 import { parseAstGrep, parseBandit, parseEslint, parseFlawfinder, parseGccAnalyzer } from './parsers';
 
-/** Where the judge images keep Bastion's analysis tooling (judge-images/runtime, judge-images/javascript). */
+// Where the judge images keep Bastion's analysis tooling (judge-images/runtime, c, cpp, python, javascript).
+
 /**
  * ast-grep's config with one language's rules only (made in judge-images/runtime beside the combined
  * /opt/bastion/rules/sgconfig.yml): it starts in half the time.
