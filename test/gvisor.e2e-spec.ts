@@ -1,3 +1,4 @@
+import { LanguageId, LANGUAGES } from '@bastion/contracts';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
 import { SUM_AC, SUM_WRONG } from './programs/sum';
@@ -10,7 +11,8 @@ const MEMORY_BOMB_C =
 /**
  * The whole pipeline with every sandbox under gVisor (BASTION_SANDBOX_RUNTIME=runsc, registered by
  * scripts/services.sh): the same verdicts as under runc. gVisor cannot lower a running container's
- * memory limit, so there MLE comes from the runner's peak-RSS check.
+ * memory limit, so there MLE comes from the runner's peak-RSS check; its CPU times are scaled by
+ * the runtime's time factor (3 by default).
  */
 describe('judging under gVisor (runsc), end to end', () => {
   let system: RunningSystem;
@@ -39,5 +41,12 @@ describe('judging under gVisor (runsc), end to end', () => {
   it.each(cases)('judges %s as %s', async (language, verdict, source) => {
     const r = await admin.result(await admin.submit(slug, language, source), 180_000);
     expect({ language, status: r.status, verdict: r.verdict }).toEqual({ language, status: 'done', verdict });
+    // Times come back in the problem's terms (the runtime's time factor taken out): an accepted
+    // test ran within the limit, a timed-out one reached it.
+    const limitMs = 1000 * LANGUAGES[language as LanguageId].timeFactor;
+    for (const t of r.tests) {
+      if (t.verdict === 'AC') expect(t.timeMs).toBeLessThanOrEqual(limitMs);
+      if (t.verdict === 'TLE') expect(t.timeMs).toBeGreaterThanOrEqual(limitMs);
+    }
   });
 });

@@ -22,6 +22,7 @@ export const envSchema = z.object({
   BASTION_SANDBOX_RUNTIME: z.string().default('runc'),
   BASTION_IMAGE_PREFIX: z.string().default('bastion-judge-'),
   BASTION_CONTAINER_CPUS: z.coerce.number().positive().default(1),
+  BASTION_SANDBOX_TIME_FACTOR: z.coerce.number().min(1).max(10).optional(),
   BASTION_PIDS_LIMIT: int(128, 16),
   BASTION_COMPILE_MEMORY_MB: int(1024, 64),
   BASTION_COMPILE_TIME_MS: int(30_000, 1000),

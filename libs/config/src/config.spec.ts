@@ -11,6 +11,15 @@ describe('loadConfig', () => {
     expect(c.worker.id).toBe(hostname());
   });
 
+  it('gives gVisor a CPU-time factor of its own unless one is set', () => {
+    expect(loadConfig({}).sandbox.timeFactor).toBe(1);
+    expect(loadConfig({ BASTION_SANDBOX_RUNTIME: 'runsc' }).sandbox.timeFactor).toBe(3);
+    expect(
+      loadConfig({ BASTION_SANDBOX_RUNTIME: 'runsc', BASTION_SANDBOX_TIME_FACTOR: '1.5' }).sandbox.timeFactor,
+    ).toBe(1.5);
+    expect(() => loadConfig({ BASTION_SANDBOX_TIME_FACTOR: '0.5' })).toThrow(/BASTION_SANDBOX_TIME_FACTOR/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);

@@ -1,5 +1,5 @@
 import { LANGUAGES } from '@bastion/contracts';
-import { executionLimits, runCommand } from './limits';
+import { executionLimits, reportedTimeMs, runCommand } from './limits';
 
 describe('executionLimits', () => {
   const p = { timeLimitMs: 1000, memoryLimitMb: 256, outputLimitBytes: 1 << 20 };
@@ -15,6 +15,14 @@ describe('executionLimits', () => {
     expect(l.cpuMs).toBe(2000);
     expect(l.memoryKb).toBeGreaterThan(256 * 1024);
     expect(l.containerMemoryMb).toBeGreaterThanOrEqual(256 + 128 + 5);
+  });
+
+  it('scales CPU time by the runtime factor and takes it out of measured times again', () => {
+    const l = executionLimits(p, LANGUAGES.java, 0, { timeFactor: 3, scratchMb: 100 });
+    expect(l).toMatchObject({ cpuMs: 6000, wallMs: 13_000 });
+    expect(l.containerMemoryMb).toBe(executionLimits(p, LANGUAGES.java).containerMemoryMb + 100);
+    expect(reportedTimeMs(2999, 3)).toBe(1000);
+    expect(reportedTimeMs(420)).toBe(420);
   });
 
   it('fills the heap size into the JVM command', () => {

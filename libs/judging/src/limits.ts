@@ -19,17 +19,25 @@ export interface ProblemLimits {
 /** Fixed room in the container for the runner and the tmpfs files (source, binary, one test input). */
 export const CONTAINER_HEADROOM_MB = 64;
 
+/** What the worker's sandboxes add to the problem's terms: see BastionConfig.sandbox. */
+export interface SandboxTerms {
+  /** What the sandbox's tmpfs mounts can hold, in MiB. */
+  scratchMb?: number;
+  /** The runtime's CPU-time factor (1 under runc). */
+  timeFactor?: number;
+}
+
 /**
- * Per-test limits for a language: CPU scaled by the language's factor, wall clock twice that plus a
- * second; `scratchMb` is what the sandbox's tmpfs mounts can hold.
+ * Per-test limits for a language: CPU scaled by the language's and the runtime's factors, wall
+ * clock twice that plus a second.
  */
 export function executionLimits(
   p: ProblemLimits,
   lang: LanguageDef,
   largestInputBytes = 0,
-  scratchMb = 0,
+  { scratchMb = 0, timeFactor = 1 }: SandboxTerms = {},
 ): ExecutionLimits {
-  const cpuMs = Math.ceil(p.timeLimitMs * lang.timeFactor);
+  const cpuMs = Math.ceil(p.timeLimitMs * lang.timeFactor * timeFactor);
   const allowanceMb = p.memoryLimitMb + lang.memoryExtraMb;
   return {
     cpuMs,
@@ -41,6 +49,11 @@ export function executionLimits(
     // the runner's RSS check, so this larger cgroup limit is only the backstop.
     containerMemoryMb: allowanceMb + CONTAINER_HEADROOM_MB + scratchMb + Math.ceil(largestInputBytes / (1024 * 1024)),
   };
+}
+
+/** A measured CPU time in the problem's terms: what the runtime's factor added taken out again. */
+export function reportedTimeMs(cpuMs: number, timeFactor = 1): number {
+  return Math.round(cpuMs / timeFactor);
 }
 
 /** A run argv with the problem's memory limit filled in (`{memMb}`, used by the JVM's -Xmx). */

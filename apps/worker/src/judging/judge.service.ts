@@ -30,11 +30,12 @@ import {
   check,
   executionLimits,
   isJvmOutOfMemory,
+  reportedTimeMs,
   runCommand,
   scoreByGroups,
   toTestVerdict,
 } from '@bastion/judging';
-import { Sandbox, scratchMb } from '@bastion/sandbox';
+import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import {
   attackFinding,
@@ -88,6 +89,7 @@ export class JudgeService {
     const securityInputs = {
       tests: cases.map((c, i) => ({ name: c.name, input: inputs[i] })),
       timeLimitMs: problem.timeLimitMs,
+      memoryLimitMb: problem.memoryLimitMb,
     };
     // The security checks run in a sandbox of their own beside the tests, or in the functional one
     // before them (see SecurityPlan); null when they could not run.
@@ -129,7 +131,7 @@ export class JudgeService {
       }
 
       const largest = Math.max(0, ...inputs.map((b) => b.length));
-      const limits = executionLimits(problem, lang, largest, scratchMb(this.config.sandbox));
+      const limits = executionLimits(problem, lang, largest, this.pool.terms);
       await box.setMemoryLimit(limits.containerMemoryMb);
       await this.setStatus(sub.id, 'running');
       const argv = runCommand(lang, problem.memoryLimitMb);
@@ -165,7 +167,7 @@ export class JudgeService {
           name: tc.name,
           kind: tc.kind,
           verdict,
-          timeMs: r.cpuMs,
+          timeMs: reportedTimeMs(r.cpuMs, this.pool.terms.timeFactor),
           memoryKb: r.memoryKb,
           exitCode: r.exitCode,
           message,

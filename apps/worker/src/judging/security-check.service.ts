@@ -3,14 +3,16 @@ import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LanguageDef, LANGUAGES } from '@bastion/contracts';
 import type { SubmissionEntity } from '@bastion/db';
 import { analyze, bannedApiFindings, dedupe, Finding, parseSanitizer, SecurityPolicy } from '@bastion/security';
-import { Sandbox } from '@bastion/sandbox';
+import { CONTAINER_HEADROOM_MB } from '@bastion/judging';
+import { RunLimits, Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import { compileCommand } from './compile';
 
-/** What the sanitizer replays read: the tests' inputs and the problem's time limit. */
+/** What the sanitizer replays read: the tests' inputs and the problem's limits. */
 export interface SecurityInputs {
   tests: { name: string; input: Buffer }[];
   timeLimitMs: number;
+  memoryLimitMb: number;
 }
 
 /** At most this many inputs are replayed under the sanitizers (attack tests first). */
@@ -21,13 +23,30 @@ export const SANITIZED_RUNS = 20;
  */
 export const LEAK_CHECKED_RUNS = 3;
 /**
- * CPU time of one replay: the sanitizers slow a program down about 2-3 times, so 4 × the time
- * limit (at least 1 s, at most 10 s). A replay over it ends the replays: the rest would be as slow,
- * and a slow or looping program must not hold the worker for 20 of them.
+ * The limits of one sanitizer replay; one over them ends the replays (the rest would be as slow or
+ * as hungry, and a looping program must not hold the worker for 20 of them).
+ * - CPU: the sanitizers slow a program down about 2-3 times, so 4 × the time limit (at least 1 s,
+ *   at most 10 s), times the runtime's factor.
+ * - Memory: shadow memory, redzones and the free quarantine about double a program's footprint, so
+ *   twice its allowance plus 64 MiB; never more than the container holds during the analysis (its
+ *   compile-time ceiling less room for the runner and the files). Under gVisor the runner's check
+ *   is all that stands between a memory-hungry replay and an out-of-memory kill of the whole
+ *   sandbox, which would fail the submission with an internal error.
  */
-export const replayCpuMs = (timeLimitMs: number) => Math.min(10_000, Math.max(1_000, 4 * timeLimitMs));
+export function replayLimits(
+  p: Pick<SecurityInputs, 'timeLimitMs' | 'memoryLimitMb'>,
+  lang: Pick<LanguageDef, 'memoryExtraMb'>,
+  sandbox: { timeFactor: number; compileMemoryMb: number },
+): RunLimits {
+  const cpuMs = Math.min(10_000, Math.max(1_000, 4 * p.timeLimitMs)) * sandbox.timeFactor;
+  const memoryMb = Math.min(
+    2 * (p.memoryLimitMb + lang.memoryExtraMb) + 64,
+    sandbox.compileMemoryMb - CONTAINER_HEADROOM_MB,
+  );
+  return { cpuMs, wallMs: 2 * cpuMs, outputBytes: 1024 * 1024, memoryKb: memoryMb * 1024 };
+}
 const sanitizerEnv = (leaks: boolean) => [
-  `ASAN_OPTIONS=detect_leaks=${leaks ? 1 : 0}:exitcode=86:abort_on_error=0:allocator_may_return_null=1`,
+  `ASAN_OPTIONS=detect_leaks=${leaks ? 1 : 0}:exitcode=86:abort_on_error=0:allocator_may_return_null=1:quarantine_size_mb=64`,
   'UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86',
 ];
 
@@ -118,7 +137,7 @@ export class SecurityCheckService {
   }
 
   /** Rebuilds with ASan+UBSan and replays inputs; one finding per weakness and line. */
-  private async sanitize(box: Sandbox, lang: LanguageDef, { tests, timeLimitMs }: SecurityInputs): Promise<Finding[]> {
+  private async sanitize(box: Sandbox, lang: LanguageDef, { tests, ...limits }: SecurityInputs): Promise<Finding[]> {
     const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
     // -fuse-ld=gold links against libasan in about half the time of the default linker. (Linking
     // libasan statically would start each replay quicker, but LeakSanitizer then missed a plain leak.)
@@ -142,20 +161,15 @@ export class SecurityCheckService {
     ];
     const seen = new Set<string>();
     const findings: Finding[] = [];
-    const cpuMs = replayCpuMs(timeLimitMs);
+    const replay = replayLimits(limits, lang, this.config.sandbox);
     for (const [i, t] of ordered.slice(0, SANITIZED_RUNS).entries()) {
-      const r = await box.run(['env', ...sanitizerEnv(i < LEAK_CHECKED_RUNS), './main.san'], t.input, {
-        cpuMs,
-        wallMs: 2 * cpuMs,
-        outputBytes: 1024 * 1024,
-        memoryKb: 0,
-      });
+      const r = await box.run(['env', ...sanitizerEnv(i < LEAK_CHECKED_RUNS), './main.san'], t.input, replay);
       for (const f of parseSanitizer(r.stderr.toString('utf8'), lang.sourceFile, t.name)) {
         const key = `${f.cwe}:${f.line}`;
         if (!seen.has(key)) findings.push(f);
         seen.add(key);
       }
-      if (r.status === 'TLE') break;
+      if (r.status === 'TLE' || r.status === 'MLE') break;
     }
     return findings;
   }

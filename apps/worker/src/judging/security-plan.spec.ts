@@ -1,5 +1,7 @@
 import { DEFAULT_POLICY } from '@bastion/security';
-import { replayCpuMs, securityPlan } from './security-check.service';
+import { LANGUAGES } from '@bastion/contracts';
+import { CONTAINER_HEADROOM_MB } from '@bastion/judging';
+import { replayLimits, securityPlan } from './security-check.service';
 
 describe('securityPlan', () => {
   const policy = (over: Partial<typeof DEFAULT_POLICY>) => ({ ...DEFAULT_POLICY, ...over });
@@ -41,10 +43,23 @@ describe('securityPlan', () => {
   });
 });
 
-describe('replayCpuMs', () => {
-  it('gives a sanitizer replay 4 × the time limit, within 1 to 10 s', () => {
-    expect(replayCpuMs(1000)).toBe(4000);
-    expect(replayCpuMs(100)).toBe(1000);
-    expect(replayCpuMs(5000)).toBe(10_000);
+describe('replayLimits', () => {
+  const runc = { timeFactor: 1, compileMemoryMb: 1024 };
+  const limits = (timeLimitMs: number, memoryLimitMb = 256, sandbox = runc) =>
+    replayLimits({ timeLimitMs, memoryLimitMb }, LANGUAGES.c, sandbox);
+
+  it('gives a sanitizer replay 4 × the time limit, within 1 to 10 s, times the runtime factor', () => {
+    expect(limits(1000).cpuMs).toBe(4000);
+    expect(limits(100).cpuMs).toBe(1000);
+    expect(limits(5000).cpuMs).toBe(10_000);
+    expect(limits(1000, 256, { ...runc, timeFactor: 3 })).toMatchObject({ cpuMs: 12_000, wallMs: 24_000 });
+  });
+
+  it('gives it twice the memory allowance plus 64 MiB, within what the container holds', () => {
+    expect(limits(1000, 256).memoryKb).toBe((2 * 256 + 64) * 1024);
+    expect(limits(1000, 1024).memoryKb).toBe((1024 - CONTAINER_HEADROOM_MB) * 1024);
+    expect(replayLimits({ timeLimitMs: 1000, memoryLimitMb: 256 }, LANGUAGES.java, runc).memoryKb).toBe(
+      (2 * (256 + LANGUAGES.java.memoryExtraMb) + 64) * 1024,
+    );
   });
 });

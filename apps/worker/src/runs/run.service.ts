@@ -4,8 +4,7 @@ import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LANGUAGES } from '@bastion/contracts';
 import { RunEntity, RunResult } from '@bastion/db';
-import { executionLimits, isJvmOutOfMemory, runCommand, toRunVerdict } from '@bastion/judging';
-import { scratchMb } from '@bastion/sandbox';
+import { executionLimits, isJvmOutOfMemory, reportedTimeMs, runCommand, toRunVerdict } from '@bastion/judging';
 import { compileIn } from '../judging/compile';
 import { PoolService } from '../sandbox/pool.service';
 
@@ -42,7 +41,7 @@ export class RunService {
       if (!compiled.ok) {
         result = { ...EMPTY, verdict: 'CE', compileOutput: compiled.output };
       } else {
-        const limits = executionLimits(RUN_LIMITS, lang, run.stdin.length, scratchMb(this.config.sandbox));
+        const limits = executionLimits(RUN_LIMITS, lang, run.stdin.length, this.pool.terms);
         await box.setMemoryLimit(limits.containerMemoryMb);
         const r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb), run.stdin, limits);
         const [stdout, stdoutTruncated] = cut(r.stdout);
@@ -55,7 +54,7 @@ export class RunService {
           stderrTruncated,
           exitCode: r.exitCode,
           signal: r.signal,
-          timeMs: r.cpuMs,
+          timeMs: reportedTimeMs(r.cpuMs, this.pool.terms.timeFactor),
           memoryKb: r.memoryKb,
           compileOutput: compiled.output || null,
         };

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import type Docker from 'dockerode';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LANGUAGES } from '@bastion/contracts';
-import { Sandbox, SandboxPool, SandboxSettings } from '@bastion/sandbox';
+import { SandboxTerms } from '@bastion/judging';
+import { Sandbox, SandboxPool, SandboxSettings, scratchMb } from '@bastion/sandbox';
 import { DOCKER } from './docker.provider';
 
 /** How long a job waits for an absent Docker engine before its attempt fails. */
@@ -38,6 +39,11 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
       pidsLimit: s.pidsLimit,
       workdirMb: s.workdirMb,
     };
+  }
+
+  /** What this worker's sandboxes add to a problem's limits (tmpfs room, the runtime's time factor). */
+  get terms(): Required<SandboxTerms> {
+    return { scratchMb: scratchMb(this.config.sandbox), timeFactor: this.config.sandbox.timeFactor };
   }
 
   async onModuleInit(): Promise<void> {
