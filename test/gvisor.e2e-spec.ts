@@ -7,6 +7,10 @@ jest.setTimeout(300_000);
 
 const MEMORY_BOMB_C =
   '#include <stdlib.h>\n#include <string.h>\nint main(void){for(;;){char*p=malloc(16<<20);if(!p)return 1;memset(p,1,16<<20);}}\n';
+/** 3 GiB committed in one system call, before the runner looks again: the OOM killer ends the Sentry. */
+const POPULATE_BOMB_C =
+  '#include <sys/mman.h>\nint main(void){void*p=mmap(0,3UL<<30,PROT_READ|PROT_WRITE,' +
+  'MAP_PRIVATE|MAP_ANONYMOUS|MAP_POPULATE,-1,0);return p==MAP_FAILED;}\n';
 
 /**
  * The whole pipeline with every sandbox under gVisor (BASTION_SANDBOX_RUNTIME=runsc, registered by
@@ -29,16 +33,17 @@ describe('judging under gVisor (runsc), end to end', () => {
     await system?.stop();
   });
 
-  const cases: [string, string, string][] = [
-    ...Object.entries(SUM_AC).map(([lang, src]) => [lang, 'AC', src] as [string, string, string]),
-    ['c', 'WA', SUM_WRONG.c.WA],
-    ['cpp', 'RE', SUM_WRONG.cpp.RE],
-    ['javascript', 'TLE', SUM_WRONG.javascript.TLE],
-    ['python', 'CE', SUM_WRONG.python.CE],
-    ['c', 'MLE', MEMORY_BOMB_C],
+  const cases: [string, string, string, string][] = [
+    ...Object.entries(SUM_AC).map(([lang, src]) => [lang, 'AC', 'A+B', src] as [string, string, string, string]),
+    ['c', 'WA', 'a-b', SUM_WRONG.c.WA],
+    ['cpp', 'RE', 'null write', SUM_WRONG.cpp.RE],
+    ['javascript', 'TLE', 'endless loop', SUM_WRONG.javascript.TLE],
+    ['python', 'CE', 'syntax error', SUM_WRONG.python.CE],
+    ['c', 'MLE', 'malloc bomb', MEMORY_BOMB_C],
+    ['c', 'MLE', 'MAP_POPULATE bomb that takes the sandbox down', POPULATE_BOMB_C],
   ];
 
-  it.each(cases)('judges %s as %s', async (language, verdict, source) => {
+  it.each(cases)('judges %s as %s (%s)', async (language, verdict, _what, source) => {
     const r = await admin.result(await admin.submit(slug, language, source), 180_000);
     expect({ language, status: r.status, verdict: r.verdict }).toEqual({ language, status: 'done', verdict });
     // Times come back in the problem's terms (the runtime's time factor taken out): an accepted

@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
 import { SANDBOX_LABEL, SandboxSettings, WORKER_LABEL } from './container-spec';
-import { Sandbox } from './sandbox';
+import { Sandbox, SandboxOutOfMemory } from './sandbox';
 import { SandboxPool } from './sandbox-pool';
 
 jest.setTimeout(120_000);
@@ -97,6 +97,22 @@ describe.each(['runc', 'runsc'])('Sandbox on the real Docker engine, runtime %s'
 
       // The sandbox still answers after all of that.
       expect((await box.run(['./main'], Buffer.from('again'), limits)).stdout.toString()).toBe('echo again\n');
+    } finally {
+      await box.destroy();
+    }
+  });
+
+  it('gives MLE, or under gVisor a SandboxOutOfMemory, for memory filled in one system call', async () => {
+    // MAP_POPULATE commits 3 GiB before the runner's next look at the program's memory.
+    const box = await compiled(
+      '#include <sys/mman.h>\nint main(void){void*p=mmap(0,3UL<<30,PROT_READ|PROT_WRITE,' +
+        'MAP_PRIVATE|MAP_ANONYMOUS|MAP_POPULATE,-1,0);return p==MAP_FAILED;}\n',
+    );
+    try {
+      const run = box.run(['./main'], none, { ...limits, memoryKb: 64 * 1024 });
+      // runc: the kernel kills the program and the runner reports it; gVisor: the Sentry goes.
+      if (rt === 'runsc') await expect(run).rejects.toBeInstanceOf(SandboxOutOfMemory);
+      else expect((await run).status).toBe('MLE');
     } finally {
       await box.destroy();
     }

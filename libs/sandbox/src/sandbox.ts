@@ -7,6 +7,13 @@ import { encodeFile, encodeRun, parseResultHeader, RunLimits, RunnerResult } fro
 /** The judge's own failure around a sandbox (never the program's fault): reported as IE. */
 export class SandboxError extends Error {}
 
+/**
+ * The kernel's out-of-memory killer ended the whole container while a command ran: the program's
+ * doing (one system call can fill memory before the runner's next check), so a verdict, not an IE.
+ * Under runc the killer picks the program; under gVisor it ends the Sentry and the sandbox with it.
+ */
+export class SandboxOutOfMemory extends SandboxError {}
+
 const PROTOCOL_SLACK_MS = 10_000;
 
 /**
@@ -116,6 +123,17 @@ export class Sandbox {
     });
   }
 
+  /** Whether the container, which closed its stream, was ended by the out-of-memory killer. */
+  private async oomKilled(): Promise<boolean> {
+    try {
+      // The engine may hear of the exit a moment after the stream closes.
+      await Promise.race([this.container.wait(), new Promise((r) => setTimeout(r, 3000).unref())]);
+      return (await this.container.inspect()).State.OOMKilled === true;
+    } catch {
+      return false; // gone already, or the engine is away: an ordinary lost sandbox
+    }
+  }
+
   /** Sends one command and reads its reply, one command at a time, with a deadline. */
   private command<T>(bytes: Buffer, timeoutMs: number, read: () => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
@@ -128,8 +146,10 @@ export class Sandbox {
       try {
         return await Promise.race([read(), deadline]);
       } catch (err) {
+        const oom = this.lost && (await this.oomKilled());
         // A reply we failed to read leaves the stream out of step: this sandbox cannot be used again.
         void this.destroy().catch(() => undefined);
+        if (oom) throw new SandboxOutOfMemory('the out-of-memory killer ended the sandbox');
         throw err instanceof SandboxError ? err : new SandboxError((err as Error).message);
       } finally {
         clearTimeout(timer);

@@ -1,10 +1,20 @@
 import { BastionConfig } from '@bastion/config';
 import { LanguageDef } from '@bastion/contracts';
+import { CONTAINER_HEADROOM_MB } from '@bastion/judging';
 import { Sandbox, SandboxError } from '@bastion/sandbox';
 
 export const COMPILE_OUTPUT_BYTES = 64 * 1024;
 
 export type CompileOutcome = { ok: true; output: string } | { ok: false; output: string };
+
+/**
+ * Peak memory (KiB) of a step the judge runs before the tests (compiler, analyzer, sanitizer
+ * replay): below the container's compile-time limit, so the runner ends a hungry step itself (MLE).
+ * Left to the kernel, the out-of-memory kill under gVisor ends the Sentry and with it the sandbox.
+ */
+export function stepMemoryKb(config: BastionConfig): number {
+  return (config.sandbox.compileMemoryMb - CONTAINER_HEADROOM_MB) * 1024;
+}
 
 /**
  * Writes the source into the sandbox and compiles it there once, under its own time and output
@@ -24,11 +34,12 @@ export async function compileIn(
 /** Runs a compiler command in the sandbox under the compile limits. */
 export async function compileCommand(box: Sandbox, argv: string[], config: BastionConfig): Promise<CompileOutcome> {
   const ms = config.sandbox.compileTimeMs;
+  const cpuMs = ms * config.sandbox.timeFactor;
   const r = await box.run(argv, Buffer.alloc(0), {
-    cpuMs: ms,
-    wallMs: ms * 2,
+    cpuMs,
+    wallMs: cpuMs * 2,
     outputBytes: COMPILE_OUTPUT_BYTES,
-    memoryKb: 0,
+    memoryKb: stepMemoryKb(config),
   });
   const output = Buffer.concat([r.stdout, r.stderr]).toString('utf8');
   switch (r.status) {

@@ -11,6 +11,7 @@ import {
   JOB_NAMES,
   jobOptions,
   JUDGE_QUEUE,
+  LanguageDef,
   LANGUAGES,
   SubmissionStatus,
   Verdict,
@@ -35,7 +36,7 @@ import {
   scoreByGroups,
   toTestVerdict,
 } from '@bastion/judging';
-import { Sandbox } from '@bastion/sandbox';
+import { RunnerResult, Sandbox, SandboxOutOfMemory } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import {
   attackFinding,
@@ -106,7 +107,7 @@ export class JudgeService {
         ? null
         : securityOutcome([...dedupe(analysed ?? []), ...dynamic], policy);
     };
-    const box = await this.pool.acquire(lang.image);
+    let box = await this.pool.acquire(lang.image);
     const results: NewResult[] = [];
     let compileOutput: string;
     let checkerBox: Sandbox | undefined;
@@ -118,6 +119,8 @@ export class JudgeService {
         found = Promise.resolve(
           await this.security.analyze(box, sub, policy, { ...plan, dynamic: sanitize }, securityInputs),
         );
+        // A sanitizer replay that filled memory in one go can take a gVisor sandbox down with it.
+        if (!box.alive) box = await this.rebuild(box, lang, sub.source);
       }
       compileOutput = compiled.output;
       if (!compiled.ok) {
@@ -141,7 +144,16 @@ export class JudgeService {
         custom = await CustomCheckerSession.open(checkerBox, problem.checker, this.config);
       }
       for (const [i, tc] of cases.entries()) {
-        const r = await box.run(argv, inputs[i], limits);
+        let r: RunnerResult;
+        try {
+          r = await box.run(argv, inputs[i], limits);
+        } catch (err) {
+          if (!(err instanceof SandboxOutOfMemory)) throw err;
+          // The program filled memory faster than the runner looks and took its sandbox down (gVisor):
+          // MLE, and the tests after it get a fresh sandbox with the same build.
+          r = { ...OUT_OF_MEMORY, memoryKb: limits.memoryKb };
+          if (i + 1 < cases.length) box = await this.rebuild(box, lang, sub.source, limits.containerMemoryMb);
+        }
         if (r.status === 'ERR')
           throw new Error(`runner failed on test ${tc.name}: ${r.stderr.toString().slice(0, 300)}`);
         if (plan.dynamic && r.status === 'RE')
@@ -193,6 +205,22 @@ export class JudgeService {
       throw new Error('the Docker engine went away during the security analysis');
     const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
     await this.finish(sub.id, results, { ...functional, score, groups }, compileOutput, sec);
+  }
+
+  /** A fresh sandbox for the rest of the tests, the source compiled again (it compiled before). */
+  private async rebuild(lost: Sandbox, lang: LanguageDef, source: string, memoryMb?: number): Promise<Sandbox> {
+    const box = await this.pool.acquire(lang.image);
+    try {
+      const again = await compileIn(box, lang, source, this.config);
+      if (!again.ok)
+        throw new Error(`the source did not compile again in a fresh sandbox: ${again.output.slice(0, 300)}`);
+      if (memoryMb) await box.setMemoryLimit(memoryMb);
+    } catch (err) {
+      this.pool.release(box);
+      throw err;
+    }
+    this.pool.release(lost);
+    return box;
   }
 
   /** The judge itself failed for good (after retries): IE, never blamed on the student. */
@@ -264,4 +292,15 @@ export class JudgeService {
   }
 }
 
+/** A test whose program took its sandbox down with the out-of-memory killer. */
+const OUT_OF_MEMORY: RunnerResult = {
+  status: 'MLE',
+  exitCode: null,
+  signal: 9,
+  cpuMs: 0,
+  wallMs: 0,
+  memoryKb: 0,
+  stdout: Buffer.alloc(0),
+  stderr: Buffer.alloc(0),
+};
 const pick = (r: NewResult) => ({ timeMs: r.timeMs, memoryKb: r.memoryKb });

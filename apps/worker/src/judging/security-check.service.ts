@@ -2,11 +2,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LanguageDef, LANGUAGES } from '@bastion/contracts';
 import type { SubmissionEntity } from '@bastion/db';
-import { analyze, bannedApiFindings, dedupe, Finding, parseSanitizer, SecurityPolicy } from '@bastion/security';
-import { CONTAINER_HEADROOM_MB } from '@bastion/judging';
-import { RunLimits, Sandbox } from '@bastion/sandbox';
+import {
+  analyze,
+  bannedApiFindings,
+  dedupe,
+  DEFAULT_ANALYZER_LIMITS,
+  Finding,
+  parseSanitizer,
+  SecurityPolicy,
+} from '@bastion/security';
+import { RunLimits, RunnerResult, Sandbox, SandboxOutOfMemory } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
-import { compileCommand } from './compile';
+import { compileCommand, stepMemoryKb } from './compile';
 
 /** What the sanitizer replays read: the tests' inputs and the problem's limits. */
 export interface SecurityInputs {
@@ -36,14 +43,11 @@ export const LEAK_CHECKED_RUNS = 3;
 export function replayLimits(
   p: Pick<SecurityInputs, 'timeLimitMs' | 'memoryLimitMb'>,
   lang: Pick<LanguageDef, 'memoryExtraMb'>,
-  sandbox: { timeFactor: number; compileMemoryMb: number },
+  config: BastionConfig,
 ): RunLimits {
-  const cpuMs = Math.min(10_000, Math.max(1_000, 4 * p.timeLimitMs)) * sandbox.timeFactor;
-  const memoryMb = Math.min(
-    2 * (p.memoryLimitMb + lang.memoryExtraMb) + 64,
-    sandbox.compileMemoryMb - CONTAINER_HEADROOM_MB,
-  );
-  return { cpuMs, wallMs: 2 * cpuMs, outputBytes: 1024 * 1024, memoryKb: memoryMb * 1024 };
+  const cpuMs = Math.min(10_000, Math.max(1_000, 4 * p.timeLimitMs)) * config.sandbox.timeFactor;
+  const memoryKb = Math.min((2 * (p.memoryLimitMb + lang.memoryExtraMb) + 64) * 1024, stepMemoryKb(config));
+  return { cpuMs, wallMs: 2 * cpuMs, outputBytes: 1024 * 1024, memoryKb };
 }
 const sanitizerEnv = (leaks: boolean) => [
   `ASAN_OPTIONS=detect_leaks=${leaks ? 1 : 0}:exitcode=86:abort_on_error=0:allocator_may_return_null=1:quarantine_size_mb=64`,
@@ -107,7 +111,11 @@ export class SecurityCheckService {
   ): Promise<Finding[]> {
     const lang = LANGUAGES[sub.language];
     const log = (m: string) => this.log.warn(`submission ${sub.id}: ${m}`);
-    const found = plan.static ? await analyze(box, lang.id, lang.sourceFile, { log }) : [];
+    const limits = {
+      memoryKb: stepMemoryKb(this.config),
+      cpuMs: DEFAULT_ANALYZER_LIMITS.cpuMs * this.config.sandbox.timeFactor,
+    };
+    const found = plan.static ? await analyze(box, lang.id, lang.sourceFile, { log, limits }) : [];
     const sanitized = plan.dynamic ? await this.sanitize(box, lang, inputs) : [];
     return [...dedupe([...found, ...this.banned(sub, policy)]), ...sanitized];
   }
@@ -161,9 +169,16 @@ export class SecurityCheckService {
     ];
     const seen = new Set<string>();
     const findings: Finding[] = [];
-    const replay = replayLimits(limits, lang, this.config.sandbox);
+    const replay = replayLimits(limits, lang, this.config);
     for (const [i, t] of ordered.slice(0, SANITIZED_RUNS).entries()) {
-      const r = await box.run(['env', ...sanitizerEnv(i < LEAK_CHECKED_RUNS), './main.san'], t.input, replay);
+      let r: RunnerResult;
+      try {
+        r = await box.run(['env', ...sanitizerEnv(i < LEAK_CHECKED_RUNS), './main.san'], t.input, replay);
+      } catch (err) {
+        // The replay took the sandbox down (the judge notices and starts the tests in a fresh one).
+        if (err instanceof SandboxOutOfMemory) break;
+        throw err;
+      }
       for (const f of parseSanitizer(r.stderr.toString('utf8'), lang.sourceFile, t.name)) {
         const key = `${f.cwe}:${f.line}`;
         if (!seen.has(key)) findings.push(f);

@@ -1,6 +1,8 @@
 import { DEFAULT_POLICY } from '@bastion/security';
+import { loadConfig } from '@bastion/config';
 import { LANGUAGES } from '@bastion/contracts';
 import { CONTAINER_HEADROOM_MB } from '@bastion/judging';
+import { stepMemoryKb } from './compile';
 import { replayLimits, securityPlan } from './security-check.service';
 
 describe('securityPlan', () => {
@@ -44,20 +46,24 @@ describe('securityPlan', () => {
 });
 
 describe('replayLimits', () => {
-  const runc = { timeFactor: 1, compileMemoryMb: 1024 };
-  const limits = (timeLimitMs: number, memoryLimitMb = 256, sandbox = runc) =>
-    replayLimits({ timeLimitMs, memoryLimitMb }, LANGUAGES.c, sandbox);
+  const runc = loadConfig({});
+  const limits = (timeLimitMs: number, memoryLimitMb = 256, config = runc) =>
+    replayLimits({ timeLimitMs, memoryLimitMb }, LANGUAGES.c, config);
 
   it('gives a sanitizer replay 4 × the time limit, within 1 to 10 s, times the runtime factor', () => {
     expect(limits(1000).cpuMs).toBe(4000);
     expect(limits(100).cpuMs).toBe(1000);
     expect(limits(5000).cpuMs).toBe(10_000);
-    expect(limits(1000, 256, { ...runc, timeFactor: 3 })).toMatchObject({ cpuMs: 12_000, wallMs: 24_000 });
+    expect(limits(1000, 256, loadConfig({ BASTION_SANDBOX_RUNTIME: 'runsc' }))).toMatchObject({
+      cpuMs: 12_000,
+      wallMs: 24_000,
+    });
   });
 
   it('gives it twice the memory allowance plus 64 MiB, within what the container holds', () => {
     expect(limits(1000, 256).memoryKb).toBe((2 * 256 + 64) * 1024);
-    expect(limits(1000, 1024).memoryKb).toBe((1024 - CONTAINER_HEADROOM_MB) * 1024);
+    expect(limits(1000, 1024).memoryKb).toBe(stepMemoryKb(runc));
+    expect(stepMemoryKb(runc)).toBe((runc.sandbox.compileMemoryMb - CONTAINER_HEADROOM_MB) * 1024);
     expect(replayLimits({ timeLimitMs: 1000, memoryLimitMb: 256 }, LANGUAGES.java, runc).memoryKb).toBe(
       (2 * (256 + LANGUAGES.java.memoryExtraMb) + 64) * 1024,
     );
