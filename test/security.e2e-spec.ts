@@ -163,7 +163,7 @@ describe('security checks: graded on whether the code is safe, not only whether 
       expect.objectContaining({ tool: 'ubsan', cwe: 'CWE-190', line: 5, severity: 'medium' }),
     );
 
-    // LeakSanitizer (on the first replays): memory never freed is a low-severity finding at its malloc.
+    // LeakSanitizer (on the first replay): memory never freed is a low-severity finding at its malloc.
     const leaky = [
       '#include <stdio.h>',
       '#include <stdlib.h>',
