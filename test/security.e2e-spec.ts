@@ -182,6 +182,34 @@ describe('security checks: graded on whether the code is safe, not only whether 
     );
   });
 
+  it('reports an overflow that wrecked the stack once, saying why it has no line', async () => {
+    const wreck = `wreck-${Date.now().toString(36)}`;
+    const files = {
+      'problem.yaml': 'name: Greeting\n',
+      'data/sample/1.in': 'Ada\n',
+      'data/sample/1.ans': 'Hello, Ada!\n',
+      'data/attack/huge.in': `${'A'.repeat(400)}\n`,
+    };
+    expect((await admin.importProblem(files, wreck)).status).toBe(201);
+    const scanf = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '  char name[16];',
+      '  scanf("%s", name);',
+      '  printf("Hello, %s!\\n", name);',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    const r = await admin.result(await admin.submit(wreck, 'c', scanf));
+    // ASan's report and the stack protector's abort name the same weakness, neither with a line.
+    const overflow = r.security.findings.filter((f: any) => f.cwe === 'CWE-121');
+    expect(overflow).toEqual([expect.objectContaining({ tool: 'asan+hardened-build', line: 0, severity: 'critical' })]);
+    expect(overflow[0].message).toMatch(/on test attack\/huge: the overflow wrecked the stack/);
+    // The static checks point at the line.
+    expect(r.security.findings).toContainEqual(expect.objectContaining({ cwe: 'CWE-120', line: 4 }));
+  });
+
   it('exports findings as SARIF 2.1.0 that validates against the schema', async () => {
     const id = await admin.submit(slug, 'c', ECHO_GETS);
     await admin.result(id);

@@ -19,6 +19,13 @@ describe('parseSanitizer', () => {
     expect(f.line).toBeGreaterThan(0);
   });
 
+  it('says why a stack overflow that wrecked the stack comes without a line', () => {
+    // scanf("%s") into char[16] given 200 bytes: ASan crashes unwinding ("nested bug").
+    const [f] = parseSanitizer(fixture('asan-stack-wrecked.txt'), 'main.c', 'attack/long');
+    expect(f).toMatchObject({ tool: 'asan', cwe: 'CWE-121', severity: 'critical', line: 0 });
+    expect(f.message).toMatch(/on test attack\/long: the overflow wrecked the stack, so the report names no line/);
+  });
+
   it('reads a signed integer overflow from UBSan with line and column', () => {
     const [f] = parseSanitizer(fixture('ubsan-signed-overflow.txt'), 'main.c', 'sample/1');
     expect(f).toMatchObject({ tool: 'ubsan', cwe: 'CWE-190', line: 9, column: 29 });

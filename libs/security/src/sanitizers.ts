@@ -153,7 +153,11 @@ export function parseSanitizer(stderr: string, sourceFile: string, test: string)
         kind.replace(/\s+/g, '-'),
         Number(at?.[1] ?? 0),
         Number(at?.[2] ?? 0),
-        '',
+        at
+          ? ''
+          : /nested bug/.test(rest)
+            ? 'the overflow wrecked the stack, so the report names no line (look where input is read into a fixed buffer)'
+            : 'the report names no line of the source',
       ),
     );
   }

@@ -102,10 +102,11 @@ export class JudgeService {
     const aborts = new Map<string, Finding>();
     const security = async (attacks: Finding[] = []) => {
       const analysed = await found;
-      const dynamic = [...aborts.values(), ...attacks];
-      return analysed === null && !dynamic.length
-        ? null
-        : securityOutcome([...dedupe(analysed ?? []), ...dynamic], policy);
+      if (analysed === null && !aborts.size && !attacks.length) return null;
+      // An abort of the hardened build is the same weakness as a sanitizer report of its CWE and
+      // line (both lineless when the overflow wrecked the stack): one finding, both tools named.
+      // Each failed attack test stays a finding of its own.
+      return securityOutcome([...dedupe([...(analysed ?? []), ...aborts.values()]), ...attacks], policy);
     };
     let box = await this.pool.acquire(lang.image);
     const results: NewResult[] = [];
