@@ -247,6 +247,8 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
       await waitForText(page.getByTestId('security-verdict'), 'Vulnerable');
       await waitForText(page.getByTestId('security-verdict'), `${result.security.score}/${result.security.maxScore}`);
       await waitForText(page.getByTestId('accepted'), 'Not accepted');
+      // Every test passed, but the policy refuses it: the verdict does not read "Accepted".
+      await waitForText(page.locator('.result-summary'), 'Tests passed');
       const findings = page.getByRole('region', { name: 'Security findings' });
       const cwe = String(gets.cwe).replace(/^CWE-/, '');
       const link = findings.getByRole('link', { name: `CWE-${cwe}` }).first();
@@ -258,6 +260,10 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
       const marked = page.locator('.cm-line.cm-finding-line');
       await marked.first().waitFor();
       expect((await marked.allInnerTexts()).some((l) => l.includes('gets(name);'))).toBe(true);
+      // A line with only a low finding (flawfinder on the fixed-size array) is marked, but not in red.
+      const minor = page.locator('.cm-line.cm-finding-line-minor');
+      await minor.first().waitFor();
+      expect(await minor.allInnerTexts()).toEqual(['  char name[16];']);
       await findings.getByRole('button', { name: 'Line 4' }).first().click();
       // Attack tests are labelled as such.
       const attackRow = page.locator('.tests-table tbody tr', { hasText: 'long-name' });

@@ -117,6 +117,8 @@ export interface SubmissionSummary {
   verdict: Verdict | null;
   score: number | null;
   maxScore: number | null;
+  /** Functionally accepted and not vulnerable under the problem's policy. */
+  accepted: boolean;
   createdAt: string;
   finishedAt: string | null;
 }

@@ -150,7 +150,17 @@ export class SubmissionsService {
       .createQueryBuilder('s')
       .innerJoin(ProblemEntity, 'p', 'p.id = s.problem_id')
       .innerJoin(UserEntity, 'u', 'u.id = s.user_id')
-      .select(['s.id', 's.language', 's.status', 's.verdict', 's.score', 's.maxScore', 's.createdAt', 's.finishedAt'])
+      .select([
+        's.id',
+        's.language',
+        's.status',
+        's.verdict',
+        's.score',
+        's.maxScore',
+        's.security',
+        's.createdAt',
+        's.finishedAt',
+      ])
       .addSelect(['p.slug AS problem', 'u.email AS user_email', 'u.id AS user_id'])
       .orderBy('s.created_at', 'DESC')
       .limit(q.limit)
@@ -172,6 +182,7 @@ export class SubmissionsService {
       verdict: s.verdict,
       score: s.score,
       maxScore: s.maxScore,
+      accepted: isAccepted(s.verdict, s.security),
       createdAt: s.createdAt,
       finishedAt: s.finishedAt,
     }));

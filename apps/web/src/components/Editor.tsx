@@ -23,9 +23,26 @@ function languageSupport(id: string): Extension {
   }
 }
 
-/** Lines to mark (security findings): 1-based line numbers. */
-const setMarkedLines = StateEffect.define<number[]>();
-const markedLine = Decoration.line({ class: 'cm-finding-line', attributes: { 'data-finding': 'true' } });
+/** A line to mark for a security finding (1-based); `severe` for high and critical findings. */
+export interface LineMark {
+  line: number;
+  severe: boolean;
+}
+
+/** One mark per line with a finding, severe if any finding on it is high or critical. */
+export function findingMarks(findings: readonly { line?: number | null; severity: string }[]): LineMark[] {
+  const severe = new Map<number, boolean>();
+  for (const f of findings) {
+    const line = f.line ?? 0;
+    if (line < 1) continue;
+    severe.set(line, (severe.get(line) ?? false) || f.severity === 'high' || f.severity === 'critical');
+  }
+  return [...severe].map(([line, isSevere]) => ({ line, severe: isSevere }));
+}
+
+const setMarkedLines = StateEffect.define<LineMark[]>();
+const severeLine = Decoration.line({ class: 'cm-finding-line', attributes: { 'data-finding': 'severe' } });
+const minorLine = Decoration.line({ class: 'cm-finding-line-minor', attributes: { 'data-finding': 'minor' } });
 
 const markedLines = StateField.define<DecorationSet>({
   create: () => Decoration.none,
@@ -34,10 +51,10 @@ const markedLines = StateField.define<DecorationSet>({
     for (const e of tr.effects) {
       if (!e.is(setMarkedLines)) continue;
       const builder = new RangeSetBuilder<Decoration>();
-      const lines = [...new Set(e.value)].filter((n) => n >= 1 && n <= tr.state.doc.lines).sort((a, b) => a - b);
-      for (const n of lines) {
-        const line = tr.state.doc.line(n);
-        builder.add(line.from, line.from, markedLine);
+      const marks = e.value.filter((m) => m.line >= 1 && m.line <= tr.state.doc.lines).sort((a, b) => a.line - b.line);
+      for (const m of marks) {
+        const line = tr.state.doc.line(m.line);
+        builder.add(line.from, line.from, m.severe ? severeLine : minorLine);
       }
       deco = builder.finish();
     }
@@ -56,6 +73,7 @@ const theme = EditorView.theme({
     borderRight: '1px solid var(--c-border)',
   },
   '.cm-finding-line': { backgroundColor: 'rgba(220, 38, 38, 0.12)', boxShadow: 'inset 3px 0 0 var(--c-danger)' },
+  '.cm-finding-line-minor': { backgroundColor: 'rgba(37, 99, 235, 0.08)', boxShadow: 'inset 3px 0 0 var(--c-info)' },
 });
 
 interface Props {
@@ -65,7 +83,7 @@ interface Props {
   label: string;
   labelledBy?: string;
   readOnly?: boolean;
-  markLines?: number[];
+  markLines?: LineMark[];
   /** Scroll to and select this line when it changes (1-based). */
   focusLine?: { line: number; nonce: number } | null;
   minHeight?: string;
@@ -138,9 +156,9 @@ export function CodeEditor({
     view.current?.dispatch({ effects: roConf.current.reconfigure(readOnlyExt(!!readOnly)) });
   }, [readOnly]);
 
-  const marks = (markLines ?? []).join(',');
+  const marks = JSON.stringify(markLines ?? []);
   useEffect(() => {
-    view.current?.dispatch({ effects: setMarkedLines.of(marks ? marks.split(',').map(Number) : []) });
+    view.current?.dispatch({ effects: setMarkedLines.of(JSON.parse(marks) as LineMark[]) });
   }, [marks, value]);
 
   useEffect(() => {

@@ -33,7 +33,11 @@ export function JudgeResult({
           {t('judge.title')}
         </h2>
         <div className="result-summary" aria-live="polite">
-          {finished && s.verdict ? <VerdictBadge verdict={s.verdict} size="lg" /> : <StatusBadge status={s.status} />}
+          {finished && s.verdict ? (
+            <VerdictBadge verdict={s.verdict} size="lg" accepted={s.accepted} />
+          ) : (
+            <StatusBadge status={s.status} />
+          )}
           {finished && s.maxScore != null && s.score != null && (
             <span className="score">
               <span className="muted">{t('judge.score')}</span>{' '}

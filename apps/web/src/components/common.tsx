@@ -13,13 +13,18 @@ const VERDICT_TONE: Record<string, string> = {
   IE: 'neutral',
 };
 
-/** A verdict in words with a coloured badge; the code stays as a tooltip. */
-export function VerdictBadge({ verdict, size }: { verdict: string; size?: 'lg' }) {
+/**
+ * A verdict in words with a coloured badge; the code stays as a tooltip. `accepted: false` on an
+ * AC (every test passed, but the security policy refuses it) reads "Tests passed", not "Accepted".
+ */
+export function VerdictBadge({ verdict, size, accepted }: { verdict: string; size?: 'lg'; accepted?: boolean }) {
   const { t } = useI18n();
-  const key = `verdict.${verdict}` as MessageKey;
+  const refused = verdict === 'AC' && accepted === false;
+  const key = (refused ? 'verdict.ACRefused' : `verdict.${verdict}`) as MessageKey;
   const text = translate('en', key) === key ? verdict : t(key);
+  const tone = refused ? 'warning' : (VERDICT_TONE[verdict] ?? 'neutral');
   return (
-    <span className={`badge badge-${VERDICT_TONE[verdict] ?? 'neutral'}${size ? ' badge-lg' : ''}`} title={verdict}>
+    <span className={`badge badge-${tone}${size ? ' badge-lg' : ''}`} title={verdict}>
       <span className="badge-dot" aria-hidden="true" />
       {text}
     </span>

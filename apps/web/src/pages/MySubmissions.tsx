@@ -136,7 +136,7 @@ export function MySubmissionsPage() {
                       <td className="hide-sm">{languageName(s.language)}</td>
                       <td>
                         {finished && s.verdict ? (
-                          <VerdictBadge verdict={s.verdict} />
+                          <VerdictBadge verdict={s.verdict} accepted={s.accepted} />
                         ) : (
                           <StatusBadge status={s.status} />
                         )}

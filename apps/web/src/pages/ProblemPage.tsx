@@ -4,7 +4,7 @@ import { api, errorText, localized, type Language, type Problem, type RunResult,
 import { isStaff, useUser } from '../auth';
 import { authoring } from '../authoring';
 import { Alert, ErrorState, Loading, VerdictBadge } from '../components/common';
-import { CodeEditor } from '../components/Editor';
+import { CodeEditor, findingMarks } from '../components/Editor';
 import { JudgeResult } from '../components/JudgeResult';
 import { StaffTabs } from '../components/StaffTabs';
 import { Markdown } from '../components/Markdown';
@@ -322,13 +322,7 @@ function Workspace({ slug, languages, firstSample }: { slug: string; languages: 
     [user.id, slug, language],
   );
 
-  const markLines = useMemo(
-    () =>
-      (live.submission?.security?.findings ?? [])
-        .map((f) => f.line ?? 0)
-        .filter((n, i, all) => n > 0 && all.indexOf(n) === i),
-    [live.submission],
-  );
+  const markLines = useMemo(() => findingMarks(live.submission?.security?.findings ?? []), [live.submission]);
 
   async function onRun() {
     setRunning(true);

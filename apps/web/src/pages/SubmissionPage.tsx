@@ -4,7 +4,7 @@ import { api, errorText, localized, type SecurityFinding } from '../api';
 import { isStaff, useUser } from '../auth';
 import { Alert, ErrorState, Loading } from '../components/common';
 import { authoring } from '../authoring';
-import { CodeEditor } from '../components/Editor';
+import { CodeEditor, findingMarks } from '../components/Editor';
 import { JudgeResult } from '../components/JudgeResult';
 import { useAsync, useLiveSubmission } from '../hooks';
 import { useI18n } from '../i18n';
@@ -19,10 +19,7 @@ export function SubmissionPage() {
   const source = useAsync((signal) => api.source(id, signal), [id]);
   const [focusLine, setFocusLine] = useState<{ line: number; nonce: number } | null>(null);
   const s = live.submission;
-  const markLines = useMemo(
-    () => (s?.security?.findings ?? []).map((f) => f.line ?? 0).filter((n, i, all) => n > 0 && all.indexOf(n) === i),
-    [s],
-  );
+  const markLines = useMemo(() => findingMarks(s?.security?.findings ?? []), [s]);
 
   return (
     <main className="page page-wide" id="main">
