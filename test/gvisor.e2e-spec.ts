@@ -41,6 +41,12 @@ describe('judging under gVisor (runsc), end to end', () => {
     ['python', 'CE', 'syntax error', SUM_WRONG.python.CE],
     ['c', 'MLE', 'malloc bomb', MEMORY_BOMB_C],
     ['c', 'MLE', 'MAP_POPULATE bomb that takes the sandbox down', POPULATE_BOMB_C],
+    [
+      'c',
+      'CE',
+      'a compiler reading /dev/zero takes the sandbox down',
+      '#include "/dev/zero"\nint main(void){return 0;}\n',
+    ],
   ];
 
   it.each(cases)('judges %s as %s (%s)', async (language, verdict, _what, source) => {

@@ -115,4 +115,15 @@ describe('analyze', () => {
     });
     expect(await analyze(gcc, 'c', 'main.c', { only: ['gcc-analyzer'] })).toEqual([]);
   });
+
+  it('does not compile again a source whose build failed', async () => {
+    const box = fakeBox({
+      'ast-grep': result({}),
+      flawfinder: result({ stdout: fixture('flawfinder.csv') }),
+      gcc: result({ stderr: fixture('gcc-analyzer.txt') }),
+    });
+    const report = await analyzeWithReport(box, 'c', 'main.c', { compiles: false });
+    expect(report.runs.map((r) => r.analyzer)).toEqual(['ast-grep', 'flawfinder']);
+    expect(box.calls.map((c) => c.argv[0])).not.toContain('gcc');
+  });
 });

@@ -28,6 +28,8 @@ export interface AnalyzerSpec {
   /** Which stream holds the machine-readable report. */
   output: 'stdout' | 'stderr';
   parse: (output: string) => Finding[];
+  /** Runs the compiler over the source: left out when the build failed (as costly, nothing new). */
+  compiler?: boolean;
 }
 
 const astGrep = (language: LanguageId, sourceFile: string): AnalyzerSpec => ({
@@ -67,6 +69,7 @@ const gccAnalyzer = (sourceFile: string): AnalyzerSpec => ({
   okExitCodes: [0, 1],
   output: 'stderr',
   parse: parseGccAnalyzer,
+  compiler: true,
 });
 
 const bandit = (sourceFile: string): AnalyzerSpec => ({
@@ -140,6 +143,8 @@ export interface AnalyzeOptions {
   log?: (msg: string) => void;
   /** Run only these analyzers (by name). */
   only?: string[];
+  /** false: the source did not compile, so analyzers that compile it are left out. */
+  compiles?: boolean;
 }
 
 export interface AnalysisReport {
@@ -164,6 +169,7 @@ export async function analyzeWithReport(
   const runs: AnalyzerRun[] = [];
   for (const spec of analyzersFor(language, sourceFile)) {
     if (opts.only && !opts.only.includes(spec.name)) continue;
+    if (opts.compiles === false && spec.compiler) continue;
     const t0 = Date.now();
     let result: RunnerResult;
     try {

@@ -1,7 +1,7 @@
 import { BastionConfig } from '@bastion/config';
 import { LanguageDef } from '@bastion/contracts';
 import { CONTAINER_HEADROOM_MB } from '@bastion/judging';
-import { Sandbox, SandboxError } from '@bastion/sandbox';
+import { Sandbox, SandboxError, SandboxOutOfMemory } from '@bastion/sandbox';
 
 export const COMPILE_OUTPUT_BYTES = 64 * 1024;
 
@@ -35,12 +35,19 @@ export async function compileIn(
 export async function compileCommand(box: Sandbox, argv: string[], config: BastionConfig): Promise<CompileOutcome> {
   const ms = config.sandbox.compileTimeMs;
   const cpuMs = ms * config.sandbox.timeFactor;
-  const r = await box.run(argv, Buffer.alloc(0), {
-    cpuMs,
-    wallMs: cpuMs * 2,
-    outputBytes: COMPILE_OUTPUT_BYTES,
-    memoryKb: stepMemoryKb(config),
-  });
+  let r;
+  try {
+    r = await box.run(argv, Buffer.alloc(0), {
+      cpuMs,
+      wallMs: cpuMs * 2,
+      outputBytes: COMPILE_OUTPUT_BYTES,
+      memoryKb: stepMemoryKb(config),
+    });
+  } catch (err) {
+    // Under gVisor a compiler that grabs memory in one go (#include "/dev/zero") ends the sandbox.
+    if (err instanceof SandboxOutOfMemory) return { ok: false, output: '[compilation exceeded the memory limit]' };
+    throw err;
+  }
   const output = Buffer.concat([r.stdout, r.stderr]).toString('utf8');
   switch (r.status) {
     case 'OK':

@@ -114,14 +114,16 @@ export class JudgeService {
     let checkerBox: Sandbox | undefined;
     try {
       const compiled = await compileIn(box, lang, sub.source, this.config);
-      if (plan.sandbox === 'functional') {
+      // Under gVisor a compiler that grabbed memory in one go leaves no sandbox (CE): then the
+      // banned-API scan is all the security analysis there is.
+      if (plan.sandbox === 'functional' && box.alive) {
         // Compiling ran none of the submitted code: the sandbox is still as the judge set it up.
         const sanitize = plan.dynamic && compiled.ok;
         found = Promise.resolve(
-          await this.security.analyze(box, sub, policy, { ...plan, dynamic: sanitize }, securityInputs),
+          await this.security.analyze(box, sub, policy, { ...plan, dynamic: sanitize }, securityInputs, compiled.ok),
         );
         // A sanitizer replay that filled memory in one go can take a gVisor sandbox down with it.
-        if (!box.alive) box = await this.rebuild(box, lang, sub.source);
+        if (!box.alive && compiled.ok) box = await this.rebuild(box, lang, sub.source);
       }
       compileOutput = compiled.output;
       if (!compiled.ok) {

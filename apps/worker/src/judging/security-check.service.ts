@@ -101,7 +101,8 @@ export class SecurityCheckService {
   /**
    * Everything the plan runs, in `box`, where the source is written and no submitted code has run
    * yet (a program could rewrite its own source, plant an analyzer configuration or swap the
-   * sanitizer build). Analyzer failures are logged and skipped; a lost sandbox throws.
+   * sanitizer build). Analyzer failures are logged and skipped; a lost sandbox throws. A source
+   * that did not compile (`compiles` false) is not compiled again by an analyzer.
    */
   async analyze(
     box: Sandbox,
@@ -109,6 +110,7 @@ export class SecurityCheckService {
     policy: SecurityPolicy,
     plan: SecurityPlan,
     inputs: SecurityInputs,
+    compiles = true,
   ): Promise<Finding[]> {
     const lang = LANGUAGES[sub.language];
     const log = (m: string) => this.log.warn(`submission ${sub.id}: ${m}`);
@@ -116,7 +118,7 @@ export class SecurityCheckService {
       memoryKb: stepMemoryKb(this.config),
       cpuMs: DEFAULT_ANALYZER_LIMITS.cpuMs * this.config.sandbox.timeFactor,
     };
-    const found = plan.static ? await analyze(box, lang.id, lang.sourceFile, { log, limits }) : [];
+    const found = plan.static ? await analyze(box, lang.id, lang.sourceFile, { log, limits, compiles }) : [];
     const sanitized = plan.dynamic ? await this.sanitize(box, lang, inputs) : [];
     return [...dedupe([...found, ...this.banned(sub, policy)]), ...sanitized];
   }
