@@ -258,7 +258,7 @@ describe('authoring: problems from a form, their tests, rejudging and the securi
       status = (await prof.request('GET', `/submissions/${slow}`)).body.status;
       if (status === 'queued') await new Promise((res) => setTimeout(res, 50));
     }
-    expect(['compiling', 'running']).toContain(status);
+    expect(['compiling', 'analyzing', 'running']).toContain(status);
     const r = await prof.request('POST', `/submissions/${slow}/rejudge`);
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('SUBMISSION_BUSY');

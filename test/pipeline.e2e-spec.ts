@@ -100,6 +100,10 @@ describe('judging pipeline, end to end (real PostgreSQL, Redis, Docker)', () => 
     // Either it was judged live (test events) or it finished before we listened (snapshot then result).
     const tests = events.filter((e) => e.type === 'test');
     if (tests.length) expect(tests.map((e) => e.data.verdict)).toEqual(['AC', 'AC', 'AC']);
+    // Status events come in order; under the default policy C is analyzed between compiling and running.
+    const statuses = events.filter((e) => e.type === 'status').map((e) => e.data.status);
+    expect(statuses).toEqual(['compiling', 'analyzing', 'running'].filter((st) => statuses.includes(st)));
+    if (statuses.includes('compiling')) expect(statuses).toContain('analyzing');
     const again = await readEvents(`${system.baseUrl}/api/v1/submissions/${id}/events`, admin.token as string);
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ type: 'result', data: { verdict: 'AC' } });

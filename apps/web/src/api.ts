@@ -51,7 +51,7 @@ export interface RunResult {
   compileOutput: string | null;
 }
 export type Verdict = 'AC' | 'WA' | 'TLE' | 'MLE' | 'OLE' | 'RE' | 'CE' | 'IE';
-export type SubmissionStatus = 'queued' | 'compiling' | 'running' | 'done' | 'failed';
+export type SubmissionStatus = 'queued' | 'compiling' | 'analyzing' | 'running' | 'done' | 'failed';
 export interface TestResult {
   name: string;
   kind?: string;

@@ -13,7 +13,7 @@ export const VERDICT_NAMES: Record<Verdict, string> = {
   IE: 'Internal Error',
 };
 
-export const SUBMISSION_STATUSES = ['queued', 'compiling', 'running', 'done', 'failed'] as const;
+export const SUBMISSION_STATUSES = ['queued', 'compiling', 'analyzing', 'running', 'done', 'failed'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 /** Outcome of a one-off run (POST /runs): there is no answer to compare with, so no AC/WA. */

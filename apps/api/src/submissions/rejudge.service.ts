@@ -47,7 +47,7 @@ export class RejudgeService {
     // As elsewhere, a submission one may not see looks missing; one's own is visible but not theirs to rejudge.
     if (!mayEdit && sub.userId !== me.id) throw new ApiError(404, 'SUBMISSION_NOT_FOUND', `No submission ${id}`);
     if (!mayEdit) throw new ApiError(403, 'FORBIDDEN', "Only the problem's author or an admin may rejudge");
-    if (sub.status === 'compiling' || sub.status === 'running') throw busy(id);
+    if (sub.status !== 'queued' && sub.status !== 'done' && sub.status !== 'failed') throw busy(id);
     if (!(await this.settled(id, sub.status === 'queued'))) throw busy(id);
     const reset = await this.dataSource.transaction((m) => this.reset(m, [id]));
     if (!reset.length) throw busy(id); // a worker took it between the two reads

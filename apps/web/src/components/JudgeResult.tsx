@@ -63,9 +63,11 @@ export function JudgeResult({
               ? t('judge.queued')
               : s.status === 'compiling'
                 ? t('judge.compiling')
-                : total
-                  ? t('judge.runningOf', { n: Math.min(done + 1, total), total })
-                  : t('judge.running', { n: done + 1 })}
+                : s.status === 'analyzing'
+                  ? t('judge.analyzing')
+                  : total
+                    ? t('judge.runningOf', { n: Math.min(done + 1, total), total })
+                    : t('judge.running', { n: done + 1 })}
           </p>
           <div
             className={`progress${total ? '' : ' progress-indeterminate'}`}

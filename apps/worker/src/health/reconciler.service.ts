@@ -36,7 +36,7 @@ export class ReconcilerService implements OnModuleInit, OnApplicationShutdown {
     const stale = await this.submissions.find({
       select: { id: true },
       where: {
-        status: In(['queued', 'compiling', 'running']),
+        status: In(['queued', 'compiling', 'analyzing', 'running']),
         updatedAt: LessThan(new Date(Date.now() - this.config.worker.reconcileAfterMs)),
       },
       take: 500,

@@ -117,6 +117,7 @@ export class JudgeService {
       // Under gVisor a compiler that grabbed memory in one go leaves no sandbox (CE): then the
       // banned-API scan is all the security analysis there is.
       if (plan.sandbox === 'functional' && box.alive) {
+        await this.setStatus(sub.id, 'analyzing');
         // Compiling ran none of the submitted code: the sandbox is still as the judge set it up.
         const sanitize = plan.dynamic && compiled.ok;
         found = Promise.resolve(
