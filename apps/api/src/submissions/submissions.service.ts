@@ -150,18 +150,10 @@ export class SubmissionsService {
       .createQueryBuilder('s')
       .innerJoin(ProblemEntity, 'p', 'p.id = s.problem_id')
       .innerJoin(UserEntity, 'u', 'u.id = s.user_id')
-      .select([
-        's.id',
-        's.language',
-        's.status',
-        's.verdict',
-        's.score',
-        's.maxScore',
-        's.security',
-        's.createdAt',
-        's.finishedAt',
-      ])
+      .select(['s.id', 's.language', 's.status', 's.verdict', 's.score', 's.maxScore', 's.createdAt', 's.finishedAt'])
+      // Only the security verdict (for `accepted`), not the findings: list pages stay light.
       .addSelect(['p.slug AS problem', 'u.email AS user_email', 'u.id AS user_id'])
+      .addSelect("s.security ->> 'verdict'", 'security_verdict')
       .orderBy('s.created_at', 'DESC')
       .limit(q.limit)
       .offset(q.offset);
@@ -182,7 +174,7 @@ export class SubmissionsService {
       verdict: s.verdict,
       score: s.score,
       maxScore: s.maxScore,
-      accepted: isAccepted(s.verdict, s.security),
+      accepted: isAccepted(s.verdict, { verdict: raw.raw[i].security_verdict }),
       createdAt: s.createdAt,
       finishedAt: s.finishedAt,
     }));

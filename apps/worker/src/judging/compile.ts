@@ -5,6 +5,8 @@ import { Sandbox, SandboxError, SandboxOutOfMemory } from '@bastion/sandbox';
 
 export const COMPILE_OUTPUT_BYTES = 64 * 1024;
 
+const MEMORY_EXCEEDED = '[compilation exceeded the memory limit]';
+
 export type CompileOutcome = { ok: true; output: string } | { ok: false; output: string };
 
 /**
@@ -45,7 +47,7 @@ export async function compileCommand(box: Sandbox, argv: string[], config: Basti
     });
   } catch (err) {
     // Under gVisor a compiler that grabs memory in one go (#include "/dev/zero") ends the sandbox.
-    if (err instanceof SandboxOutOfMemory) return { ok: false, output: '[compilation exceeded the memory limit]' };
+    if (err instanceof SandboxOutOfMemory) return { ok: false, output: MEMORY_EXCEEDED };
     throw err;
   }
   const output = Buffer.concat([r.stdout, r.stderr]).toString('utf8');
@@ -57,7 +59,7 @@ export async function compileCommand(box: Sandbox, argv: string[], config: Basti
     case 'TLE':
       return { ok: false, output: `${output}\n[compilation exceeded ${ms} ms]`.trim() };
     case 'MLE':
-      return { ok: false, output: `${output}\n[compilation exceeded the memory limit]`.trim() };
+      return { ok: false, output: `${output}\n${MEMORY_EXCEEDED}`.trim() };
     case 'OLE':
       return { ok: false, output: `${output}\n[compiler output exceeded ${COMPILE_OUTPUT_BYTES} bytes]` };
     case 'RE':
