@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the judge images: bastion-judge-runtime, then bastion-judge-<lang> for each language.
-# An image is rebuilt only when its recipe changed: the hash of its folder (plus runner.c for
-# the runtime, plus the runtime image id for the languages, plus the base image name and id)
+# An image is rebuilt only when its recipe changed: the hash of its folder (plus runner.c and
+# replay.c for the runtime, plus the runtime image id for the languages, plus the base image name and id)
 # is stored as the label bastion.recipe and compared before building.
 #
 #   scripts/build-images.sh                 # runtime + all languages
@@ -106,7 +106,7 @@ stage_eslint() {
 stage_runtime
 for l in "${LANGS[@]}"; do if [ "$l" = javascript ]; then stage_eslint; fi; done
 
-runtime_recipe="$(printf '%s\n' "runtime" "$BASE" "$base_id" "$(tree_hash runtime runner/runner.c)" | sha256sum | cut -c1-32)"
+runtime_recipe="$(printf '%s\n' "runtime" "$BASE" "$base_id" "$(tree_hash runtime runner/runner.c runner/replay.c)" | sha256sum | cut -c1-32)"
 build runtime "$RUNTIME_TAG" "$runtime_recipe" -f "$IMAGES/runtime/Dockerfile" "$IMAGES"
 
 runtime_id="$(image_id "$RUNTIME_TAG")"

@@ -7,3 +7,4 @@ export * from './parsers';
 export * from './sarif';
 export * from './policy';
 export * from './sanitizers';
+export * from './replay';

@@ -8,7 +8,13 @@ import {
   dedupe,
   DEFAULT_ANALYZER_LIMITS,
   Finding,
+  encodeReplayInputs,
+  parseReplayReport,
   parseSanitizer,
+  REPLAY_HARNESS,
+  REPLAY_REPORT_BYTES,
+  replayBatches,
+  replayEnv,
   SecurityPolicy,
 } from '@bastion/security';
 import { RunLimits, RunnerResult, Sandbox, SandboxOutOfMemory } from '@bastion/sandbox';
@@ -147,11 +153,15 @@ export class SecurityCheckService {
     }
   }
 
-  /** Rebuilds with ASan+UBSan and replays inputs; one finding per weakness and line. */
+  /**
+   * Rebuilds with ASan+UBSan, linked with the replay harness, and replays the inputs (attack tests
+   * first): one harness process per batch starts the sanitizer runtimes once and forks a run per
+   * input. One finding per weakness and line.
+   */
   private async sanitize(box: Sandbox, lang: LanguageDef, { tests, ...limits }: SecurityInputs): Promise<Finding[]> {
     const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
     // -fuse-ld=gold links against libasan in about half the time of the default linker. (Linking
-    // libasan statically would start each replay quicker, but LeakSanitizer then missed a plain leak.)
+    // libasan statically would start the harness quicker, but LeakSanitizer then missed a plain leak.)
     const flags = [
       '-g',
       '-O1',
@@ -162,33 +172,63 @@ export class SecurityCheckService {
     ];
     const built = await compileCommand(
       box,
-      [...compiler, ...flags, '-o', 'main.san', lang.sourceFile, '-lm'],
+      [...compiler, ...flags, '-o', 'main.san', lang.sourceFile, REPLAY_HARNESS, '-lm'],
       this.config,
     );
     if (!built.ok) return []; // the functional build reports the compile error
     const ordered = [
       ...tests.filter((t) => t.name.startsWith('attack/')),
       ...tests.filter((t) => !t.name.startsWith('attack/')),
-    ];
+    ].slice(0, SANITIZED_RUNS);
     const seen = new Set<string>();
     const findings: Finding[] = [];
-    const replay = replayLimits(limits, lang, this.config);
-    for (const [i, t] of ordered.slice(0, SANITIZED_RUNS).entries()) {
+    const each = replayLimits(limits, lang, this.config);
+    let replayed = 0;
+    for (const batch of replayBatches(ordered)) {
+      const leakCheckedRuns = Math.max(0, LEAK_CHECKED_RUNS - replayed);
+      const env = [
+        ...sanitizerEnv(leakCheckedRuns > 0),
+        replayEnv({ cpuMs: each.cpuMs, wallMs: each.wallMs, leakCheckedRuns }),
+      ];
       let r: RunnerResult;
       try {
-        r = await box.run(['env', ...sanitizerEnv(i < LEAK_CHECKED_RUNS), './main.san'], t.input, replay);
+        r = await box.run(['env', ...env, './main.san'], encodeReplayInputs(batch.map((t) => t.input)), {
+          // the runs one after another, and the harness's start and its memory beside each run's
+          cpuMs: batch.length * each.cpuMs + HARNESS_CPU_MS * this.config.sandbox.timeFactor,
+          wallMs: batch.length * each.wallMs + 2 * HARNESS_CPU_MS * this.config.sandbox.timeFactor,
+          outputBytes: batch.length * (REPLAY_REPORT_BYTES + 128),
+          memoryKb: Math.min(each.memoryKb + HARNESS_MEMORY_KB, stepMemoryKb(this.config)),
+        });
       } catch (err) {
-        // The replay took the sandbox down (the judge notices and starts the tests in a fresh one).
+        // A run took the sandbox down (the judge notices and starts the tests in a fresh one).
         if (err instanceof SandboxOutOfMemory) break;
         throw err;
       }
-      for (const f of parseSanitizer(r.stderr.toString('utf8'), lang.sourceFile, t.name)) {
-        const key = `${f.cwe}:${f.line}`;
-        if (!seen.has(key)) findings.push(f);
-        seen.add(key);
+      const runs = parseReplayReport(r.stdout);
+      for (const run of runs) {
+        for (const f of parseSanitizer(run.stderr, lang.sourceFile, batch[run.index].name)) {
+          const key = `${f.cwe}:${f.line}`;
+          if (!seen.has(key)) findings.push(f);
+          seen.add(key);
+        }
       }
-      if (r.status === 'TLE' || r.status === 'MLE') break;
+      replayed += runs.length;
+      // One run over its limits ends the replays (the rest would be as slow or as hungry): the
+      // harness stops after a TLE or an out-of-memory kill, the runner ends a batch that outgrew
+      // its memory. Anything else cutting a batch short is the judge's to look at.
+      const over = r.status === 'MLE' || runs.some((x) => x.status === 'TLE' || x.signal === SIGKILL);
+      if (runs.length < batch.length && !over)
+        this.log.warn(
+          `sanitizer replays ended after ${runs.length} of ${batch.length} runs (${r.status}, exit ${r.exitCode}): ${r.stderr.toString('utf8').slice(0, 300)}`,
+        );
+      if (over || runs.length < batch.length) break;
     }
     return findings;
   }
 }
+
+const SIGKILL = 9;
+/** The harness's own start-up (the sanitizer runtimes) on top of its runs' CPU. */
+const HARNESS_CPU_MS = 1000;
+/** The harness process waiting beside each run, and pages both count (copy-on-write after fork). */
+const HARNESS_MEMORY_KB = 32 * 1024;

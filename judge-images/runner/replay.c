@@ -1,0 +1,227 @@
+/* bastion replay harness: linked into a submission's AddressSanitizer/UBSan build (main.san) so
+ * that one process start serves every replayed input.
+ *
+ * Starting a sanitizer build costs ~15 ms (loading libasan/libubsan, mapping shadow memory) against
+ * ~3 ms for the plain program, and the judge replays up to 20 inputs. With BASTION_REPLAY in the
+ * environment, this constructor runs after the sanitizer runtimes are up and before any of the
+ * program's own constructors, and turns the process into a small fork server:
+ *
+ *   stdin:  per input "<length>\n" then that many bytes
+ *   env:    BASTION_REPLAY="<cpu_ms> <wall_ms> <leak_checked_runs>"
+ *   stdout: per input "REPLAY <index> <status> <exit> <signal> <cpu_ms> <stderr_length>\n" then
+ *           the first 64 KiB of that run's stderr; status is OK, RE or TLE (a run killed by a signal
+ *           the harness did not send is RE with its signal)
+ *
+ * Each child gets its input on stdin (a memfd), /dev/null as stdout, a pipe as stderr, its own
+ * process group and a CPU rlimit; it returns from this constructor into the program's start-up
+ * (its constructors, then main). The parent waits, kills whatever the run left behind, reports,
+ * and stops after the first TLE or a SIGKILL it did not send (the out-of-memory killer). Memory
+ * is the runner's to watch (the whole command's). The program can tamper with its own replays (it
+ * shares the uid); it can as well notice the sanitizers and behave, so the replays find honest
+ * mistakes, not hidden ones.
+ *
+ * Without BASTION_REPLAY the constructor does nothing: main.san runs as a plain sanitizer build. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define REPORT_CAP (64 * 1024)
+
+/* LeakSanitizer asks this at its exit-time check: runs after the first few skip the scan
+ * (it costs more than the rest of a small program's run). */
+static volatile int leak_check_off;
+int __lsan_is_turned_off(void) { return leak_check_off; }
+
+static long long now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int write_all(int fd, const void *p, size_t n) {
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = write(fd, c, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        c += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Reads the next "<length>\n" header from fd 0 byte by byte (the data after it stays unread). */
+static int read_length(unsigned long long *len) {
+    char line[32];
+    size_t n = 0;
+    for (;;) {
+        char ch;
+        ssize_t r = read(0, &ch, 1);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return n == 0 ? 0 : -1;
+        if (ch == '\n') break;
+        if (ch < '0' || ch > '9' || n + 1 >= sizeof line) return -1;
+        line[n++] = ch;
+    }
+    line[n] = 0;
+    *len = strtoull(line, NULL, 10);
+    return 1;
+}
+
+/* Copies the next len bytes of fd 0 into a fresh memfd, rewound: the child's stdin. */
+static int input_fd(unsigned long long len) {
+    int fd = (int)syscall(SYS_memfd_create, "input", 1U /* MFD_CLOEXEC */);
+    if (fd < 0) return -1;
+    char buf[65536];
+    while (len > 0) {
+        ssize_t r = read(0, buf, len < sizeof buf ? (size_t)len : sizeof buf);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0 || write_all(fd, buf, (size_t)r) < 0) { close(fd); return -1; }
+        len -= (unsigned long long)r;
+    }
+    if (lseek(fd, 0, SEEK_SET) < 0) { close(fd); return -1; }
+    return fd;
+}
+
+/* Kills every process but the runner (PID 1, which the kernel spares) and us: what a run started
+ * must not live on into the next run, nor into the tests after the replays (a process that slept
+ * through them could write into /box). Repeated until nothing is left to signal, as the runner does
+ * after each command; killed orphans are the runner's to reap, so this waits for it a little. */
+static void kill_leftovers(void) {
+    long long deadline = now_ms() + 1000;
+    while (kill(-1, SIGKILL) == 0 && now_ms() < deadline) {
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* In the child: stdin from the input, stdout to /dev/null, stderr to the pipe, nothing else open. */
+static void become_program(int in, int err_w, long long cpu_ms, int leak_checked) {
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (devnull < 0 || dup2(in, 0) < 0 || dup2(devnull, 1) < 0 || dup2(err_w, 2) < 0) _exit(127);
+#ifdef SYS_close_range
+    syscall(SYS_close_range, 3U, ~0U, 0U);
+#endif
+    setpgid(0, 0);
+    struct rlimit rl;
+    rl.rlim_cur = (rlim_t)((cpu_ms + 999) / 1000);
+    rl.rlim_max = rl.rlim_cur + 1;
+    setrlimit(RLIMIT_CPU, &rl);
+    signal(SIGPIPE, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    unsetenv("BASTION_REPLAY");
+    leak_check_off = !leak_checked;
+}
+
+__attribute__((constructor(101))) static void bastion_replay(void) {
+    const char *spec = getenv("BASTION_REPLAY");
+    if (!spec) return;
+    long long cpu_ms = 0, wall_ms = 0;
+    int leak_runs = 0;
+    if (sscanf(spec, "%lld %lld %d", &cpu_ms, &wall_ms, &leak_runs) != 3 || cpu_ms <= 0 || wall_ms <= 0) {
+        fprintf(stderr, "bastion-replay: bad BASTION_REPLAY\n");
+        _exit(120);
+    }
+    signal(SIGPIPE, SIG_IGN);
+    /* A run's end wakes the wait below at once (its stderr may close before it can be reaped). */
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+    int sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+    static char report[REPORT_CAP];
+    for (int index = 0;; index++) {
+        unsigned long long len;
+        int h = read_length(&len);
+        if (h == 0) _exit(0);
+        int in = h < 0 ? -1 : input_fd(len);
+        int ep[2];
+        if (in < 0 || pipe2(ep, O_CLOEXEC) < 0) {
+            fprintf(stderr, "bastion-replay: input %d: %s\n", index, h < 0 ? "bad header" : strerror(errno));
+            _exit(121);
+        }
+        long long t0 = now_ms();
+        pid_t pid = fork();
+        if (pid < 0) {
+            fprintf(stderr, "bastion-replay: fork: %s\n", strerror(errno));
+            _exit(122);
+        }
+        if (pid == 0) {
+            become_program(in, ep[1], cpu_ms, index < leak_runs);
+            return; /* on into the program's constructors and main */
+        }
+        close(in);
+        close(ep[1]);
+        fcntl(ep[0], F_SETFL, O_NONBLOCK); /* a leftover holding the pipe must not block us */
+        setpgid(pid, pid); /* also here: no race with the kill below */
+        size_t kept = 0;
+        int open_err = 1, reaped = 0, status = 0, timed_out = 0;
+        struct rusage ru;
+        memset(&ru, 0, sizeof ru);
+        while (!reaped) {
+            long long left = wall_ms - (now_ms() - t0);
+            if (left <= 0 && !timed_out) {
+                kill(pid, SIGKILL);
+                kill(-pid, SIGKILL);
+                timed_out = 1;
+            }
+            struct pollfd pf[2] = {{open_err ? ep[0] : -1, POLLIN, 0}, {sfd, POLLIN, 0}};
+            int wait_ms = left <= 0 ? 1 : left > 1000 ? 1000 : (int)left;
+            int pr = poll(pf, 2, sfd < 0 ? 1 : wait_ms);
+            if (pr > 0 && pf[1].revents) {
+                struct signalfd_siginfo si;
+                while (read(sfd, &si, sizeof si) > 0) {}
+            }
+            if (pr > 0 && pf[0].revents) {
+                char buf[8192];
+                ssize_t r = read(ep[0], buf, sizeof buf);
+                if (r > 0) {
+                    size_t take = kept + (size_t)r > REPORT_CAP ? REPORT_CAP - kept : (size_t)r;
+                    memcpy(report + kept, buf, take);
+                    kept += take;
+                } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+                    open_err = 0;
+                }
+            }
+            pid_t w = wait4(pid, &status, WNOHANG, &ru);
+            if (w == pid) reaped = 1;
+        }
+        kill_leftovers(); /* anything the run left behind */
+        for (;;) { /* what it wrote before it ended */
+            char buf[8192];
+            ssize_t r = read(ep[0], buf, sizeof buf);
+            if (r <= 0) break;
+            size_t take = kept + (size_t)r > REPORT_CAP ? REPORT_CAP - kept : (size_t)r;
+            memcpy(report + kept, buf, take);
+            kept += take;
+            if (kept == REPORT_CAP) break;
+        }
+        close(ep[0]);
+        long long cpu = (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+                        (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+        int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+        int tle = timed_out || sig == SIGXCPU || cpu > cpu_ms;
+        const char *st = tle ? "TLE" : code == 0 ? "OK" : "RE";
+        char head[128];
+        int hn = snprintf(head, sizeof head, "REPLAY %d %s %d %d %lld %zu\n", index, st, code, sig, cpu, kept);
+        if (write_all(1, head, (size_t)hn) < 0 || write_all(1, report, kept) < 0) _exit(123);
+        if (tle || (sig == SIGKILL && !timed_out)) _exit(0);
+    }
+}

@@ -1,0 +1,221 @@
+import { LANGUAGES, LanguageId } from '@bastion/contracts';
+import { RunnerResult, Sandbox, SandboxPool } from '@bastion/sandbox';
+import Docker from 'dockerode';
+import { encodeReplayInputs, parseReplayReport, REPLAY_HARNESS, replayEnv, ReplayRun } from './replay';
+import { parseSanitizer } from './sanitizers';
+
+jest.setTimeout(240_000);
+
+// The replay harness (judge-images/runner/replay.c) linked into real sanitizer builds, in sandboxes
+// of the judge images, under both runtimes (`npm test` registers gVisor with the Docker engine).
+const docker = new Docker();
+const workerId = `itest-replay-${process.pid}`;
+const ENV = [
+  'ASAN_OPTIONS=detect_leaks=1:exitcode=86:abort_on_error=0:allocator_may_return_null=1',
+  'UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86',
+];
+const LIMITS = { cpuMs: 30_000, wallMs: 60_000, outputBytes: 4 << 20, memoryKb: 0 };
+const input = (s: string) => Buffer.from(s);
+
+let boxes: Sandbox[] = [];
+afterEach(async () => {
+  await Promise.all(boxes.map((b) => b.destroy()));
+  boxes = [];
+});
+afterAll(() => SandboxPool.removeLeftovers(docker, workerId));
+
+/** A sandbox with `source` built by the judge's sanitizer command line, harness linked in. */
+async function build(runtime: string, lang: LanguageId, source: string): Promise<Sandbox> {
+  const box = await Sandbox.start(
+    docker,
+    {
+      workerId,
+      image: `bastion-judge-${LANGUAGES[lang].image}:latest`,
+      runtime,
+      memoryMb: 1024,
+      cpus: 1,
+      pidsLimit: 64,
+      workdirMb: 64,
+    },
+    lang,
+  );
+  boxes.push(box);
+  const file = LANGUAGES[lang].sourceFile;
+  await box.writeFile(file, source);
+  const cc = lang === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
+  const flags = ['-g', '-O1', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fuse-ld=gold'];
+  const built = await box.run([...cc, ...flags, '-o', 'main.san', file, REPLAY_HARNESS], Buffer.alloc(0), LIMITS);
+  expect(built.stderr.toString()).toBe('');
+  expect(built.status).toBe('OK');
+  return box;
+}
+
+async function replay(
+  box: Sandbox,
+  inputs: Buffer[],
+  { cpuMs = 2000, leakCheckedRuns = 0, memoryKb = 0 } = {},
+): Promise<{ result: RunnerResult; runs: ReplayRun[] }> {
+  const env = [...ENV, replayEnv({ cpuMs, wallMs: 2 * cpuMs, leakCheckedRuns })];
+  const result = await box.run(['env', ...env, './main.san'], encodeReplayInputs(inputs), { ...LIMITS, memoryKb });
+  return { result, runs: parseReplayReport(result.stdout) };
+}
+
+const C_PROGRAM = [
+  '#include <stdio.h>',
+  '#include <stdlib.h>',
+  'static int calls;', // a fresh process per run: never above 1
+  'int main(void) {',
+  '  long a, b;',
+  '  if (scanf("%ld %ld", &a, &b) != 2) return 1;',
+  '  int seen[2] = {0, 0};',
+  '  seen[calls++] = 1;',
+  '  if (a == 7) { char *p = malloc(10); p[0] = 1; p = NULL; }',
+  '  if (a == 9) { int x[4] = {0}; x[b] = 1; printf("%d\\n", x[0]); }',
+  '  if (a == 11) for (;;) {}',
+  '  printf("%ld\\n", a + b + seen[0]);',
+  '  return 0;',
+  '}',
+].join('\n');
+
+describe.each(['runc', 'runsc'])('replay harness, runtime %s', (runtime) => {
+  it('runs each input in a fresh process and reports each run with its own sanitizer output', async () => {
+    const box = await build(runtime, 'c', C_PROGRAM);
+    const inputs = ['1 2\n', '3 4\n', '9 100\n', '5 6\n', '7 1\n', '9 -1\n', '8 8\n'].map(input);
+    const { result, runs } = await replay(box, inputs);
+    expect(result.status).toBe('OK');
+    expect(runs.map((r) => [r.index, r.status])).toEqual([
+      [0, 'OK'],
+      [1, 'OK'],
+      [2, 'RE'],
+      [3, 'OK'],
+      [4, 'OK'],
+      [5, 'RE'],
+      [6, 'OK'],
+    ]);
+    // The program's stdout goes nowhere; its stderr is the run's report.
+    expect(runs[0].stderr).toBe('');
+    expect(runs[2].exitCode).toBe(86);
+    const ub = parseSanitizer(runs[2].stderr, 'main.c', 'sample/3');
+    expect(ub).toContainEqual(expect.objectContaining({ tool: 'ubsan', line: 10 }));
+    expect(ub[0].message).toMatch(/on test sample\/3/);
+    expect(parseSanitizer(runs[5].stderr, 'main.c', 'x').map((f) => f.line)).toContain(10);
+    // LeakSanitizer was off for every run (leakCheckedRuns 0), including the leaking one.
+    expect(runs[4].stderr).toBe('');
+  });
+
+  it('checks leaks on the first runs only', async () => {
+    const box = await build(runtime, 'c', C_PROGRAM);
+    const { runs } = await replay(box, [input('7 1\n'), input('7 2\n')], { leakCheckedRuns: 1 });
+    expect(runs.map((r) => r.status)).toEqual(['RE', 'OK']);
+    expect(parseSanitizer(runs[0].stderr, 'main.c', 'a')).toContainEqual(
+      expect.objectContaining({ tool: 'lsan', cwe: 'CWE-401', line: 9 }),
+    );
+    expect(runs[1].stderr).toBe('');
+  });
+
+  it('stops at the first run over its CPU limit, keeping what came before', async () => {
+    const box = await build(runtime, 'c', C_PROGRAM);
+    const { result, runs } = await replay(box, [input('9 5\n'), input('11 0\n'), input('1 1\n')], { cpuMs: 500 });
+    expect(result.status).toBe('OK');
+    expect(runs.map((r) => r.status)).toEqual(['RE', 'TLE']);
+    expect(runs[1].cpuMs).toBeGreaterThanOrEqual(500);
+  });
+
+  it('serves C++ programs, whose own constructors run in each run', async () => {
+    const cpp = [
+      '#include <iostream>',
+      '#include <vector>',
+      'struct Count { int n = 0; } counter;',
+      'int main() {',
+      '  long a; std::cin >> a;',
+      '  std::vector<int> v(3);',
+      '  counter.n++;',
+      '  v[counter.n + a] = 1;', // out of bounds when a >= 2 (or when state carried over)
+      '  std::cout << v[0] << std::endl;',
+      '}',
+    ].join('\n');
+    const box = await build(runtime, 'cpp', cpp);
+    const { runs } = await replay(box, [input('0\n'), input('1\n'), input('0\n'), input('5\n')]);
+    expect(runs.map((r) => r.status)).toEqual(['OK', 'OK', 'OK', 'RE']);
+    expect(parseSanitizer(runs[3].stderr, 'main.cpp', 't')).toContainEqual(
+      expect.objectContaining({ tool: 'asan', line: 8 }),
+    );
+  });
+
+  it('survives a program that writes into its parent’s output or kills it', async () => {
+    const hostile = [
+      '#include <stdio.h>',
+      '#include <fcntl.h>',
+      '#include <signal.h>',
+      '#include <string.h>',
+      '#include <unistd.h>',
+      'int main(void) {',
+      '  int a = 0;',
+      '  if (scanf("%d", &a) != 1) return 1;',
+      '  char path[64];',
+      '  snprintf(path, sizeof path, "/proc/%d/fd/1", (int)getppid());',
+      '  int fd = open(path, O_WRONLY);',
+      '  if (a == 1 && fd >= 0) { const char *s = "REPLAY 1 OK 0 0 0 0\\nforged\\n"; write(fd, s, strlen(s)); }',
+      '  if (a == 2) kill(getppid(), SIGKILL);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const box = await build(runtime, 'c', hostile);
+    const forged = await replay(box, [input('1\n'), input('0\n'), input('0\n')]);
+    // Whatever it printed, nothing throws: the report is read up to where it stops making sense.
+    expect(forged.runs.length).toBeLessThanOrEqual(3);
+    const killed = await replay(box, [input('0\n'), input('2\n'), input('0\n')]);
+    expect(killed.result.status).toBe('RE');
+    expect(killed.runs.map((r) => r.status)).toEqual(['OK']);
+    expect(box.alive).toBe(true);
+  });
+
+  it('ends what a run left behind before the next run starts', async () => {
+    const planter = [
+      '#include <stdio.h>',
+      '#include <unistd.h>',
+      '#include <fcntl.h>',
+      '#include <sys/wait.h>',
+      'int main(void) {',
+      '  int a = 0;',
+      '  if (scanf("%d", &a) != 1) return 1;',
+      '  pid_t child = a == 1 ? fork() : -1;',
+      '  if (child == 0) {', // a detached grandchild that writes a marker later
+      '    setsid();',
+      '    if (fork() == 0) { usleep(500000); close(open("marker", O_CREAT | O_WRONLY, 0644)); }',
+      '    _exit(0);',
+      '  }',
+      '  if (child > 0) waitpid(child, NULL, 0);', // the grandchild exists when the run ends
+      '  for (int i = 0; a == 2 && i < 150; i++, usleep(10000)) if (access("marker", F_OK) == 0) return 3;',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const box = await build(runtime, 'c', planter);
+    const { runs } = await replay(box, [input('1\n'), input('2\n')]);
+    expect(runs.map((r) => [r.status, r.exitCode])).toEqual([
+      ['OK', 0],
+      ['OK', 0],
+    ]);
+  });
+
+  it('leaves a batch that outgrows its memory to the runner (MLE)', async () => {
+    const hog = [
+      '#include <stdio.h>',
+      '#include <stdlib.h>',
+      '#include <string.h>',
+      'int main(void) {',
+      '  int a = 0;',
+      '  if (scanf("%d", &a) != 1) return 1;',
+      '  for (int i = 0; a && i < 64; i++) { char *p = malloc(16 << 20); if (p) memset(p, 1, 16 << 20); }',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const box = await build(runtime, 'c', hog);
+    const { result, runs } = await replay(box, [input('0\n'), input('1\n'), input('0\n')], {
+      memoryKb: 300 * 1024,
+    });
+    expect(result.status).toBe('MLE');
+    expect(runs.map((r) => r.status)).toEqual(['OK']);
+    expect(box.alive).toBe(true);
+  });
+});
