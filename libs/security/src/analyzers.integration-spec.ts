@@ -1,12 +1,13 @@
 import type { LanguageId } from '@bastion/contracts';
 import { LANGUAGES } from '@bastion/contracts';
-import { Sandbox, SandboxPool, SandboxSettings } from '@bastion/sandbox';
+import { Sandbox, SandboxPool } from '@bastion/sandbox';
 import Docker from 'dockerode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeWithReport, AnalysisReport, BANDIT, FLAWFINDER } from './analyzers';
 import { Finding } from './findings';
 import { toSarif } from './sarif';
+import { judgeSandbox } from './testing/judge-sandbox';
 
 jest.setTimeout(240_000);
 
@@ -14,15 +15,7 @@ jest.setTimeout(240_000);
 const docker = new Docker();
 const workerId = `itest-security-${process.pid}`;
 const runtime = process.env.BASTION_ITEST_RUNTIME ?? 'runc';
-const settings = (lang: LanguageId): SandboxSettings => ({
-  workerId,
-  image: `bastion-judge-${LANGUAGES[lang].image}:latest`,
-  runtime,
-  memoryMb: 1024,
-  cpus: 1,
-  pidsLimit: 64,
-  workdirMb: 64,
-});
+const settings = (lang: LanguageId) => judgeSandbox(workerId, lang, runtime);
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 const timings: string[] = [];
 

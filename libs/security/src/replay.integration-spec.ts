@@ -3,6 +3,7 @@ import { RunnerResult, Sandbox, SandboxPool } from '@bastion/sandbox';
 import Docker from 'dockerode';
 import { encodeReplayInputs, parseReplayReport, REPLAY_HARNESS, replayEnv, ReplayRun } from './replay';
 import { parseSanitizer } from './sanitizers';
+import { judgeSandbox } from './testing/judge-sandbox';
 
 jest.setTimeout(240_000);
 
@@ -26,19 +27,7 @@ afterAll(() => SandboxPool.removeLeftovers(docker, workerId));
 
 /** A sandbox with `source` built by the judge's sanitizer command line, harness linked in. */
 async function build(runtime: string, lang: LanguageId, source: string): Promise<Sandbox> {
-  const box = await Sandbox.start(
-    docker,
-    {
-      workerId,
-      image: `bastion-judge-${LANGUAGES[lang].image}:latest`,
-      runtime,
-      memoryMb: 1024,
-      cpus: 1,
-      pidsLimit: 64,
-      workdirMb: 64,
-    },
-    lang,
-  );
+  const box = await Sandbox.start(docker, judgeSandbox(workerId, lang, runtime), lang);
   boxes.push(box);
   const file = LANGUAGES[lang].sourceFile;
   await box.writeFile(file, source);
