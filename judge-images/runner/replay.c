@@ -12,8 +12,8 @@
  *           the first 64 KiB of that run's stderr; status is OK, RE or TLE (a run killed by a signal
  *           the harness did not send is RE with its signal)
  *
- * Each child gets its input on stdin (a memfd), /dev/null as stdout, a pipe as stderr, its own
- * process group and a CPU rlimit; it returns from this constructor into the program's start-up
+ * Each child gets its input on stdin (a memfd), /dev/null as stdout, a pipe as stderr, a session
+ * of its own and a CPU rlimit; it returns from this constructor into the program's start-up
  * (its constructors, then main). The parent waits, kills whatever the run left behind, reports,
  * and stops after the first TLE or a SIGKILL it did not send (the out-of-memory killer). Memory
  * is the runner's to watch (the whole command's). The program can tamper with its own replays (it
@@ -116,7 +116,7 @@ static void become_program(int in, int err_w, long long cpu_ms, int leak_checked
 #ifdef SYS_close_range
     syscall(SYS_close_range, 3U, ~0U, 0U);
 #endif
-    setpgid(0, 0);
+    setsid(); /* as the runner does: a kill(0, …) of the program's does not reach the harness */
     struct rlimit rl;
     rl.rlim_cur = (rlim_t)((cpu_ms + 999) / 1000);
     rl.rlim_max = rl.rlim_cur + 1;
@@ -169,7 +169,6 @@ __attribute__((constructor(101))) static void bastion_replay(void) {
         close(in);
         close(ep[1]);
         fcntl(ep[0], F_SETFL, O_NONBLOCK); /* a leftover holding the pipe must not block us */
-        setpgid(pid, pid); /* also here: no race with the kill below */
         size_t kept = 0;
         int open_err = 1, reaped = 0, status = 0, timed_out = 0;
         struct rusage ru;
@@ -177,8 +176,7 @@ __attribute__((constructor(101))) static void bastion_replay(void) {
         while (!reaped) {
             long long left = wall_ms - (now_ms() - t0);
             if (left <= 0 && !timed_out) {
-                kill(pid, SIGKILL);
-                kill(-pid, SIGKILL);
+                kill(pid, SIGKILL); /* what it started goes with kill_leftovers() below */
                 timed_out = 1;
             }
             struct pollfd pf[2] = {{open_err ? ep[0] : -1, POLLIN, 0}, {sfd, POLLIN, 0}};
