@@ -182,6 +182,25 @@ describe('security checks: graded on whether the code is safe, not only whether 
     );
   });
 
+  it('starts the tests from /box as the judge left it, whatever the sanitizer replays wrote there', async () => {
+    const slugFresh = `fresh-${Date.now().toString(36)}`;
+    const files = { 'problem.yaml': 'name: Fresh\n', 'data/sample/1.in': '1\n', 'data/sample/1.ans': 'clean\n' };
+    expect((await admin.importProblem(files, slugFresh)).status).toBe(201);
+    // The replay of sample 1 runs first and leaves a file; the one test must not find it.
+    const source = [
+      '#include <stdio.h>',
+      '#include <unistd.h>',
+      'int main(void) {',
+      '  puts(access("/box/was-here", F_OK) == 0 ? "dirty" : "clean");',
+      '  FILE *f = fopen("/box/was-here", "w");',
+      '  if (f) fclose(f);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const r = await admin.result(await admin.submit(slugFresh, 'c', source));
+    expect(r.tests.map((t: any) => `${t.name}: ${t.verdict}`)).toEqual(['sample/1: AC']);
+  });
+
   it('reports an overflow that wrecked the stack once, saying why it has no line', async () => {
     const wreck = `wreck-${Date.now().toString(36)}`;
     const files = {
