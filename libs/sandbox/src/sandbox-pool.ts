@@ -41,8 +41,7 @@ export class SandboxPool {
     // Starting a container costs the Docker engine about as much CPU as judging a small submission:
     // while sandboxes are in use the refill waits for their release (at most DEFER_MS), so it does
     // not slow the very submission that took the container, unless this image has none left.
-    if (list.length > 0) this.defer(key);
-    else this.refill(key);
+    this.refillOrDefer(key);
     if (box) return box;
     try {
       return await Sandbox.start(this.opts.docker, this.opts.settings(key), key);
@@ -61,6 +60,11 @@ export class SandboxPool {
   private done(): void {
     this.inUse = Math.max(0, this.inUse - 1);
     if (this.inUse === 0) this.refillDeferred();
+  }
+
+  private refillOrDefer(key: string): void {
+    if (this.inUse > 0 && (this.ready.get(key)?.length ?? 0) > 0) this.defer(key);
+    else this.refill(key);
   }
 
   private defer(key: string): void {
@@ -140,8 +144,9 @@ export class SandboxPool {
       })
       .finally(() => {
         this.filling.set(key, (this.filling.get(key) ?? 1) - 1);
-        // Keep filling up to the target, but not in a tight loop after a failure.
-        if (!this.closed) setTimeout(() => this.refill(key), failed ? 2000 : 0).unref();
+        // Keep filling up to the target, but not in a tight loop after a failure, and by the same
+        // rule as acquire(): while sandboxes are in use and a warm one is left, after their release.
+        if (!this.closed) setTimeout(() => this.refillOrDefer(key), failed ? 2000 : 0).unref();
       });
   }
 }
