@@ -733,11 +733,17 @@ async function measureSecurityLatency(offSlug: string, defaultSlug: string, coun
     for (const lang of LANGS) {
       const off: number[] = [];
       const on: number[] = [];
+      // In the order off, on, on, off, off, on, …: back to back, the warm pool's refills land on
+      // every other submission, and a plain alternation would hand them all to one of the two.
       for (let i = 0; i < count; i++) {
-        await new Promise((r) => setTimeout(r, gapMs));
-        off.push((await bastion(offSlug)(lang, 10_000 + i)).ms);
-        await new Promise((r) => setTimeout(r, gapMs));
-        on.push((await bastion(defaultSlug)(lang, 20_000 + i)).ms);
+        const pair = [
+          async () => off.push((await bastion(offSlug)(lang, 10_000 + i)).ms),
+          async () => on.push((await bastion(defaultSlug)(lang, 20_000 + i)).ms),
+        ];
+        for (const judge of i % 2 ? pair.reverse() : pair) {
+          await new Promise((r) => setTimeout(r, gapMs));
+          await judge();
+        }
       }
       const [a, b] = [pct(off, 0.5), pct(on, 0.5)];
       const x = {
