@@ -1,6 +1,7 @@
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ADMIN, ApiClient } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
 
@@ -247,5 +248,96 @@ describe('security checks: graded on whether the code is safe, not only whether 
     expect(valid).toBe(true);
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results.some((x: any) => x.locations[0].physicalLocation.region.startLine === 4)).toBe(true);
+  });
+});
+
+describe.each(['runc', 'runsc'])('security checks on an idle worker (%s): a spare sandbox takes a share', (runtime) => {
+  let system: RunningSystem;
+  let admin: ApiClient;
+  const slug = `hello-spare-${runtime}-${Date.now().toString(36)}`;
+
+  /** A sample of this system's worker from /metrics (the heartbeat reports every few seconds). */
+  const metric = async (name: string, labels = ''): Promise<number> => {
+    const text = await (await fetch(`${system.baseUrl}/metrics`)).text();
+    const worker = `worker="${system.env.BASTION_WORKER_ID}"`;
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(worker) && l.includes(labels));
+    return line ? Number(line.split(' ').pop()) : NaN;
+  };
+  const until = async (ok: () => Promise<boolean>, ms = 60_000) => {
+    const deadline = Date.now() + ms;
+    while (!(await ok())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+
+  beforeAll(async () => {
+    // Three warm containers per image: one for the submission, one to lend, one for the next.
+    system = await startSystem({ BASTION_POOL_SIZE: '3', BASTION_SANDBOX_RUNTIME: runtime });
+    admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
+    const r = await admin.importProblem(
+      {
+        'problem.yaml': 'name: Greeting\n',
+        'bastion.yaml': 'security:\n  weight: 0.4\n  failOn: high\n',
+        'data/sample/1.in': 'Ada\n',
+        'data/sample/1.ans': 'Hello, Ada!\n',
+        'data/attack/long-name.in': `${'A'.repeat(60)}\n`,
+        'data/attack/long-name.ans': `Hello, ${'A'.repeat(60)}!\n`,
+      },
+      slug,
+    );
+    expect(r.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('finds the same weaknesses as in one sandbox, keeps safe code secure, and counts the loan', async () => {
+    await until(async () => (await metric('bastion_pool_containers', 'image="c"')) === 3);
+    const lent = await metric('bastion_spare_sandboxes_total');
+    expect(lent).toBe(0);
+
+    const unsafe = await admin.result(await admin.submit(slug, 'c', ECHO_GETS));
+    expect(unsafe).toMatchObject({ verdict: 'AC', accepted: false });
+    expect(unsafe.security.verdict).toBe('vulnerable');
+    const tools = new Set(unsafe.security.findings.flatMap((f: any) => f.tool.split('+')));
+    // flawfinder and ASan ran in the spare sandbox; ast-grep, gcc -fanalyzer and the hardened build
+    // (the tests) in the submission's own.
+    for (const tool of ['ast-grep', 'flawfinder', 'asan', 'hardened-build']) expect(tools).toContain(tool);
+    expect(unsafe.security.findings).toContainEqual(
+      expect.objectContaining({ line: 4, severity: 'critical', tool: expect.stringMatching(/flawfinder/) }),
+    );
+    // One C submission on a quiet worker with a core to spare borrows one sandbox (2 cores here).
+    const expected = availableParallelism() >= 2 ? 1 : 0;
+    await until(async () => (await metric('bastion_spare_sandboxes_total')) === expected, 20_000);
+
+    // Once the pool is full again, a safe solution on the same path keeps full marks.
+    await until(async () => (await metric('bastion_pool_containers', 'image="c"')) === 3);
+    const safe = await admin.result(await admin.submit(slug, 'c', ECHO_SAFE));
+    expect(safe).toMatchObject({ verdict: 'AC', accepted: true, score: 100 });
+    expect(safe.security.verdict).toBe('secure');
+    await until(async () => (await metric('bastion_spare_sandboxes_total')) === 2 * expected, 20_000);
+  });
+
+  it("moves Python's analyzers there whole, and the tests still run in the submission's own", async () => {
+    await until(async () => (await metric('bastion_pool_containers', 'image="python"')) === 3);
+    const lent = await metric('bastion_spare_sandboxes_total');
+    const py = await admin.result(
+      await admin.submit(
+        slug,
+        'python',
+        ['import os', 'name = input()', 'os.system("true")', 'print(eval(f"\'Hello, {name}!\'"))', ''].join('\n'),
+      ),
+    );
+    expect(py.verdict).toBe('AC');
+    expect(py.security.verdict).toBe('vulnerable');
+    const tools = new Set(py.security.findings.flatMap((f: any) => f.tool.split('+')));
+    expect(tools).toContain('ast-grep');
+    expect(tools).toContain('bandit');
+    expect(py.security.findings).toContainEqual(expect.objectContaining({ cwe: 'CWE-95', line: 4 }));
+    expect(py.security.findings).toContainEqual(expect.objectContaining({ cwe: 'CWE-78', line: 3 }));
+    const expected = availableParallelism() >= 2 ? 1 : 0;
+    await until(async () => (await metric('bastion_spare_sandboxes_total')) === lent + expected, 20_000);
   });
 });

@@ -18,7 +18,7 @@ export const envSchema = z.object({
   BASTION_MAX_STDIN_BYTES: int(1024 * 1024, 0),
   BASTION_MAX_PACKAGE_BYTES: int(64 * 1024 * 1024, 1),
   BASTION_WORKER_CONCURRENCY: int(cpus().length, 1),
-  BASTION_POOL_SIZE: int(cpus().length, 0),
+  BASTION_POOL_SIZE: int(cpus().length + 1, 0),
   BASTION_SANDBOX_RUNTIME: z.string().default('runc'),
   BASTION_IMAGE_PREFIX: z.string().default('bastion-judge-'),
   BASTION_CONTAINER_CPUS: z.coerce.number().positive().default(1),

@@ -30,13 +30,7 @@ export class SandboxPool {
   constructor(private readonly opts: PoolOptions) {}
 
   async acquire(key: string): Promise<Sandbox> {
-    const list = this.ready.get(key) ?? [];
-    let box = list.shift();
-    // A warm container that died meanwhile (Docker engine restarted, container killed) is dropped.
-    while (box && !box.alive) {
-      void box.destroy().catch(() => undefined);
-      box = list.shift();
-    }
+    const box = this.takeWarm(key);
     this.inUse++;
     // Starting a container costs the Docker engine about as much CPU as judging a small submission:
     // while sandboxes are in use the refill waits for their release (at most DEFER_MS), so it does
@@ -49,6 +43,34 @@ export class SandboxPool {
       this.done();
       throw err;
     }
+  }
+
+  /**
+   * A warm sandbox for work that may as well run without one (release() it like any other), only
+   * while the pool is quiet: fewer than `maxInUse` sandboxes in use, no container starting, and
+   * another warm one left after this for the next submission. It never starts a container; its
+   * refill waits like acquire()'s.
+   */
+  acquireSpare(key: string, maxInUse: number): Sandbox | undefined {
+    if (this.closed || this.inUse >= maxInUse || (this.filling.get(key) ?? 0) > 0) return undefined;
+    const live = (this.ready.get(key) ?? []).filter((b) => b.alive).length;
+    if (live < 2) return undefined;
+    const box = this.takeWarm(key);
+    if (!box) return undefined;
+    this.inUse++;
+    this.refillOrDefer(key);
+    return box;
+  }
+
+  /** The first live warm container of a pool; dead ones (engine restarted, container killed) go. */
+  private takeWarm(key: string): Sandbox | undefined {
+    const list = this.ready.get(key) ?? [];
+    let box = list.shift();
+    while (box && !box.alive) {
+      void box.destroy().catch(() => undefined);
+      box = list.shift();
+    }
+    return box;
   }
 
   /** Destroys a sandbox that acquire() handed out; deferred refills start once none is in use. */

@@ -142,6 +142,42 @@ describe.each(['runc', 'runsc'])('Sandbox on the real Docker engine, runtime %s'
     }
   });
 
+  it('lends a spare warm sandbox only while the pool is quiet, and never starts one for it', async () => {
+    const deferMs = SandboxPool.DEFER_MS;
+    SandboxPool.DEFER_MS = 600_000;
+    const pool = new SandboxPool({ docker, size: 3, settings: () => settings() });
+    const mine = async () =>
+      (await docker.listContainers({ all: true, filters: { label: [`${WORKER_LABEL}=${workerId}`] } })).length;
+    try {
+      pool.warm(['c']);
+      expect(pool.acquireSpare('c', 2)).toBeUndefined(); // containers still starting
+      await until(() => pool.sizes().c === 3);
+      const a = await pool.acquire('c');
+      const spare = pool.acquireSpare('c', 2);
+      expect(spare).toBeDefined();
+      expect(spare!.id).not.toBe(a.id);
+      expect(pool.acquireSpare('c', 3)).toBeUndefined(); // the last warm one stays for the next submission
+      expect(pool.acquireSpare('python', 3)).toBeUndefined(); // no pool, nothing started
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await mine()).toBe(3); // no container started for it, none while both are in use
+      const b = await pool.acquire('c'); // the last warm one: its refill starts at once
+      expect(pool.acquireSpare('c', 9)).toBeUndefined(); // none warm, and one being started
+      void pool.release(a);
+      void pool.release(spare!);
+      void pool.release(b);
+      expect(pool.acquireSpare('c', 9)).toBeUndefined();
+      await until(() => pool.sizes().c === 3);
+      const alone = pool.acquireSpare('c', 1);
+      expect(alone).toBeDefined();
+      expect(pool.acquireSpare('c', 1)).toBeUndefined(); // one in use, at most one
+      await pool.release(alone!);
+    } finally {
+      SandboxPool.DEFER_MS = deferMs;
+      await pool.close();
+      await SandboxPool.removeLeftovers(docker, workerId);
+    }
+  });
+
   it('removes the container when destroyed', async () => {
     const box = await Sandbox.start(docker, settings(), 'c');
     await box.destroy();

@@ -33,7 +33,8 @@ export class MetricsController {
     description:
       'Outside /api/v1; restrict it at your proxy. Families: bastion_queue_jobs{state}, ' +
       'bastion_submissions_total{language,verdict}, bastion_judge_latency_seconds{language} (histogram, last hour), ' +
-      'bastion_workers, bastion_pool_containers{worker,image}, bastion_container_failures_total{worker}.',
+      'bastion_workers, bastion_pool_containers{worker,image}, bastion_container_failures_total{worker}, ' +
+      'bastion_spare_sandboxes_total{worker}.',
   })
   @ApiContent(
     200,
@@ -109,11 +110,19 @@ export class MetricsController {
         type: 'counter',
         samples: workers.map((w) => ({ labels: { worker: w.id }, value: w.containerFailures ?? 0 })),
       },
+      {
+        name: 'bastion_spare_sandboxes_total',
+        help: "Spare warm sandboxes lent to a C/C++ submission's security checks on an idle worker, by worker (since the worker started).",
+        type: 'counter',
+        samples: workers.map((w) => ({ labels: { worker: w.id }, value: w.spareSandboxes ?? 0 })),
+      },
     ];
     return formatMetrics(families);
   }
 
-  private async heartbeats(): Promise<{ id: string; pools?: Record<string, number>; containerFailures?: number }[]> {
+  private async heartbeats(): Promise<
+    { id: string; pools?: Record<string, number>; containerFailures?: number; spareSandboxes?: number }[]
+  > {
     const keys = await this.redis.keys(`${WORKER_HEARTBEAT_PREFIX}*`);
     if (!keys.length) return [];
     const values = await this.redis.mget(keys);

@@ -28,6 +28,7 @@ export class HeartbeatService implements OnModuleInit, OnApplicationShutdown {
             docker: this.pool.dockerStatus(),
             pools: this.pool.sizes(),
             containerFailures: this.pool.failures(),
+            spareSandboxes: this.pool.spares(),
           }),
           'EX',
           WORKER_HEARTBEAT_TTL_S,

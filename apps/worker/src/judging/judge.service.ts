@@ -109,6 +109,12 @@ export class JudgeService {
       return securityOutcome([...dedupe([...(analysed ?? []), ...aborts.values()]), ...attacks], policy);
     };
     let box = await this.pool.acquire(lang.image);
+    // On a worker with a core to spare, part of the analysis (SecurityPlan.spare) runs in a spare
+    // warm sandbox while this one compiles, runs the rest and the tests.
+    const aside = plan.spare ? this.pool.acquireSpare(lang.image) : undefined;
+    const asideFound = aside && this.security.analyzeAside(aside, sub, plan, securityInputs);
+    // Awaited with the rest of the analysis; should the judging fail first, not left unhandled.
+    const asideDone = asideFound?.catch(() => undefined);
     const results: NewResult[] = [];
     let compileOutput: string;
     let checkerBox: Sandbox | undefined;
@@ -120,9 +126,16 @@ export class JudgeService {
         await this.setStatus(sub.id, 'analyzing');
         // Compiling ran none of the submitted code: the sandbox is still as the judge set it up.
         const sanitize = plan.dynamic && compiled.ok;
-        found = Promise.resolve(
-          await this.security.analyze(box, sub, policy, { ...plan, dynamic: sanitize }, securityInputs, compiled.ok),
+        const analysed = await this.security.analyze(
+          box,
+          sub,
+          policy,
+          { ...plan, dynamic: sanitize },
+          securityInputs,
+          compiled.ok,
+          !!asideFound,
         );
+        found = asideFound ? asideFound.then((more) => [...analysed, ...more]) : Promise.resolve(analysed);
         // A sanitizer replay that filled memory in one go can take a gVisor sandbox down with it.
         if (!box.alive && compiled.ok) box = await this.rebuild(box, lang, sub.source);
       }
@@ -194,6 +207,8 @@ export class JudgeService {
     } finally {
       this.pool.release(box);
       if (checkerBox) this.pool.release(checkerBox);
+      // Its container goes once its work is done, not while the tests run.
+      if (aside) void asideDone!.then(() => this.pool.release(aside));
     }
     const points = new Map(cases.map((c) => [c.id, c.points]));
     const graded = results.map((r) => ({ ...r, kind: r.kind as TestKind, points: points.get(r.testCaseId) ?? 1 }));

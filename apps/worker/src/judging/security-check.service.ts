@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
-import { LanguageDef, LANGUAGES } from '@bastion/contracts';
+import { LanguageDef, LanguageId, LANGUAGES } from '@bastion/contracts';
 import type { SubmissionEntity } from '@bastion/db';
 import {
   analyze,
+  AnalyzeOptions,
+  analyzersFor,
   bannedApiFindings,
   dedupe,
   DEFAULT_ANALYZER_LIMITS,
@@ -62,6 +64,23 @@ const sanitizerEnv = (leaks: boolean) => [
 ];
 
 /**
+ * What a spare sandbox takes over when the worker lends one (besides the C/C++ sanitizer checks),
+ * chosen so that both sandboxes finish at about the same time. Measured on 2 cores, benchmark
+ * problem (10 tests), submissions 1 s apart: the C sanitizer rebuild and its replays took ~340–420
+ * ms there while compile + ast-grep + flawfinder + `gcc -fanalyzer` took ~430 ms in the functional
+ * sandbox before the tests, so flawfinder (~70–90 ms) moves too. Python's analyzers (~160 ms) move
+ * whole: its ten tests alone take longer. C++ keeps flawfinder (g++ builds both binaries slowly,
+ * and its sanitizer build is the longer); Java's ast-grep run (~25 ms) is not worth a container.
+ */
+const SPARE_ANALYZERS: Record<LanguageId, string[]> = {
+  c: ['flawfinder'],
+  cpp: [],
+  python: ['ast-grep', 'bandit'],
+  java: [],
+  javascript: [],
+};
+
+/**
  * Which security checks a submission gets and where they run:
  * - `functional`: in the functional sandbox, after compiling and before the tests (before any
  *   submitted code has run there, so the source the analyzers read is as submitted);
@@ -77,12 +96,20 @@ export interface SecurityPlan {
   /** C/C++ rebuilt with ASan + UBSan and replayed over the attack tests and the tests. */
   dynamic: boolean;
   sandbox: 'functional' | 'own' | 'none';
+  /**
+   * With sandbox `functional`, what moves to a spare sandbox beside it when the worker has a core
+   * to spare (PoolService.acquireSpare): these analyzers, and the sanitizer checks when `dynamic`;
+   * null when nothing worth a container would move.
+   */
+  spare: string[] | null;
 }
 
-export function securityPlan(language: LanguageDef['id'], policy: SecurityPolicy): SecurityPlan {
+export function securityPlan(language: LanguageId, policy: SecurityPolicy): SecurityPlan {
   const dynamic = policy.sanitizers && (language === 'c' || language === 'cpp');
   const sandbox = !policy.static && !dynamic ? 'none' : language === 'javascript' ? 'own' : 'functional';
-  return { static: policy.static, dynamic, sandbox };
+  const moved = policy.static ? SPARE_ANALYZERS[language] : [];
+  const spare = sandbox === 'functional' && (dynamic || moved.length > 0) ? moved : null;
+  return { static: policy.static, dynamic, sandbox, spare };
 }
 
 /**
@@ -108,7 +135,8 @@ export class SecurityCheckService {
    * Everything the plan runs, in `box`, where the source is written and no submitted code has run
    * yet (a program could rewrite its own source, plant an analyzer configuration or swap the
    * sanitizer build). Analyzer failures are logged and skipped; a lost sandbox throws. A source
-   * that did not compile (`compiles` false) is not compiled again by an analyzer.
+   * that did not compile (`compiles` false) is not compiled again by an analyzer. `spared`: the
+   * plan's spare share runs in a spare sandbox (analyzeAside), so it is left out here.
    */
   async analyze(
     box: Sandbox,
@@ -117,15 +145,15 @@ export class SecurityCheckService {
     plan: SecurityPlan,
     inputs: SecurityInputs,
     compiles = true,
+    spared = false,
   ): Promise<Finding[]> {
     const lang = LANGUAGES[sub.language];
-    const log = (m: string) => this.log.warn(`submission ${sub.id}: ${m}`);
-    const limits = {
-      memoryKb: stepMemoryKb(this.config),
-      cpuMs: DEFAULT_ANALYZER_LIMITS.cpuMs * this.config.sandbox.timeFactor,
-    };
-    const found = plan.static ? await analyze(box, lang.id, lang.sourceFile, { log, limits, compiles }) : [];
-    const sanitized = plan.dynamic ? await this.sanitize(box, lang, inputs) : [];
+    const moved = (spared && plan.spare) || [];
+    const only = analyzersFor(lang.id, lang.sourceFile)
+      .map((a) => a.name)
+      .filter((name) => !moved.includes(name));
+    const found = plan.static ? await this.runAnalyzers(box, sub, { compiles, only }) : [];
+    const sanitized = plan.dynamic && !spared ? await this.sanitize(box, lang, inputs) : [];
     return [...dedupe([...found, ...this.banned(sub, policy)]), ...sanitized];
   }
 
@@ -154,11 +182,46 @@ export class SecurityCheckService {
   }
 
   /**
+   * The plan's spare share of the analysis in a spare sandbox (PoolService.acquireSpare) beside the
+   * functional one: its analyzers, and for C/C++ the sanitizer rebuild with its replays, on the
+   * source as submitted. Nothing run here reaches the tests: the caller releases this sandbox
+   * afterwards. A lost sandbox throws, as in the functional one.
+   */
+  async analyzeAside(
+    box: Sandbox,
+    sub: SubmissionEntity,
+    plan: SecurityPlan,
+    inputs: SecurityInputs,
+  ): Promise<Finding[]> {
+    const lang = LANGUAGES[sub.language];
+    await box.writeFile(lang.sourceFile, sub.source);
+    const only = plan.spare ?? [];
+    const found = plan.static && only.length ? await this.runAnalyzers(box, sub, { only }) : [];
+    const sanitized = plan.dynamic ? await this.sanitize(box, lang, inputs, false) : [];
+    return [...found, ...sanitized];
+  }
+
+  private runAnalyzers(box: Sandbox, sub: SubmissionEntity, opts: AnalyzeOptions): Promise<Finding[]> {
+    const lang = LANGUAGES[sub.language];
+    const limits = {
+      memoryKb: stepMemoryKb(this.config),
+      cpuMs: DEFAULT_ANALYZER_LIMITS.cpuMs * this.config.sandbox.timeFactor,
+    };
+    const log = (m: string) => this.log.warn(`submission ${sub.id}: ${m}`);
+    return analyze(box, lang.id, lang.sourceFile, { ...opts, log, limits });
+  }
+
+  /**
    * Rebuilds with ASan+UBSan, linked with the replay harness, and replays the inputs (attack tests
    * first): one harness process per batch starts the sanitizer runtimes once and forks a run per
    * input. One finding per weakness and line.
    */
-  private async sanitize(box: Sandbox, lang: LanguageDef, { tests, ...limits }: SecurityInputs): Promise<Finding[]> {
+  private async sanitize(
+    box: Sandbox,
+    lang: LanguageDef,
+    { tests, ...limits }: SecurityInputs,
+    testsFollow = true,
+  ): Promise<Finding[]> {
     const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
     // -fuse-ld=gold links against libasan in about half the time of the default linker. (Linking
     // libasan statically would start the harness quicker, but LeakSanitizer then missed a plain leak.)
@@ -223,7 +286,7 @@ export class SecurityCheckService {
         );
       if (over || runs.length < batch.length) break;
     }
-    if (replayed > 0 && box.alive) await this.undoReplays(box);
+    if (testsFollow && replayed > 0 && box.alive) await this.undoReplays(box);
     return findings;
   }
 

@@ -10,19 +10,19 @@ describe('securityPlan', () => {
 
   it('runs the analyzers and the C/C++ sanitizer replays in the functional sandbox', () => {
     for (const lang of ['c', 'cpp'] as const) {
-      expect(securityPlan(lang, policy({ static: true, sanitizers: true }))).toEqual({
+      expect(securityPlan(lang, policy({ static: true, sanitizers: true }))).toMatchObject({
         static: true,
         dynamic: true,
         sandbox: 'functional',
       });
-      expect(securityPlan(lang, policy({ static: false, sanitizers: true }))).toEqual({
+      expect(securityPlan(lang, policy({ static: false, sanitizers: true }))).toMatchObject({
         static: false,
         dynamic: true,
         sandbox: 'functional',
       });
     }
     for (const lang of ['python', 'java'] as const) {
-      expect(securityPlan(lang, policy({ static: true, sanitizers: true }))).toEqual({
+      expect(securityPlan(lang, policy({ static: true, sanitizers: true }))).toMatchObject({
         static: true,
         dynamic: false,
         sandbox: 'functional',
@@ -30,11 +30,26 @@ describe('securityPlan', () => {
     }
   });
 
+  it('moves the sanitizers and the slower analyzers to a spare sandbox, when one is lent', () => {
+    const spare = (lang: 'c' | 'cpp' | 'python' | 'java' | 'javascript', over = {}) =>
+      securityPlan(lang, policy({ static: true, sanitizers: true, ...over })).spare;
+    expect(spare('c')).toEqual(['flawfinder']);
+    expect(spare('c', { static: false })).toEqual([]); // the sanitizers alone
+    expect(spare('c', { sanitizers: false })).toEqual(['flawfinder']);
+    expect(spare('cpp')).toEqual([]);
+    expect(spare('cpp', { sanitizers: false })).toBeNull(); // flawfinder alone stays
+    expect(spare('python')).toEqual(['ast-grep', 'bandit']);
+    expect(spare('python', { static: false })).toBeNull();
+    expect(spare('java')).toBeNull(); // ast-grep alone is not worth a container
+    expect(spare('javascript')).toBeNull(); // ESLint has a sandbox of its own
+  });
+
   it("gives JavaScript's slow ESLint run a sandbox of its own beside the tests", () => {
     expect(securityPlan('javascript', policy({ static: true }))).toEqual({
       static: true,
       dynamic: false,
       sandbox: 'own',
+      spare: null,
     });
   });
 

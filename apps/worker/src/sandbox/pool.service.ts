@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { availableParallelism } from 'node:os';
 import type Docker from 'dockerode';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LANGUAGES } from '@bastion/contracts';
@@ -15,6 +16,7 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger(PoolService.name);
   private readonly pool: SandboxPool;
   private docker$: { ok: boolean; error?: string } = { ok: true };
+  private sparesLent = 0;
 
   constructor(
     @Inject(DOCKER) private readonly docker: Docker,
@@ -57,6 +59,23 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
 
   acquire(image: string): Promise<Sandbox> {
     return this.pool.acquire(image);
+  }
+
+  /**
+   * A warm sandbox for work that can run beside a submission's own, when a core would otherwise
+   * sit idle: fewer sandboxes in use than the host has cores for them, no container starting, and
+   * another warm one left for the next submission (see SandboxPool.acquireSpare). Never waits.
+   */
+  acquireSpare(image: string): Sandbox | undefined {
+    const cores = Math.max(1, Math.floor(availableParallelism() / this.config.sandbox.cpus));
+    const box = this.pool.acquireSpare(image, cores);
+    if (box) this.sparesLent++;
+    return box;
+  }
+
+  /** Spare sandboxes lent since this worker started (heartbeat, /metrics). */
+  spares(): number {
+    return this.sparesLent;
   }
 
   /** Destroys a used sandbox without making the caller wait for Docker. */
