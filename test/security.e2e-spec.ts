@@ -31,6 +31,21 @@ const ECHO_SAFE = [
   '',
 ].join('\n');
 
+const GREETING = {
+  'problem.yaml': 'name: Greeting\nvalidator_flags: case_sensitive\n',
+  'bastion.yaml': 'security:\n  weight: 0.4\n  bannedApis: [system]\n  failOn: high\n',
+  'data/sample/1.in': 'Ada\n',
+  'data/sample/1.ans': 'Hello, Ada!\n',
+  'data/secret/1.in': 'Grace\n',
+  'data/secret/1.ans': 'Hello, Grace!\n',
+  // Attack tests: a name longer than a careless buffer, and a shell injection.
+  'data/attack/long-name.in': `${'A'.repeat(60)}\n`,
+  'data/attack/long-name.ans': `Hello, ${'A'.repeat(60)}!\n`,
+  // Echoed back, the input shows "PWN$((6*7))ED"; only a shell that ran it prints PWN42ED.
+  'data/attack/inject.in': 'x; echo PWN$((6*7))ED\n',
+  'data/attack/inject.forbid': 'PWN42ED\n',
+};
+
 describe('security checks: graded on whether the code is safe, not only whether it works', () => {
   let system: RunningSystem;
   let admin: ApiClient;
@@ -39,23 +54,7 @@ describe('security checks: graded on whether the code is safe, not only whether 
   beforeAll(async () => {
     system = await startSystem();
     admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
-    const r = await admin.importProblem(
-      {
-        'problem.yaml': 'name: Greeting\nvalidator_flags: case_sensitive\n',
-        'bastion.yaml': 'security:\n  weight: 0.4\n  bannedApis: [system]\n  failOn: high\n',
-        'data/sample/1.in': 'Ada\n',
-        'data/sample/1.ans': 'Hello, Ada!\n',
-        'data/secret/1.in': 'Grace\n',
-        'data/secret/1.ans': 'Hello, Grace!\n',
-        // Attack tests: a name longer than a careless buffer, and a shell injection.
-        'data/attack/long-name.in': `${'A'.repeat(60)}\n`,
-        'data/attack/long-name.ans': `Hello, ${'A'.repeat(60)}!\n`,
-        // Echoed back, the input shows "PWN$((6*7))ED"; only a shell that ran it prints PWN42ED.
-        'data/attack/inject.in': 'x; echo PWN$((6*7))ED\n',
-        'data/attack/inject.forbid': 'PWN42ED\n',
-      },
-      slug,
-    );
+    const r = await admin.importProblem(GREETING, slug);
     expect(r.status).toBe(201);
     expect(r.body.security).toMatchObject({ weight: 0.4, bannedApis: ['system'], failOn: 'high' });
   });
@@ -275,17 +274,7 @@ describe.each(['runc', 'runsc'])('security checks on an idle worker (%s): a spar
     // Three warm containers per image: one for the submission, one to lend, one for the next.
     system = await startSystem({ BASTION_POOL_SIZE: '3', BASTION_SANDBOX_RUNTIME: runtime });
     admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
-    const r = await admin.importProblem(
-      {
-        'problem.yaml': 'name: Greeting\n',
-        'bastion.yaml': 'security:\n  weight: 0.4\n  failOn: high\n',
-        'data/sample/1.in': 'Ada\n',
-        'data/sample/1.ans': 'Hello, Ada!\n',
-        'data/attack/long-name.in': `${'A'.repeat(60)}\n`,
-        'data/attack/long-name.ans': `Hello, ${'A'.repeat(60)}!\n`,
-      },
-      slug,
-    );
+    const r = await admin.importProblem(GREETING, slug);
     expect(r.status).toBe(201);
   });
 
