@@ -112,7 +112,7 @@ export class MetricsController {
       },
       {
         name: 'bastion_spare_sandboxes_total',
-        help: "Spare warm sandboxes lent to a C/C++ submission's security checks on an idle worker, by worker (since the worker started).",
+        help: "Spare warm sandboxes lent to a submission's security checks on an idle worker, by worker (since the worker started).",
         type: 'counter',
         samples: workers.map((w) => ({ labels: { worker: w.id }, value: w.spareSandboxes ?? 0 })),
       },
