@@ -46,8 +46,8 @@ export class SandboxPool {
   }
 
   /**
-   * A warm sandbox for work that may as well run without one (release() it like any other), only
-   * while the pool is quiet: fewer than `maxInUse` sandboxes in use, no container starting, and
+   * A warm sandbox for optional work, work the caller could also do in its own sandbox (release()
+   * it like any other); only while the pool is quiet: fewer than `maxInUse` sandboxes in use, no container starting, and
    * another warm one left after this for the next submission. It never starts a container; its
    * refill waits like acquire()'s.
    */
