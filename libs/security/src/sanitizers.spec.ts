@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseHardeningAbort, parseSanitizer } from './sanitizers';
+import type { Finding } from './findings';
+import { foldHardeningAborts, parseHardeningAbort, parseSanitizer } from './sanitizers';
 
 // Real reports, captured from -fsanitize=address,undefined builds in the C judge image.
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', 'sanitizers', name), 'utf8');
@@ -51,5 +52,48 @@ describe('parseHardeningAbort', () => {
       'CWE-120',
     );
     expect(parseHardeningAbort('Aborted', 'main.c', 'attack/a')).toEqual([]);
+  });
+});
+
+describe('foldHardeningAborts', () => {
+  const finding = (tool: string, cwe: Finding['cwe'], line: number): Finding => ({
+    tool,
+    ruleId: `${tool}.x`,
+    cwe,
+    severity: 'critical',
+    file: 'main.c',
+    line,
+    column: 0,
+    message: `${tool} on test attack/long`,
+    fixHint: '',
+  });
+  const fortify = finding('hardened-build', 'CWE-120', 0);
+  const smashing = finding('hardened-build', 'CWE-121', 0);
+
+  it('joins an abort to the ASan overrun it confirms, which keeps its line', () => {
+    const asan = finding('asan', 'CWE-121', 7);
+    expect(foldHardeningAborts([asan, fortify])).toEqual([{ ...asan, tool: 'asan+hardened-build' }]);
+    expect(foldHardeningAborts([fortify, smashing, asan])).toEqual([{ ...asan, tool: 'asan+hardened-build' }]);
+  });
+
+  it('prefers a report of the same CWE, and leaves the other findings alone', () => {
+    const heap = finding('asan', 'CWE-122', 3);
+    const stack = finding('asan', 'CWE-121', 0);
+    const gets = finding('ast-grep', 'CWE-242', 4);
+    const folded = foldHardeningAborts([gets, heap, stack, smashing]);
+    expect(folded).toEqual([gets, heap, { ...stack, tool: 'asan+hardened-build' }]);
+  });
+
+  it('joins an out-of-bounds read when ASan saw no write (the overrun happened inside libc)', () => {
+    const read = finding('asan', 'CWE-125', 5);
+    const uaf = finding('asan', 'CWE-416', 6);
+    expect(foldHardeningAborts([read, uaf, smashing])).toEqual([{ ...read, tool: 'asan+hardened-build' }, uaf]);
+  });
+
+  it('keeps an abort that no ASan overrun report confirms', () => {
+    const uaf = finding('asan', 'CWE-416', 6);
+    const strcpy = finding('ast-grep', 'CWE-120', 7);
+    expect(foldHardeningAborts([uaf, strcpy, fortify])).toEqual([uaf, strcpy, fortify]);
+    expect(foldHardeningAborts([smashing])).toEqual([smashing]);
   });
 });

@@ -206,3 +206,28 @@ export function parseHardeningAbort(stderr: string, sourceFile: string, test: st
     found.push(hit('CWE-120', 'fortify', 'buffer overflow caught by _FORTIFY_SOURCE'));
   return found;
 }
+
+/** ASan's reports of out-of-bounds writes, which a stack-protector or fortify abort also is. */
+const OVERRUN_WRITES: readonly CweId[] = ['CWE-121', 'CWE-122', 'CWE-787'];
+
+/**
+ * A hardened-build abort only says that some buffer overran, with no line. When ASan reported the
+ * overrun as well, the two are one weakness found twice: the abort joins that report, which keeps
+ * its line and message, and the tool list names both. It joins one of its own CWE first, else an
+ * out-of-bounds write, else an out-of-bounds read (ASan sees no write inside an uninstrumented
+ * libc call such as gets(), only the read of what it overran). An abort with no such report stands
+ * alone (the sanitizers were off, or their replays never reached the input).
+ */
+export function foldHardeningAborts(findings: readonly Finding[]): Finding[] {
+  const out = findings.filter((f) => f.tool !== 'hardened-build').map((f) => ({ ...f }));
+  const asan = out.filter((f) => f.tool.split('+').includes('asan'));
+  for (const abort of findings.filter((f) => f.tool === 'hardened-build')) {
+    const into =
+      asan.find((f) => f.cwe === abort.cwe) ??
+      asan.find((f) => OVERRUN_WRITES.includes(f.cwe)) ??
+      asan.find((f) => f.cwe === 'CWE-125');
+    if (into) into.tool = [...new Set([...into.tool.split('+'), 'hardened-build'])].sort().join('+');
+    else out.push(abort);
+  }
+  return out;
+}

@@ -44,6 +44,7 @@ import {
   dedupe,
   DEFAULT_POLICY,
   Finding,
+  foldHardeningAborts,
   forbiddenOutput,
   parseHardeningAbort,
   SecurityOutcome,
@@ -103,10 +104,11 @@ export class JudgeService {
     const security = async (attacks: Finding[] = []) => {
       const analysed = await found;
       if (analysed === null && !aborts.size && !attacks.length) return null;
-      // An abort of the hardened build is the same weakness as a sanitizer report of its CWE and
-      // line (both lineless when the overflow wrecked the stack): one finding, both tools named.
-      // Each failed attack test stays a finding of its own.
-      return securityOutcome([...dedupe([...(analysed ?? []), ...aborts.values()]), ...attacks], policy);
+      // An abort of the hardened build is the same weakness as an ASan out-of-bounds write report:
+      // one finding, both tools named, with ASan's line. Each failed attack test stays a finding
+      // of its own.
+      const folded = foldHardeningAborts([...(analysed ?? []), ...aborts.values()]);
+      return securityOutcome([...dedupe(folded), ...attacks], policy);
     };
     let box = await this.pool.acquire(lang.image);
     // On a worker with a core to spare, part of the analysis (SecurityPlan.spare) runs in a spare
