@@ -117,6 +117,11 @@ export class JudgeService {
     const asideFound = aside && this.security.analyzeAside(aside, sub, plan, securityInputs);
     // Awaited with the rest of the analysis; should the judging fail first, not left unhandled.
     const asideDone = asideFound?.catch(() => undefined);
+    let asideKept = !!aside;
+    const releaseAside = () => {
+      if (asideKept) this.pool.release(aside!);
+      asideKept = false;
+    };
     const results: NewResult[] = [];
     let compileOutput: string;
     let checkerBox: Sandbox | undefined;
@@ -206,11 +211,14 @@ export class JudgeService {
         results.push(result);
         await this.publish(sub.id, { type: 'test', ordinal: tc.ordinal, name: tc.name, verdict, ...pick(result) });
       }
+    } catch (err) {
+      releaseAside(); // the attempt failed: its work is stopped, not left to run beside a retry
+      throw err;
     } finally {
       this.pool.release(box);
       if (checkerBox) this.pool.release(checkerBox);
       // Its container goes once its work is done, not while the tests run.
-      if (aside) void asideDone!.then(() => this.pool.release(aside));
+      void asideDone?.then(releaseAside);
     }
     const points = new Map(cases.map((c) => [c.id, c.points]));
     const graded = results.map((r) => ({ ...r, kind: r.kind as TestKind, points: points.get(r.testCaseId) ?? 1 }));
