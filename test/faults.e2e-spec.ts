@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
+import { until } from './support/wait';
 import { SUM_AC } from './programs/sum';
 
 jest.setTimeout(300_000);
@@ -102,14 +103,6 @@ describe('nothing is lost: faults in the middle of judging', () => {
       return { status: r.status, body: await r.json() };
     } catch (e) {
       return { status: 0, body: { error: (e as Error).message } };
-    }
-  }
-
-  async function until(what: string, ok: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await ok())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
     }
   }
 

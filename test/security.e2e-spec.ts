@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ADMIN, ApiClient } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
+import { until } from './support/wait';
 
 jest.setTimeout(300_000);
 
@@ -261,13 +262,6 @@ describe.each(['runc', 'runsc'])('security checks on an idle worker (%s): a spar
     const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(worker) && l.includes(labels));
     return line ? Number(line.split(' ').pop()) : NaN;
   };
-  const until = async (ok: () => Promise<boolean>, ms = 60_000) => {
-    const deadline = Date.now() + ms;
-    while (!(await ok())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  };
 
   beforeAll(async () => {
     // Three warm containers per image: one for the submission, one to lend, one for the next.
@@ -282,7 +276,7 @@ describe.each(['runc', 'runsc'])('security checks on an idle worker (%s): a spar
   });
 
   it('finds the same weaknesses as in one sandbox, keeps safe code secure, and counts the loan', async () => {
-    await until(async () => (await metric('bastion_pool_containers', 'image="c"')) === 3);
+    await until('3 warm C sandboxes', async () => (await metric('bastion_pool_containers', 'image="c"')) === 3);
     const lent = await metric('bastion_spare_sandboxes_total');
     expect(lent).toBe(0);
 
@@ -298,18 +292,29 @@ describe.each(['runc', 'runsc'])('security checks on an idle worker (%s): a spar
     );
     // One C submission on a quiet worker with a core to spare borrows one sandbox (2 cores here).
     const expected = availableParallelism() >= 2 ? 1 : 0;
-    await until(async () => (await metric('bastion_spare_sandboxes_total')) === expected, 20_000);
+    await until(
+      'the loan in /metrics',
+      async () => (await metric('bastion_spare_sandboxes_total')) === expected,
+      20_000,
+    );
 
     // Once the pool is full again, a safe solution on the same path keeps full marks.
-    await until(async () => (await metric('bastion_pool_containers', 'image="c"')) === 3);
+    await until('3 warm C sandboxes', async () => (await metric('bastion_pool_containers', 'image="c"')) === 3);
     const safe = await admin.result(await admin.submit(slug, 'c', ECHO_SAFE));
     expect(safe).toMatchObject({ verdict: 'AC', accepted: true, score: 100 });
     expect(safe.security.verdict).toBe('secure');
-    await until(async () => (await metric('bastion_spare_sandboxes_total')) === 2 * expected, 20_000);
+    await until(
+      'the second loan in /metrics',
+      async () => (await metric('bastion_spare_sandboxes_total')) === 2 * expected,
+      20_000,
+    );
   });
 
   it("moves Python's analyzers there whole, and the tests still run in the submission's own", async () => {
-    await until(async () => (await metric('bastion_pool_containers', 'image="python"')) === 3);
+    await until(
+      '3 warm Python sandboxes',
+      async () => (await metric('bastion_pool_containers', 'image="python"')) === 3,
+    );
     const lent = await metric('bastion_spare_sandboxes_total');
     const py = await admin.result(
       await admin.submit(
@@ -326,6 +331,10 @@ describe.each(['runc', 'runsc'])('security checks on an idle worker (%s): a spar
     expect(py.security.findings).toContainEqual(expect.objectContaining({ cwe: 'CWE-95', line: 4 }));
     expect(py.security.findings).toContainEqual(expect.objectContaining({ cwe: 'CWE-78', line: 3 }));
     const expected = availableParallelism() >= 2 ? 1 : 0;
-    await until(async () => (await metric('bastion_spare_sandboxes_total')) === lent + expected, 20_000);
+    await until(
+      'the Python loan in /metrics',
+      async () => (await metric('bastion_spare_sandboxes_total')) === lent + expected,
+      20_000,
+    );
   });
 });
