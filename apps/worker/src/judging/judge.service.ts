@@ -133,15 +133,10 @@ export class JudgeService {
         await this.setStatus(sub.id, 'analyzing');
         // Compiling ran none of the submitted code: the sandbox is still as the judge set it up.
         const sanitize = plan.dynamic && compiled.ok;
-        const analysed = await this.security.analyze(
-          box,
-          sub,
-          policy,
-          { ...plan, dynamic: sanitize },
-          securityInputs,
-          compiled.ok,
-          !!asideFound,
-        );
+        const analysed = await this.security.analyze(box, sub, policy, { ...plan, dynamic: sanitize }, securityInputs, {
+          compiles: compiled.ok,
+          spared: !!asideFound,
+        });
         found = asideFound ? asideFound.then((more) => [...analysed, ...more]) : Promise.resolve(analysed);
         // A sanitizer replay that filled memory in one go can take a gVisor sandbox down with it.
         if (!box.alive && compiled.ok) box = await this.rebuild(box, lang, sub.source);

@@ -144,8 +144,7 @@ export class SecurityCheckService {
     policy: SecurityPolicy,
     plan: SecurityPlan,
     inputs: SecurityInputs,
-    compiles = true,
-    spared = false,
+    { compiles = true, spared = false }: { compiles?: boolean; spared?: boolean } = {},
   ): Promise<Finding[]> {
     const lang = LANGUAGES[sub.language];
     const moved = (spared && plan.spare) || [];

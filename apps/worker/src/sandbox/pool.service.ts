@@ -17,11 +17,14 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
   private readonly pool: SandboxPool;
   private docker$: { ok: boolean; error?: string } = { ok: true };
   private sparesLent = 0;
+  /** How many sandboxes the host has cores for (BASTION_CONTAINER_CPUS each). */
+  private readonly sandboxesPerHost: number;
 
   constructor(
     @Inject(DOCKER) private readonly docker: Docker,
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
   ) {
+    this.sandboxesPerHost = Math.max(1, Math.floor(availableParallelism() / config.sandbox.cpus));
     this.pool = new SandboxPool({
       docker,
       size: config.sandbox.poolSize,
@@ -67,8 +70,7 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
    * another warm one left for the next submission (see SandboxPool.acquireSpare). Never waits.
    */
   acquireSpare(image: string): Sandbox | undefined {
-    const cores = Math.max(1, Math.floor(availableParallelism() / this.config.sandbox.cpus));
-    const box = this.pool.acquireSpare(image, cores);
+    const box = this.pool.acquireSpare(image, this.sandboxesPerHost);
     if (box) this.sparesLent++;
     return box;
   }
