@@ -45,6 +45,11 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** Tool lists (each maybe already joined) as one: each tool once, sorted, joined with '+'. */
+export function joinTools(...tools: string[]): string {
+  return [...new Set(tools.flatMap((t) => t.split('+')))].sort().join('+');
+}
+
 /**
  * One finding per file + line + CWE. Of findings several tools (or rules) report there, the one of
  * highest severity is kept (ties: the first), its tool list becomes all the tools joined with '+',
@@ -62,10 +67,9 @@ export function dedupe(findings: readonly Finding[]): Finding[] {
   for (const group of groups.values()) {
     let best = group[0];
     for (const f of group) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[best.severity]) best = f;
-    const tools = [...new Set(group.flatMap((f) => f.tool.split('+')))].sort();
     const fixHint = best.fixHint || group.find((f) => f.fixHint)?.fixHint || '';
     const column = Math.min(...group.map((f) => f.column));
-    out.push({ ...best, tool: tools.join('+'), fixHint, column });
+    out.push({ ...best, tool: joinTools(...group.map((f) => f.tool)), fixHint, column });
   }
   return out.sort(compareFindings);
 }

@@ -1,5 +1,5 @@
 import type { CweId } from './cwe';
-import type { Finding, Severity } from './findings';
+import { Finding, joinTools, Severity } from './findings';
 
 interface Kind {
   cwe: CweId;
@@ -226,7 +226,7 @@ export function foldHardeningAborts(findings: readonly Finding[]): Finding[] {
       asan.find((f) => f.cwe === abort.cwe) ??
       asan.find((f) => OVERRUN_WRITES.includes(f.cwe)) ??
       asan.find((f) => f.cwe === 'CWE-125');
-    if (into) into.tool = [...new Set([...into.tool.split('+'), 'hardened-build'])].sort().join('+');
+    if (into) into.tool = joinTools(into.tool, abort.tool);
     else out.push(abort);
   }
   return out;
