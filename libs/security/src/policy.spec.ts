@@ -91,11 +91,15 @@ describe('attack tests', () => {
   it('finds forbidden output and turns a failed attack into a finding', () => {
     expect(forbiddenOutput(Buffer.from('hello uid=0(root)'), ['uid='])).toBe('uid=');
     expect(forbiddenOutput(Buffer.from('hello'), ['uid='])).toBeNull();
-    expect(attackFinding('attack/long', 'RE', '', 'main.c')).toMatchObject({
+    expect(attackFinding('attack/long', 'RE', false, 'main.c')).toMatchObject({
       cwe: 'CWE-20',
       severity: 'critical',
       ruleId: 'attack.long',
     });
-    expect(attackFinding('attack/x', 'WA', 'token 1', 'main.c').severity).toBe('high');
+    expect(attackFinding('attack/x', 'WA', false, 'main.c').severity).toBe('high');
+    expect(attackFinding('attack/x', 'WA', true, 'main.c')).toMatchObject({
+      severity: 'critical',
+      message: 'On the attack input attack/x the program printed output the problem forbids',
+    });
   });
 });

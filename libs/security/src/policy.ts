@@ -120,23 +120,40 @@ const ATTACK_OUTCOMES: Record<string, string> = {
   OLE: 'flooded its output',
 };
 
-/** A failed attack test as a finding: the program does not hold up against hostile input (CWE-20). */
-export function attackFinding(test: string, verdict: string, message: string, file: string): Finding {
+/**
+ * A failed attack test as a finding: the program does not hold up against hostile input (CWE-20).
+ * It says which attack test failed and how, never what was expected or what was forbidden: an
+ * attack test's answer and forbidden strings are hidden, like a secret test's.
+ */
+export function attackFinding(test: string, verdict: string, printedForbidden: boolean, file: string): Finding {
+  const how = printedForbidden ? 'printed output the problem forbids' : (ATTACK_OUTCOMES[verdict] ?? verdict);
   return {
     tool: 'attack-test',
     ruleId: `attack.${test.replace(/^attack\//, '')}`,
     cwe: 'CWE-20',
-    severity: verdict === 'RE' || /forbidden/.test(message) ? 'critical' : 'high',
+    severity: verdict === 'RE' || printedForbidden ? 'critical' : 'high',
     file,
     line: 0,
     column: 0,
-    message: `On the attack input ${test} the program ${ATTACK_OUTCOMES[verdict] ?? verdict}${message ? `: ${message}` : ''}`,
+    message: `On the attack input ${test} the program ${how}`,
     fixHint:
       'Validate the input: check lengths and ranges, reject what you do not expect, never pass it to a shell or an interpreter.',
   };
 }
 
-/** Accepted: functionally AC and not vulnerable under the problem's policy (API view and webhook alike). */
+/**
+ * Accepted: functionally AC and not vulnerable under the problem's policy. The one definition,
+ * used by the API's views and list, the webhook payload and (as acceptedSql) the gradebook.
+ */
 export function isAccepted(verdict: string | null, security: Pick<SecurityOutcome, 'verdict'> | null): boolean {
   return verdict === 'AC' && security?.verdict !== 'vulnerable';
+}
+
+/**
+ * isAccepted() as a PostgreSQL boolean expression over a submissions row aliased `alias` (its
+ * `verdict` and jsonb `security` columns); the integration spec proves the two agree.
+ */
+export function acceptedSql(alias: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
+  return `(${alias}.verdict IS NOT DISTINCT FROM 'AC' AND (${alias}.security ->> 'verdict') IS DISTINCT FROM 'vulnerable')`;
 }

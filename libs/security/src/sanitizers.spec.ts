@@ -8,13 +8,13 @@ const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', '
 
 describe('parseSanitizer', () => {
   it('reads a use after free at the line of the bad access', () => {
-    const [f] = parseSanitizer(fixture('asan-use-after-free.txt'), 'main.c', 'secret/1');
+    const [f] = parseSanitizer(fixture('asan-use-after-free.txt'), 'main.c', 'secret/1', 40);
     expect(f).toMatchObject({ tool: 'asan', cwe: 'CWE-416', severity: 'critical', line: 7, file: 'main.c' });
     expect(f.message).toMatch(/use after free on test secret\/1/);
   });
 
   it('reads a stack buffer overflow as an out-of-bounds write', () => {
-    const [f] = parseSanitizer(fixture('asan-stack-overflow.txt'), 'main.c', 'attack/long');
+    const [f] = parseSanitizer(fixture('asan-stack-overflow.txt'), 'main.c', 'attack/long', 40);
     expect(f).toMatchObject({ tool: 'asan', severity: 'critical' });
     expect(['CWE-121', 'CWE-787']).toContain(f.cwe);
     expect(f.line).toBeGreaterThan(0);
@@ -22,24 +22,75 @@ describe('parseSanitizer', () => {
 
   it('says why a stack overflow that wrecked the stack comes without a line', () => {
     // scanf("%s") into char[16] given 200 bytes: ASan crashes unwinding ("nested bug").
-    const [f] = parseSanitizer(fixture('asan-stack-wrecked.txt'), 'main.c', 'attack/long');
+    const [f] = parseSanitizer(fixture('asan-stack-wrecked.txt'), 'main.c', 'attack/long', 40);
     expect(f).toMatchObject({ tool: 'asan', cwe: 'CWE-121', severity: 'critical', line: 0 });
     expect(f.message).toMatch(/on test attack\/long: the overflow wrecked the stack, so the report names no line/);
   });
 
   it('reads a signed integer overflow from UBSan with line and column', () => {
-    const [f] = parseSanitizer(fixture('ubsan-signed-overflow.txt'), 'main.c', 'sample/1');
+    const [f] = parseSanitizer(fixture('ubsan-signed-overflow.txt'), 'main.c', 'sample/1', 40);
     expect(f).toMatchObject({ tool: 'ubsan', cwe: 'CWE-190', line: 9, column: 29 });
   });
 
   it('reads a leak at its allocation', () => {
-    const [f] = parseSanitizer(fixture('lsan-leak.txt'), 'main.c', 'sample/1');
+    const [f] = parseSanitizer(fixture('lsan-leak.txt'), 'main.c', 'sample/1', 40);
     expect(f).toMatchObject({ tool: 'lsan', cwe: 'CWE-401', severity: 'low', line: 3 });
   });
 
+  describe('a program that prints its hidden input in the shape of a report', () => {
+    const SECRET = 'hidden-answer-7f3c';
+    const leaks = (fs: Finding[]) => JSON.stringify(fs).includes(SECRET) || JSON.stringify(fs).includes('7f3c');
+
+    it('gets no text of its own into a UBSan finding, and one finding per run', () => {
+      const forged = [1, 2, 3].map((i) => `main.c:${i}:1: runtime error: integer overflow ${SECRET}`).join('\n');
+      const fs = parseSanitizer(forged, 'main.c', 'secret/1', 40);
+      expect(fs).toHaveLength(1);
+      expect(fs[0]).toMatchObject({ tool: 'ubsan', cwe: 'CWE-190', line: 1, ruleId: 'ubsan.integer-overflow' });
+      expect(leaks(fs)).toBe(false);
+    });
+
+    it('keeps only an ASan kind from the known vocabulary; the rest is an unnamed memory error', () => {
+      const forged = `==1==ERROR: AddressSanitizer: ${SECRET} on address 0x602000000011 at pc 0x1\n`;
+      const [f] = parseSanitizer(forged, 'main.c', 'secret/1', 40);
+      expect(f).toMatchObject({ tool: 'asan', ruleId: 'asan.unknown', cwe: 'CWE-119' });
+      expect(leaks([f])).toBe(false);
+      const spaced = parseSanitizer(`==1==ERROR: AddressSanitizer: heap-use-after-free ${SECRET}\n`, 'main.c', 't', 40);
+      // a known kind followed by anything keeps the kind, and only the kind
+      expect(spaced[0].ruleId).toBe('asan.heap-use-after-free');
+      expect(leaks(spaced)).toBe(false);
+    });
+
+    it('names no line the source does not have, and no leak size', () => {
+      const forged =
+        '==1==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000\n' +
+        '    #0 0x55 in main /box/main.c:98765:4\n' +
+        '==1==ERROR: LeakSanitizer: detected memory leaks\n    #1 0x55 in main main.c:12345\n' +
+        'SUMMARY: AddressSanitizer: 1234567 byte(s) leaked in 1 allocation(s).\n';
+      const fs = parseSanitizer(forged, 'main.c', 'secret/2', 40);
+      expect(fs.map((f) => f.line)).toEqual([0, 0]);
+      expect(JSON.stringify(fs)).not.toMatch(/98765|12345|1234567/);
+    });
+
+    it('keeps a plausible column only with a line', () => {
+      const [f] = parseSanitizer('main.c:3:99999999: runtime error: division by zero', 'main.c', 't', 40);
+      expect(f).toMatchObject({ line: 3, column: 0, cwe: 'CWE-369' });
+    });
+  });
+
+  it('reads a double free as CWE-415, with no address in its rule id', () => {
+    const report =
+      '==7==ERROR: AddressSanitizer: attempting double-free on 0x602000000010 in thread T0:\n' +
+      '    #0 0x7f in free (/lib/libasan.so.8+0xb7)\n    #1 0x55 in main /box/main.c:6:3\n';
+    const [f] = parseSanitizer(report, 'main.c', 'secret/1', 10);
+    expect(f).toMatchObject({ ruleId: 'asan.attempting-double-free', cwe: 'CWE-415', line: 6, column: 3 });
+    const bad =
+      '==7==ERROR: AddressSanitizer: attempting free on address which was not malloc()-ed: 0x7ff in thread T0\n';
+    expect(parseSanitizer(bad, 'main.c', 't', 10)[0]).toMatchObject({ cwe: 'CWE-590' });
+  });
+
   it('finds nothing in clean output', () => {
-    expect(parseSanitizer('', 'main.c', 't')).toEqual([]);
-    expect(parseSanitizer('Segmentation fault', 'main.c', 't')).toEqual([]);
+    expect(parseSanitizer('', 'main.c', 't', 40)).toEqual([]);
+    expect(parseSanitizer('Segmentation fault', 'main.c', 't', 40)).toEqual([]);
   });
 });
 

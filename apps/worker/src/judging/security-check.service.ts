@@ -152,7 +152,7 @@ export class SecurityCheckService {
       .map((a) => a.name)
       .filter((name) => !moved.includes(name));
     const found = plan.static ? await this.runAnalyzers(box, sub, { compiles, only }) : [];
-    const sanitized = plan.dynamic && !spared ? await this.sanitize(box, lang, inputs) : [];
+    const sanitized = plan.dynamic && !spared ? await this.sanitize(box, lang, sub.source, inputs) : [];
     return [...dedupe([...found, ...this.banned(sub, policy)]), ...sanitized];
   }
 
@@ -196,7 +196,7 @@ export class SecurityCheckService {
     await box.writeFile(lang.sourceFile, sub.source);
     const only = plan.spare ?? [];
     const found = plan.static && only.length ? await this.runAnalyzers(box, sub, { only }) : [];
-    const sanitized = plan.dynamic ? await this.sanitize(box, lang, inputs, false) : [];
+    const sanitized = plan.dynamic ? await this.sanitize(box, lang, sub.source, inputs, false) : [];
     return [...found, ...sanitized];
   }
 
@@ -218,9 +218,12 @@ export class SecurityCheckService {
   private async sanitize(
     box: Sandbox,
     lang: LanguageDef,
+    source: string,
     { tests, ...limits }: SecurityInputs,
     testsFollow = true,
   ): Promise<Finding[]> {
+    // A report may only name a line the source has (the program prints the report itself).
+    const sourceLines = source.split('\n').length;
     const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
     // -fuse-ld=gold links against libasan in about half the time of the default linker. (Linking
     // libasan statically would start the harness quicker, but LeakSanitizer then missed a plain leak.)
@@ -268,7 +271,7 @@ export class SecurityCheckService {
       }
       const runs = parseReplayReport(r.stdout);
       for (const run of runs) {
-        for (const f of parseSanitizer(run.stderr, lang.sourceFile, batch[run.index].name)) {
+        for (const f of parseSanitizer(run.stderr, lang.sourceFile, batch[run.index].name, sourceLines)) {
           const key = `${f.cwe}:${f.line}`;
           if (!seen.has(key)) findings.push(f);
           seen.add(key);
