@@ -19,6 +19,10 @@ die() {
 }
 
 bash "$ROOT/scripts/services.sh"
+# the JWT and webhook secrets and the admin password: random on the first run, kept outside git
+# shellcheck source=scripts/secrets.sh
+source "$ROOT/scripts/secrets.sh" || die "could not read or create the secrets file"
+ok "secrets in $BASTION_SECRETS_FILE (root only)"
 
 npm run build </dev/null >"$RUN/build.log" 2>&1 || die "npm run build failed" "$RUN/build.log"
 ok "built dist/"
@@ -77,14 +81,19 @@ fi
 ok "healthy: $(curl -fsS -m 3 "$URL")"
 
 EMAIL="${BASTION_ADMIN_EMAIL:-admin@bastion.local}"
-PASSWORD="${BASTION_ADMIN_PASSWORD:-bastion-admin}"
-cat <<EOF
+if [ "$BASTION_SECRETS_NEW" = 1 ]; then
+  SHOWN="$BASTION_ADMIN_PASSWORD   (shown this once; it stays in $BASTION_SECRETS_FILE)"
+else
+  SHOWN="the BASTION_ADMIN_PASSWORD line of $BASTION_SECRETS_FILE"
+fi
+cat <<EOF2
 
 Bastion is up: http://localhost:$PORT
-  admin: $EMAIL / $PASSWORD
+  admin: $EMAIL
+  password: $SHOWN
   sign in:
     curl -sS -X POST http://localhost:$PORT/api/v1/auth/login \\
       -H 'content-type: application/json' \\
-      -d '{"email":"$EMAIL","password":"$PASSWORD"}'
+      -d '{"email":"$EMAIL","password":"<the password>"}'
   logs: .run/api.log .run/worker.log    stop: npm run down
-EOF
+EOF2

@@ -1,3 +1,4 @@
+import { testEnv } from '../setup/test-env';
 import { zipSync } from 'fflate';
 
 export interface Reply<T = any> {
@@ -80,7 +81,8 @@ export function zipFiles(files: Record<string, string>): Buffer {
   );
 }
 
-export const ADMIN = { email: 'admin@bastion.local', password: 'bastion-admin' };
+/** The test database's admin, with this run's password (test/setup/global-setup.ts). */
+export const ADMIN = { email: 'admin@bastion.local', password: testEnv().BASTION_ADMIN_PASSWORD };
 
 /** A small "A plus B" problem: two integers per input, their sum as the answer. */
 export function sumProblem(name = 'A plus B'): Record<string, string> {

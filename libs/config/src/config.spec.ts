@@ -1,5 +1,9 @@
 import { hostname } from 'node:os';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig as load } from './config';
+
+/** Secrets made for this test run: the config has no default for them. */
+const SECRETS = { BASTION_JWT_SECRET: 'j'.repeat(32), BASTION_WEBHOOK_SECRET: 'w'.repeat(32) };
+const loadConfig = (env: NodeJS.ProcessEnv) => load({ ...SECRETS, ...env });
 
 describe('loadConfig', () => {
   it('applies documented defaults', () => {
@@ -25,8 +29,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
   });
 
-  it('requires a JWT secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/BASTION_JWT_SECRET/);
+  it('has no default secret in any environment, and refuses a short one', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      expect(() => load({ NODE_ENV, BASTION_WEBHOOK_SECRET: SECRETS.BASTION_WEBHOOK_SECRET })).toThrow(ConfigError);
+      expect(() => load({ NODE_ENV, BASTION_WEBHOOK_SECRET: SECRETS.BASTION_WEBHOOK_SECRET })).toThrow(
+        /BASTION_JWT_SECRET/,
+      );
+      expect(() => load({ NODE_ENV, BASTION_JWT_SECRET: SECRETS.BASTION_JWT_SECRET })).toThrow(
+        /BASTION_WEBHOOK_SECRET/,
+      );
+    }
+    expect(() => loadConfig({ BASTION_JWT_SECRET: 'short-but-16-chars' })).toThrow(/at least 32/);
+    expect(loadConfig({}).auth.adminPassword).toBeNull();
+  });
+
+  it('takes the proxies to trust from BASTION_TRUST_PROXY', () => {
+    expect(loadConfig({}).http.trustProxy).toBe('loopback');
+    expect(loadConfig({ BASTION_TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ BASTION_TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
+    expect(loadConfig({ BASTION_TRUST_PROXY: '10.0.0.0/8' }).http.trustProxy).toBe('10.0.0.0/8');
   });
 });

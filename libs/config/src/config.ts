@@ -4,10 +4,15 @@ import { Env, envSchema } from './config.schema';
 
 export interface BastionConfig {
   env: Env['NODE_ENV'];
-  http: { port: number; host: string };
+  /**
+   * trustProxy: Express's 'trust proxy' (addresses, subnets, `loopback`, a hop count): the proxies
+   * whose X-Forwarded-For/-Proto are believed, for client addresses and for telling https requests.
+   */
+  http: { port: number; host: string; trustProxy: string | number | boolean };
   databaseUrl: string;
   redisUrl: string;
-  auth: { jwtSecret: string; tokenTtl: string; adminEmail: string; adminPassword: string };
+  /** adminPassword: the first admin's; when unset, the API makes a random one and logs it once. */
+  auth: { jwtSecret: string; tokenTtl: string; adminEmail: string; adminPassword: string | null };
   limits: { maxSourceBytes: number; maxStdinBytes: number; maxPackageBytes: number };
   rateLimits: { loginPerMin: number; loginPerIpPerMin: number; submitPerMin: number };
   corsOrigins: string[];
@@ -33,9 +38,6 @@ export interface BastionConfig {
   webDir: string;
 }
 
-const DEV_JWT_SECRET = 'bastion-local-development-secret-change-me';
-const DEV_WEBHOOK_SECRET = 'bastion-local-webhook-secret-change-me';
-
 export class ConfigError extends Error {}
 
 /**
@@ -48,6 +50,20 @@ export function defaultTimeFactor(runtime: string): number {
   return runtime === 'runsc' ? 3 : 1;
 }
 
+/** DATABASE_URL alone (for `npm run migrate`, which needs none of the secrets). */
+export function loadDatabaseUrl(source: NodeJS.ProcessEnv = process.env): string {
+  const parsed = envSchema.pick({ DATABASE_URL: true }).safeParse(source);
+  if (!parsed.success)
+    throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: ${parsed.error.issues[0].message}`);
+  return parsed.data.DATABASE_URL;
+}
+
+/** `true`/`false`, a hop count, or addresses and subnets as Express takes them. */
+function parseTrustProxy(v: string): string | number | boolean {
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
 /** Parses the environment once; throws a ConfigError naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConfig {
   const parsed = envSchema.safeParse(source);
@@ -56,21 +72,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConf
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
-  for (const name of ['BASTION_JWT_SECRET', 'BASTION_WEBHOOK_SECRET'] as const) {
-    if (e.NODE_ENV === 'production' && !e[name]) {
-      throw new ConfigError(`Invalid configuration:\n  ${name}: required when NODE_ENV=production`);
-    }
-  }
   return {
     env: e.NODE_ENV,
-    http: { port: e.PORT, host: e.HOST },
+    http: { port: e.PORT, host: e.HOST, trustProxy: parseTrustProxy(e.BASTION_TRUST_PROXY) },
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     auth: {
-      jwtSecret: e.BASTION_JWT_SECRET ?? DEV_JWT_SECRET,
+      jwtSecret: e.BASTION_JWT_SECRET,
       tokenTtl: e.BASTION_TOKEN_TTL,
       adminEmail: e.BASTION_ADMIN_EMAIL,
-      adminPassword: e.BASTION_ADMIN_PASSWORD,
+      adminPassword: e.BASTION_ADMIN_PASSWORD ?? null,
     },
     limits: {
       maxSourceBytes: e.BASTION_MAX_SOURCE_BYTES,
@@ -86,7 +97,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConf
       .map((o) => o.trim())
       .filter(Boolean),
     webhooks: {
-      secret: e.BASTION_WEBHOOK_SECRET ?? DEV_WEBHOOK_SECRET,
+      secret: e.BASTION_WEBHOOK_SECRET,
       attempts: e.BASTION_WEBHOOK_ATTEMPTS,
       allowPrivate: e.BASTION_WEBHOOK_ALLOW_PRIVATE === 'true',
     },

@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import type { Role } from '@bastion/contracts';
 import { UserEntity } from '@bastion/db';
 import { ApiError } from '../common/api-error';
+
+/** What earlier versions created the first admin with, printed in their README: never to be kept. */
+const PUBLIC_OLD_ADMIN_PASSWORD = 'bastion-admin';
 
 export interface NewUser {
   email: string;
@@ -23,17 +27,39 @@ export class UsersService implements OnApplicationBootstrap {
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
   ) {}
 
-  /** The first admin comes from BASTION_ADMIN_EMAIL / BASTION_ADMIN_PASSWORD; created once, never overwritten. */
+  /**
+   * The first admin comes from BASTION_ADMIN_EMAIL / BASTION_ADMIN_PASSWORD and is created once,
+   * never overwritten. Without a configured password a random one is made and logged this once.
+   * An admin still on the password earlier versions shipped with (public, in their README) gets
+   * the configured one instead.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    const { adminEmail, adminPassword } = this.config.auth;
-    const hash = await argon2.hash(adminPassword, { type: argon2.argon2id });
+    const { adminEmail } = this.config.auth;
+    const generated = this.config.auth.adminPassword === null;
+    const password = this.config.auth.adminPassword ?? randomBytes(15).toString('base64url');
+    const hash = await argon2.hash(password, { type: argon2.argon2id });
+    const email = adminEmail.toLowerCase();
     const r = await this.users
       .createQueryBuilder()
       .insert()
-      .values({ email: adminEmail.toLowerCase(), name: 'Administrator', role: 'admin', passwordHash: hash })
+      .values({ email, name: 'Administrator', role: 'admin', passwordHash: hash })
       .orIgnore()
       .execute();
-    if (r.identifiers.length && r.identifiers[0]) this.log.log(`created the admin account ${adminEmail}`);
+    if (r.identifiers.length && r.identifiers[0]) {
+      this.log.log(`created the admin account ${adminEmail}${generated ? ` with the password ${password}` : ''}`);
+      return;
+    }
+    const admin = await this.users.findOneBy({ email });
+    if (
+      admin &&
+      !generated &&
+      (await argon2.verify(admin.passwordHash, PUBLIC_OLD_ADMIN_PASSWORD).catch(() => false))
+    ) {
+      await this.users.update({ id: admin.id }, { passwordHash: hash });
+      this.log.warn(
+        `the admin account ${adminEmail} had the old public default password; it now has the configured one`,
+      );
+    }
   }
 
   async create(input: NewUser): Promise<UserEntity> {

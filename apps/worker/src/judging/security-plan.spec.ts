@@ -61,7 +61,8 @@ describe('securityPlan', () => {
 });
 
 describe('replayLimits', () => {
-  const runc = loadConfig({});
+  const secrets = { BASTION_JWT_SECRET: 'j'.repeat(32), BASTION_WEBHOOK_SECRET: 'w'.repeat(32) };
+  const runc = loadConfig(secrets);
   const limits = (timeLimitMs: number, memoryLimitMb = 256, config = runc) =>
     replayLimits({ timeLimitMs, memoryLimitMb }, LANGUAGES.c, config);
 
@@ -69,7 +70,7 @@ describe('replayLimits', () => {
     expect(limits(1000).cpuMs).toBe(4000);
     expect(limits(100).cpuMs).toBe(1000);
     expect(limits(5000).cpuMs).toBe(10_000);
-    expect(limits(1000, 256, loadConfig({ BASTION_SANDBOX_RUNTIME: 'runsc' }))).toMatchObject({
+    expect(limits(1000, 256, loadConfig({ ...secrets, BASTION_SANDBOX_RUNTIME: 'runsc' }))).toMatchObject({
       cpuMs: 12_000,
       wallMs: 24_000,
     });
