@@ -50,7 +50,14 @@ export class SubmissionsController {
     example: 'lms-attempt-8121',
   })
   @ApiOk(202, ref('SubmissionQueued'), 'Queued')
-  @ApiErrors(...JSON_BODY_ERRORS, 'BAD_IDEMPOTENCY_KEY', 'PROBLEM_NOT_FOUND', 'SOURCE_TOO_LARGE', 'RATE_LIMITED')
+  @ApiErrors(
+    ...JSON_BODY_ERRORS,
+    'BAD_IDEMPOTENCY_KEY',
+    'PROBLEM_NOT_FOUND',
+    'SOURCE_TOO_LARGE',
+    'CALLBACK_URL_REFUSED',
+    'RATE_LIMITED',
+  )
   create(
     @Body() dto: CreateSubmissionDto,
     @CurrentUser() me: Principal,

@@ -11,6 +11,7 @@ import { RateLimiter } from '../common/rate-limiter';
 import { ListSubmissionsQuery } from './dto/list-submissions.dto';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
+import { assertCallbackUrl } from '../common/callback-url';
 import { ProblemsService } from '../problems/problems.service';
 
 export function assertSourceSize(source: string, max: number): void {
@@ -48,6 +49,8 @@ export class SubmissionsService {
     assertSourceSize(input.source, this.config.limits.maxSourceBytes);
     const problem = await this.problems.visibleBySlug(me, input.problem);
     await this.limiter.hit(`submit:${me.id}`, this.config.rateLimits.submitPerMin, 60, 'submissions');
+    // After the rate limit, so refused URLs cannot be used to make the API resolve names without bound.
+    if (input.callbackUrl) await assertCallbackUrl(input.callbackUrl, this.config.webhooks.allowPrivate);
     let sub: SubmissionEntity;
     try {
       sub = await this.submissions.save(
@@ -81,6 +84,7 @@ export class SubmissionsService {
       this.results.find({ where: { submissionId: id }, order: { ordinal: 'ASC' } }),
       this.problems.testCount(sub.problemId),
     ]);
+    const seesHiddenTests = me.role === 'admin' || problem.authorId === me.id;
     return {
       id: sub.id,
       problem: problem.slug,
@@ -100,7 +104,8 @@ export class SubmissionsService {
         verdict: t.verdict,
         timeMs: t.timeMs,
         memoryKb: t.memoryKb,
-        ...(t.kind === 'sample' || me.role !== 'student' ? { message: t.message } : {}),
+        // The checker's message quotes the expected answer: only a sample's is shown to whoever submitted.
+        ...(t.kind === 'sample' || seesHiddenTests ? { message: t.message } : {}),
       })),
       compileOutput: sub.compileOutput,
       security: sub.security && {

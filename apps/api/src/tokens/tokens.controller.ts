@@ -31,7 +31,8 @@ class CreateTokenDto {
     format: 'uri',
     maxLength: 2000,
     description:
-      'Where results of submissions made with this token are POSTed (signed), unless a submission names its own',
+      'Where results of submissions made with this token are POSTed (signed), unless a submission names its own; ' +
+      'its host must resolve to public addresses only (422 CALLBACK_URL_REFUSED)',
     example: 'https://lms.example.edu/bastion/hook',
   })
   @IsCallbackUrl()
@@ -53,7 +54,7 @@ export class TokensController {
       'The secret is in this answer only; only its hash is kept. An API token cannot create tokens: sign in.',
   })
   @ApiOk(201, ref('NewApiToken'), 'Created; keep `token` now')
-  @ApiErrors(...JSON_BODY_ERRORS, ['FORBIDDEN', 'An API token cannot create tokens; sign in'])
+  @ApiErrors(...JSON_BODY_ERRORS, ['FORBIDDEN', 'An API token cannot create tokens; sign in'], 'CALLBACK_URL_REFUSED')
   create(@Body() dto: CreateTokenDto, @CurrentUser() me: Principal) {
     return this.tokens.create(me, dto.name, dto.scopes, dto.callbackUrl);
   }

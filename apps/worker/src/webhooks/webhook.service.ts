@@ -1,32 +1,39 @@
 import { isAccepted } from '@bastion/security';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { signWebhook, SIGNATURE_HEADER } from '@bastion/contracts';
 import { ProblemEntity, SubmissionEntity, TestResultEntity, WebhookDeliveryEntity } from '@bastion/db';
+import { OutboundFailed, OutboundRefused, postJson } from '@bastion/outbound';
 
 const TIMEOUT_MS = 10_000;
+/** Failed attempts record their duration to this grain only: timings must not tell a closed port from a slow one. */
+const FAILURE_GRAIN_MS = 100;
 
-/** Loopback, private, link-local and unique-local addresses: not for callbacks unless allowed. */
-export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 6) {
-    const v = ip.toLowerCase();
-    if (v.startsWith('::ffff:')) return isPrivateAddress(v.slice(7));
-    return v === '::1' || v === '::' || v.startsWith('fc') || v.startsWith('fd') || v.startsWith('fe80');
+/**
+ * What the delivery log (readable by the submitter) says about a failure: coarse on purpose, with no
+ * addresses, ports or errno text, so the log is no port scanner. The full error goes to the worker's log.
+ */
+export function deliveryError(e: unknown): string {
+  if (e instanceof OutboundRefused) {
+    if (e.kind === 'not-public') return 'refused: the address is not public';
+    if (e.kind === 'unresolvable') return 'could not resolve the host';
+    return 'refused: the URL is not allowed';
   }
-  const [a, b] = ip.split('.').map(Number);
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 169 && b === 254) ||
-    (a === 100 && b >= 64 && b <= 127)
-  );
+  if (e instanceof OutboundFailed) {
+    switch (e.kind) {
+      case 'timeout':
+        return 'timed out';
+      case 'tls':
+        return 'TLS failed';
+      case 'protocol':
+        return 'no valid HTTP answer';
+      case 'connect':
+        return 'could not connect';
+    }
+  }
+  return 'could not deliver';
 }
 
 /** A delivery that did not reach a 2xx: thrown so the queue retries it with backoff. */
@@ -52,50 +59,40 @@ export class WebhookService {
     const started = Date.now();
     let statusCode: number | null = null;
     let error: string | null = null;
+    let detail = '';
     try {
-      await this.assertAllowed(sub.callbackUrl);
-      const res = await fetch(sub.callbackUrl, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        headers: {
-          'content-type': 'application/json',
+      const res = await postJson(
+        sub.callbackUrl,
+        body,
+        {
           'user-agent': 'Bastion-Webhook/1',
           'x-bastion-event': 'submission.finished',
           'x-bastion-delivery': `${sub.id}/${attempt}`,
           [SIGNATURE_HEADER]: signWebhook(this.config.webhooks.secret, body, Math.floor(Date.now() / 1000)),
         },
-        body,
-      });
-      statusCode = res.status;
-      await res.body?.cancel().catch(() => undefined);
-      if (res.status < 200 || res.status >= 300) error = `answered HTTP ${res.status}`;
+        { allowPrivate: this.config.webhooks.allowPrivate, timeoutMs: TIMEOUT_MS },
+      );
+      statusCode = res.statusCode;
+      if (statusCode < 200 || statusCode >= 300) error = `answered HTTP ${statusCode}`;
     } catch (e) {
-      error = (e as Error).message;
+      error = deliveryError(e);
+      // The operator's log gets the whole story; the stored error stays coarse.
+      const { message, cause } = e as { message?: string; cause?: { message?: string } };
+      detail = ` (${message}${cause?.message ? `: ${cause.message}` : ''})`;
     }
+    const elapsed = Date.now() - started;
     await this.deliveries.insert({
       submissionId,
       url: sub.callbackUrl,
       attempt,
       statusCode,
       error,
-      durationMs: Date.now() - started,
+      durationMs: error ? Math.round(elapsed / FAILURE_GRAIN_MS) * FAILURE_GRAIN_MS : elapsed,
     });
     if (error) {
-      this.log.warn(`webhook for ${submissionId} attempt ${attempt}: ${error}`);
+      this.log.warn(`webhook for ${submissionId} attempt ${attempt}: ${error}${detail}`);
       throw new DeliveryFailed(error);
     }
-  }
-
-  /** Refuses schemes other than http(s) and, unless allowed, addresses inside private networks (SSRF). */
-  private async assertAllowed(url: string): Promise<void> {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`scheme ${u.protocol} is not allowed`);
-    if (this.config.webhooks.allowPrivate) return;
-    const host = u.hostname.replace(/^\[|\]$/g, '');
-    const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-    if (addresses.some(isPrivateAddress))
-      throw new Error(`${host} is a private address (BASTION_WEBHOOK_ALLOW_PRIVATE)`);
   }
 
   private async payload(sub: SubmissionEntity) {

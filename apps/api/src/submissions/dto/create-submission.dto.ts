@@ -40,7 +40,8 @@ export class CreateSubmissionDto {
     format: 'uri',
     maxLength: 2000,
     description:
-      "Where the final result is POSTed, signed with X-Bastion-Signature (default: the API token's callback URL)",
+      "Where the final result is POSTed, signed with X-Bastion-Signature (default: the API token's callback URL); " +
+      'its host must resolve to public addresses only (422 CALLBACK_URL_REFUSED)',
     example: 'https://lms.example.edu/bastion/hook',
   })
   @IsCallbackUrl()
