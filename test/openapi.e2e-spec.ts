@@ -272,12 +272,18 @@ describe('the OpenAPI document', () => {
     expect((await check('GET', v1('/auth/me'), v1('/auth/me'), null)).status).toBe(401);
     expectDocumented('POST', v1('/auth/login'), await call(null, 'POST', v1('/auth/login'), '{"email":', true));
     await check('GET', v1('/languages'), v1('/languages'), admin);
-    await check('POST', v1('/users'), v1('/users'), admin, {
+    const docUser = await check('POST', v1('/users'), v1('/users'), admin, {
       email: `doc-${tag}@example.edu`,
       password: 'correct horse',
       name: 'Doc',
       role: 'student',
     });
+    const U = v1('/users/{id}');
+    await check('GET', v1('/users?limit=2'), v1('/users'), admin);
+    await check('POST', v1(`/users/${docUser.body.id}/disable`), `${U}/disable`, admin);
+    await check('POST', v1(`/users/${docUser.body.id}/enable`), `${U}/enable`, admin);
+    await check('POST', v1(`/users/${docUser.body.id}/password`), `${U}/password`, admin);
+    await check('POST', v1('/users/00000000-0000-0000-0000-000000000000/enable'), `${U}/enable`, admin);
     await check('POST', v1('/tokens'), v1('/tokens'), admin, { name: 'ci', scopes: ['read'] });
     await check('GET', v1('/tokens'), v1('/tokens'), admin);
 

@@ -4,6 +4,7 @@ import { AuthProvider, isStaff, useAuth } from './auth';
 import { ErrorBoundary, Loading } from './components/common';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
+import { AccountsPage } from './pages/Accounts';
 import { MySubmissionsPage } from './pages/MySubmissions';
 import { ProblemEditorPage } from './pages/ProblemEditor';
 import { ProblemPage } from './pages/ProblemPage';
@@ -43,11 +44,13 @@ function Title() {
             ? t('verify.title')
             : /^\/problems\/[^/]+\/security/.test(pathname)
               ? t('overview.title')
-              : pathname.startsWith('/submissions')
-                ? t('nav.submissions')
-                : pathname.startsWith('/problems')
-                  ? t('nav.problems')
-                  : '';
+              : pathname.startsWith('/accounts')
+                ? t('accounts.title')
+                : pathname.startsWith('/submissions')
+                  ? t('nav.submissions')
+                  : pathname.startsWith('/problems')
+                    ? t('nav.problems')
+                    : '';
     document.title = part ? `${part} · Bastion` : 'Bastion';
   }, [pathname, t]);
   return null;
@@ -64,6 +67,7 @@ function Routed() {
   }
   if (!user) return <SignInPage />;
   const staffOnly = (page: ReactElement) => (isStaff(user) ? page : <Navigate to="/problems" replace />);
+  const adminOnly = (page: ReactElement) => (user.role === 'admin' ? page : <Navigate to="/problems" replace />);
   return (
     <ErrorBoundary>
       <Title />
@@ -79,6 +83,7 @@ function Routed() {
           <Route path="/problems/:slug/edit" element={staffOnly(<ProblemEditorPage />)} />
           <Route path="/problems/:slug/verify" element={staffOnly(<VerifyPage />)} />
           <Route path="/problems/:slug/security" element={staffOnly(<SecurityOverviewPage />)} />
+          <Route path="/accounts" element={adminOnly(<AccountsPage />)} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -7,6 +7,18 @@ export interface User {
   name: string;
   role: Role;
 }
+/** An account as admins see it (GET /users). */
+export interface Account extends User {
+  disabledAt: string | null;
+  createdAt: string;
+}
+export interface AccountFilter {
+  email?: string;
+  role?: string;
+  status?: string;
+  limit?: number;
+  offset?: number;
+}
 export type LocalizedText = string | Record<string, string>;
 export interface ProblemSummary {
   id: string;
@@ -252,6 +264,13 @@ export const api = {
   },
   publish: (slug: string, published: boolean) =>
     json<ProblemSummary>('POST', `/problems/${encodeURIComponent(slug)}/${published ? 'publish' : 'unpublish'}`),
+  accounts: (filter: AccountFilter, signal?: AbortSignal) =>
+    json<Page<Account>>('GET', `/users?${query(filter)}`, undefined, signal),
+  disableAccount: (id: string) => json<Account>('POST', `/users/${encodeURIComponent(id)}/disable`),
+  enableAccount: (id: string) => json<Account>('POST', `/users/${encodeURIComponent(id)}/enable`),
+  /** Generates a new password (in this answer only) and ends the account's sessions. */
+  resetPassword: (id: string) =>
+    json<Account & { password: string }>('POST', `/users/${encodeURIComponent(id)}/password`, {}),
   /** The gradebook as a file: fetched with the session, then saved from a Blob. */
   gradebook: async (slug: string) => {
     const r = await request(`/problems/${encodeURIComponent(slug)}/gradebook.csv`);
@@ -266,10 +285,17 @@ export const api = {
     ),
 };
 
+function query(filter: object): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));
+  return q.toString();
+}
+
 /** Any error in words for the user: the API's own message, or what went wrong in plain language. */
 export function errorText(e: unknown, t: Translate): string {
   if (e instanceof ApiError) {
     if (e.code === 'NETWORK') return t('error.network');
+    if (e.code === 'ACCOUNT_DISABLED') return t('error.accountDisabled');
     if (e.status >= 500) return t('error.server', { id: e.errorId ?? e.status });
     return e.message;
   }

@@ -7,6 +7,7 @@ import { Security1763920000000 } from './migrations/1763920000000-Security';
 import { AttackTests1763930000000 } from './migrations/1763930000000-AttackTests';
 import { Webhooks1763940000000 } from './migrations/1763940000000-Webhooks';
 import { ScoringAndVerification1763945000000 } from './migrations/1763945000000-ScoringAndVerification';
+import { AccountStatus1765000000000 } from './migrations/1765000000000-AccountStatus';
 
 export const MIGRATIONS = [
   Initial1763900000000,
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   AttackTests1763930000000,
   Webhooks1763940000000,
   ScoringAndVerification1763945000000,
+  AccountStatus1765000000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

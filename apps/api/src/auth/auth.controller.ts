@@ -10,6 +10,7 @@ import { IsEmail, IsString, MaxLength } from 'class-validator';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { RateLimiter } from '../common/rate-limiter';
 import { ApiError } from '../common/api-error';
+import { accountDisabled } from '../users/accounts.service';
 import { UsersService } from '../users/users.service';
 import { ApiErrors, JSON_BODY_ERRORS } from '../openapi/errors';
 import { ApiNoContent, ApiOk } from '../openapi/operation';
@@ -23,7 +24,7 @@ class LoginDto {
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ maxLength: 200, description: 'The account password', example: 'bastion-admin' })
+  @ApiProperty({ maxLength: 200, description: 'The account password', example: 'correct horse battery staple' })
   @IsString()
   @MaxLength(200)
   password: string;
@@ -47,26 +48,34 @@ export class AuthController {
     summary: 'Sign in',
     description:
       'Answers with a token for `Authorization: Bearer` and sets the same token as the HttpOnly `bastion_session` ' +
-      'cookie (SameSite=Strict) for the web app. Limited to 10 failed attempts a minute per account and 100 attempts per address.',
+      'cookie (SameSite=Strict) for the web app. Limited to 10 failed attempts a minute per account (once reached, ' +
+      'even the right password waits for the window to end) and 100 attempts a minute per address. A disabled ' +
+      'account answers ACCOUNT_DISABLED, but only to the right password.',
   })
   @ApiOk(200, ref('LoginResult'), 'Signed in')
-  @ApiErrors(...JSON_BODY_ERRORS, 'INVALID_CREDENTIALS', [
+  @ApiErrors(...JSON_BODY_ERRORS, 'INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', [
     'RATE_LIMITED',
     'Too many sign-in attempts; try again in 42 s',
   ])
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { loginPerMin, loginPerIpPerMin } = this.config.rateLimits;
+    const what = 'sign-in attempts';
+    await this.limiter.hit(`login:ip:${req.ip}`, loginPerIpPerMin, 60, what);
     // Per account only failed attempts count (an owner signing in on several devices is not an attack),
     // but once they reach the limit the account refuses even the right password until the window ends.
+    // The attempt is reserved before the password is hashed, so a burst hashes at most the limit;
+    // the right password gives its reservation back.
     const account = `login:email:${dto.email.toLowerCase()}`;
-    await this.limiter.check(account, loginPerMin, 'sign-in attempts');
-    await this.limiter.hit(`login:ip:${req.ip}`, loginPerIpPerMin, 60, 'sign-in attempts');
+    await this.limiter.hit(account, loginPerMin, 60, what);
     const user = await this.users.verify(dto.email, dto.password);
-    if (!user) {
-      await this.limiter.hit(account, loginPerMin, 60, 'sign-in attempts');
-      throw new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong email or password');
-    }
-    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role }, { jwtid: randomUUID() });
+    if (!user) throw new ApiError(401, 'INVALID_CREDENTIALS', 'Wrong email or password');
+    await this.limiter.release(account);
+    // Only someone who knows the password learns that the account is disabled.
+    if (user.disabledAt) throw accountDisabled();
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, role: user.role, ver: user.sessionVersion },
+      { jwtid: randomUUID() },
+    );
     // The web app's session: an HttpOnly cookie carrying the same token, never readable by scripts.
     res.cookie(SESSION_COOKIE, accessToken, {
       httpOnly: true,

@@ -3,11 +3,11 @@ import type Redis from 'ioredis';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { ROLES, Role } from '@bastion/contracts';
 import { REDIS, type TokenScope } from '@bastion/db';
 import { ACCESS_KEY, AccessRule, Principal, SCOPE_KEY } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { TOKEN_PREFIX, TokensService } from '../tokens/tokens.service';
+import { accountDisabled, AccountsService } from '../users/accounts.service';
 
 export const SESSION_COOKIE = 'bastion_session';
 
@@ -37,6 +37,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly tokens: TokensService,
+    private readonly accounts: AccountsService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -67,18 +68,29 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /**
+   * A sign-in token is only as good as its account right now: the account is read on every request
+   * (by primary key), so a deleted or disabled account, or a password reset, takes effect at once,
+   * and the role is the account's, not the one written into the token when it was issued.
+   */
   private async session(token: string): Promise<Principal | null> {
+    let payload: { sub?: unknown; jti?: unknown; ver?: unknown };
     try {
-      const payload = await this.jwt.verifyAsync<{ sub?: unknown; role?: unknown; jti?: unknown }>(token);
-      if (typeof payload.sub !== 'string' || !ROLES.includes(payload.role as Role)) return null;
-      // Signed out? Best effort while Redis is away: sessions keep working rather than all failing.
-      if (typeof payload.jti === 'string') {
-        const revoked = await this.redis.exists(revokedSessionKey(payload.jti)).catch(() => 0);
-        if (revoked) return null;
-      }
-      return { id: payload.sub, role: payload.role as Role };
+      payload = await this.jwt.verifyAsync(token);
     } catch {
       return null;
     }
+    if (typeof payload.sub !== 'string') return null;
+    // Signed out? Best effort while Redis is away: sessions keep working rather than all failing.
+    if (typeof payload.jti === 'string') {
+      const revoked = await this.redis.exists(revokedSessionKey(payload.jti)).catch(() => 0);
+      if (revoked) return null;
+    }
+    const account = await this.accounts.state(payload.sub);
+    // Tokens issued before session versions existed carry none: version 0, until the first reset.
+    const version = typeof payload.ver === 'number' ? payload.ver : 0;
+    if (!account || account.sessionVersion !== version) return null;
+    if (account.disabledAt) throw accountDisabled();
+    return { id: account.id, role: account.role };
   }
 }

@@ -30,6 +30,7 @@ export function ApiAccessDocs(rule: AccessRule, scope?: TokenScope): MethodDecor
       ApiErrors(
         'UNAUTHENTICATED',
         'INVALID_TOKEN',
+        'ACCOUNT_DISABLED',
         'SCOPE_MISSING',
         ...(rule === 'user' ? [] : (['FORBIDDEN'] as const)),
       ),

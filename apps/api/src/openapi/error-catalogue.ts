@@ -23,6 +23,11 @@ export const ERRORS = {
     when: 'the body is not valid JSON',
     message: 'The request body is not valid JSON: Unexpected end of JSON input',
   },
+  JSON_TOO_DEEP: {
+    status: 400,
+    when: 'the JSON body nests arrays and objects more than 64 levels deep',
+    message: 'The request body nests deeper than 64 levels of arrays and objects',
+  },
   BAD_REQUEST: {
     status: 400,
     when: 'the multipart body is unusable (an unexpected file field, a missing boundary)',
@@ -95,8 +100,13 @@ export const ERRORS = {
   },
   INVALID_TOKEN: {
     status: 401,
-    when: 'the token is invalid, revoked or expired, or its account is gone',
+    when: "the token is invalid, revoked or expired, its account is gone, or the account's password was reset since",
     message: 'The token is invalid, revoked or expired',
+  },
+  ACCOUNT_DISABLED: {
+    status: 401,
+    when: 'an admin disabled the account (sign-in answers this only to the right password)',
+    message: 'This account is disabled; ask an administrator',
   },
   FORBIDDEN: {
     status: 403,
@@ -127,6 +137,11 @@ export const ERRORS = {
     status: 404,
     when: 'no such token of the caller, or already revoked',
     message: 'No token 547bc2a8-c191-4f72-bfee-90c699f5041c',
+  },
+  USER_NOT_FOUND: {
+    status: 404,
+    when: 'no account with this id',
+    message: 'No account 78128c06-8b94-40fc-aa4c-1e5d272fc944',
   },
   NOT_VERIFIED: { status: 404, when: 'the problem was never verified', message: 'greeting has not been verified yet' },
   PROBLEM_EXISTS: {
@@ -177,7 +192,10 @@ export const ERRORS = {
   },
   PACKAGE_TOO_LARGE: {
     status: 413,
-    when: 'the zip unpacks to too much (code ZIP_TOO_LARGE) or holds too many files (ZIP_TOO_MANY_FILES)',
+    when:
+      'the zip unpacks to too much (code ZIP_TOO_LARGE) or holds too many files (ZIP_TOO_MANY_FILES); a YAML file is ' +
+      'over 64 KiB, all of them over 1 MiB, or one nests or expands its aliases too far (PACKAGE_YAML_TOO_LARGE); ' +
+      'reading the package ran out of time or memory (PACKAGE_TOO_COMPLEX)',
     message: 'The package unpacks to more than 268435456 bytes',
   },
   NO_REFERENCE_SOLUTIONS: {
@@ -190,6 +208,18 @@ export const ERRORS = {
     when: 'the problem has more than 5000 submissions',
     message:
       'This problem has 5210 submissions; a problem-wide rejudge takes at most 5000. Rejudge single submissions with POST /submissions/:id/rejudge',
+  },
+  CANNOT_DISABLE_SELF: {
+    status: 422,
+    when: 'an admin tries to disable their own account',
+    message: 'You cannot disable your own account',
+  },
+  CALLBACK_URL_REFUSED: {
+    status: 422,
+    when:
+      'callbackUrl carries a user name or password, its host does not resolve (within 3 s), or it resolves to an ' +
+      'address that is not public (loopback, private, link-local, ...; allowed only with BASTION_WEBHOOK_ALLOW_PRIVATE)',
+    message: 'callbackUrl: The host hooks.internal.example resolves to an address that is not public',
   },
   PACKAGE_UNSUPPORTED: {
     status: 422,

@@ -20,7 +20,7 @@ const EXAMPLE_CODE: Partial<Record<ErrorCode, string>> = {
 export const AUTHOR_ONLY: ErrorSpec[] = ['PROBLEM_NOT_FOUND', ['FORBIDDEN', 'Only the author or an admin may do this']];
 
 /** What every JSON body route can answer when the body itself is wrong. */
-export const JSON_BODY_ERRORS = ['VALIDATION_FAILED', 'MALFORMED_JSON', 'PAYLOAD_TOO_LARGE'] as const;
+export const JSON_BODY_ERRORS = ['VALIDATION_FAILED', 'MALFORMED_JSON', 'JSON_TOO_DEEP', 'PAYLOAD_TOO_LARGE'] as const;
 
 export const ERROR_BODY_SCHEMA = {
   type: 'object',

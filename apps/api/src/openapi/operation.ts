@@ -33,6 +33,7 @@ const PARAMS = {
     example: 'a7b37cdf-d332-42ff-82f9-380535d7833f',
   },
   tokenId: { description: "The token's id (not the secret)", example: '547bc2a8-c191-4f72-bfee-90c699f5041c' },
+  userId: { description: "The account's id (from GET /users)", example: '78128c06-8b94-40fc-aa4c-1e5d272fc944' },
 } as const;
 
 /** Path parameters with words and an example: `ApiPath('slug')`, `ApiPath(['id', 'submissionId'])`. */

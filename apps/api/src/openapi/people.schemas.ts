@@ -9,6 +9,17 @@ const USER_EXAMPLE = {
   role: 'student',
 };
 
+const ACCOUNT_EXAMPLE = { ...USER_EXAMPLE, disabledAt: null, createdAt: '2026-09-01T08:00:00.000Z' };
+
+const accountProperties = {
+  id: uuid(),
+  email: str(undefined, { format: 'email' }),
+  name: str(),
+  role: oneOfValues(ROLES),
+  disabledAt: dateTime('When an admin disabled the account; null while it is active', true),
+  createdAt: dateTime(),
+};
+
 const TOKEN_EXAMPLE = {
   id: '547bc2a8-c191-4f72-bfee-90c699f5041c',
   name: 'ci',
@@ -60,6 +71,20 @@ export const PEOPLE_SCHEMAS = {
         user: USER_EXAMPLE,
       },
     },
+  ),
+  Account: obj(accountProperties, { example: ACCOUNT_EXAMPLE }),
+  AccountList: obj(
+    {
+      items: arr(ref('Account')),
+      total: int('Matching accounts, all pages'),
+      limit: int(),
+      offset: int(),
+    },
+    { example: { items: [ACCOUNT_EXAMPLE], total: 1, limit: 50, offset: 0 } },
+  ),
+  AccountPasswordReset: obj(
+    { ...accountProperties, password: str('The generated password, when none was sent (shown this once)') },
+    { optional: ['password'], example: { ...ACCOUNT_EXAMPLE, password: 'Xq3Vb0x-LmT2wPz9' } },
   ),
   RosterImport: obj(
     {

@@ -16,4 +16,8 @@ describe('roster CSV', () => {
   it('needs the email and name columns', () => {
     expect(() => parseRoster('mail,who\nx,y\n')).toThrow(/email and name/);
   });
+
+  it('refuses a file with a NUL character (PostgreSQL would refuse the row)', () => {
+    expect(() => parseRoster('email,name\nkim@uni.ac.kr,Kim\0\n')).toThrow(/NUL/);
+  });
 });

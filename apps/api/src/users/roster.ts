@@ -38,6 +38,8 @@ export interface RosterEntry {
 
 /** Reads a roster with a header naming at least `email` and `name` (optional `role`, `password`). */
 export function parseRoster(text: string): RosterEntry[] {
+  // PostgreSQL refuses U+0000 in text; no name or address has one.
+  if (text.includes('\0')) throw new Error('the file holds a NUL character (U+0000); a roster is plain text');
   const [header, ...rows] = parseCsvRows(text.replace(/^\uFEFF/, ''));
   const cols = (header ?? []).map((h) => h.trim().toLowerCase());
   const at = (name: string) => cols.indexOf(name);

@@ -47,6 +47,7 @@ export function Layout() {
             <NavLink to="/problems">{t('nav.problems')}</NavLink>
             <NavLink to="/submissions">{isStaff(user) ? t('nav.allSubmissions') : t('nav.submissions')}</NavLink>
             {isStaff(user) && <NavLink to="/upload">{t('nav.upload')}</NavLink>}
+            {user?.role === 'admin' && <NavLink to="/accounts">{t('nav.accounts')}</NavLink>}
           </nav>
           <div className="header-tools">
             {user && (
