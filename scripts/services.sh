@@ -79,7 +79,8 @@ start_dockerd() {
   done
   die "dockerd did not answer within 30 s" "$DLOG" 40
 }
-has_runsc() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; }
+# runsc applies the container's seccomp profile (Bastion's, see libs/sandbox) only with --oci-seccomp
+has_runsc() { docker info --format '{{json .Runtimes.runsc}}' 2>/dev/null | grep -q -- '--oci-seccomp'; }
 
 if [ "$RUNTIME" = runsc ]; then
   # register runsc in /etc/docker/daemon.json, keeping whatever else is there (exit 10 = changed)
@@ -89,7 +90,7 @@ if [ "$RUNTIME" = runsc ]; then
     let c = {};
     try { const t = fs.readFileSync(f, "utf8"); c = t.trim() ? JSON.parse(t) : {}; }
     catch (e) { if (e.code !== "ENOENT") { console.error(`cannot parse ${f}: ${e.message}`); process.exit(2); } }
-    const want = { path: "/usr/bin/runsc", runtimeArgs: ["--network=none"] };
+    const want = { path: "/usr/bin/runsc", runtimeArgs: ["--network=none", "--oci-seccomp"] };
     c.runtimes = c.runtimes || {};
     if (JSON.stringify(c.runtimes.runsc) === JSON.stringify(want)) process.exit(0);
     c.runtimes.runsc = want;
@@ -113,7 +114,7 @@ else
 fi
 
 if [ "$RUNTIME" = runsc ] && ! has_runsc; then
-  # dockerd reloads its runtimes on SIGHUP; restart it only if that is not enough
+  # dockerd reloads its runtimes (and their arguments) on SIGHUP; restart it only if that is not enough
   dpid="$(cat /var/run/docker.pid 2>/dev/null || pgrep -xo dockerd || true)"
   [ -z "$dpid" ] || kill -HUP "$dpid" 2>/dev/null || true
   for i in $(seq 1 10); do has_runsc && break; sleep 0.5; done
@@ -123,7 +124,7 @@ if [ "$RUNTIME" = runsc ] && ! has_runsc; then
     for i in $(seq 1 40); do kill -0 "$dpid" 2>/dev/null || break; sleep 0.5; done
     start_dockerd
   fi
-  has_runsc || die "docker info does not list the runsc runtime" "$DLOG" 20
+  has_runsc || die "docker info does not list the runsc runtime with --oci-seccomp" "$DLOG" 20
   ok "docker runtime runsc registered"
 fi
 

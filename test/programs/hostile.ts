@@ -325,6 +325,74 @@ int main(void) {
 `);
 
 /**
+ * Kernel interfaces that judged code never needs and that most recent local privilege escalations
+ * came through (C): io_uring, userfaultfd, bpf, the keyrings, perf_event_open and user namespaces
+ * (unshare, clone, clone3). Bastion's seccomp profile refuses every one, under runc and gVisor;
+ * threads must still work (glibc makes them with clone3, then clone when clone3 says ENOSYS).
+ */
+export const KERNEL_SURFACE_C = c(String.raw`#include <linux/bpf.h>
+#include <linux/io_uring.h>
+#include <linux/perf_event.h>
+#include <pthread.h>
+#include <sys/syscall.h>
+
+static void refused(const char *what, long r) {
+  if (r >= 0) escaped("%s", what);
+}
+/* a namespace-making call runs in a child, so that one that succeeds does not change the prober */
+static long in_child(long nr, unsigned long flags) {
+  pid_t p = fork();
+  if (p == 0) _exit(syscall(nr, flags) == 0);
+  int st = 0;
+  waitpid(p, &st, 0);
+  return WIFEXITED(st) && WEXITSTATUS(st) ? 0 : -1;
+}
+static long clone3_user(void) {
+  unsigned long long a[8] = {CLONE_NEWUSER, 0, 0, 0, SIGCHLD, 0, 0, 0}; /* struct clone_args */
+  long r = syscall(SYS_clone3, a, sizeof a);
+  if (r == 0) _exit(0);
+  if (r > 0) waitpid(r, NULL, 0);
+  return r;
+}
+static void *thread_main(void *arg) { return arg; }
+
+int main(void) {
+  struct io_uring_params up;
+  memset(&up, 0, sizeof up);
+  refused("io_uring_setup", syscall(SYS_io_uring_setup, 4, &up));
+  refused("io_uring_register", syscall(SYS_io_uring_register, 0, 0, NULL, 0));
+  refused("userfaultfd", syscall(SYS_userfaultfd, 0));
+  union bpf_attr ba;
+  memset(&ba, 0, sizeof ba);
+  ba.map_type = BPF_MAP_TYPE_ARRAY;
+  ba.key_size = ba.value_size = 4;
+  ba.max_entries = 1;
+  refused("bpf:map_create", syscall(SYS_bpf, BPF_MAP_CREATE, &ba, sizeof ba));
+  refused("keyctl", syscall(SYS_keyctl, 0, -3, 1));
+  refused("add_key", syscall(SYS_add_key, "user", "bastion", "x", 1, -3));
+  refused("request_key", syscall(SYS_request_key, "user", "bastion", NULL, 0));
+  struct perf_event_attr pe;
+  memset(&pe, 0, sizeof pe);
+  pe.type = PERF_TYPE_SOFTWARE;
+  pe.size = sizeof pe;
+  pe.config = PERF_COUNT_SW_CPU_CLOCK;
+  pe.exclude_kernel = 1;
+  refused("perf_event_open", syscall(SYS_perf_event_open, &pe, 0, -1, -1, 0));
+  refused("unshare:user", in_child(SYS_unshare, CLONE_NEWUSER));
+  refused("unshare:user+mount", in_child(SYS_unshare, CLONE_NEWUSER | CLONE_NEWNS));
+  long c = syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, 0, 0, 0, 0);
+  if (c == 0) _exit(0);
+  if (c > 0) waitpid(c, NULL, 0);
+  refused("clone:user", c);
+  refused("clone3:user", clone3_user());
+  pthread_t t;
+  if (pthread_create(&t, NULL, thread_main, NULL) == 0) pthread_join(t, NULL);
+  else printf("broken:pthread_create\n");
+  return finish();
+}
+`);
+
+/**
  * kill(-1, SIGKILL) and signals to the runner (C), on a problem with three tests: the runner must
  * survive (the next tests are judged) and the program, which kill(-1) spares, prints `contained`.
  */

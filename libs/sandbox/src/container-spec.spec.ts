@@ -1,4 +1,5 @@
 import { containerSpec, RUNSC_PIDS_ALLOWANCE } from './container-spec';
+import { seccompProfile } from './seccomp-profile';
 
 describe('containerSpec', () => {
   const spec = containerSpec({
@@ -23,6 +24,14 @@ describe('containerSpec', () => {
     expect(spec.User).toBe('1000:1000');
     expect(spec.Env).toEqual([]);
     expect(spec.HostConfig?.Runtime).toBe('runsc');
+  });
+
+  it("applies Bastion's seccomp profile for its runtime, inline", () => {
+    const opts = spec.HostConfig?.SecurityOpt ?? [];
+    const seccomp = opts.filter((o: string) => o.startsWith('seccomp='));
+    expect(seccomp).toHaveLength(1);
+    expect(JSON.parse(seccomp[0].slice('seccomp='.length))).toEqual(seccompProfile('runsc'));
+    expect(opts).not.toContain('seccomp=unconfined');
   });
 
   it('caps memory with equal swap, processes, CPU and files', () => {

@@ -1,4 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
+import { seccompSecurityOpt } from './seccomp-profile';
 
 export const SANDBOX_LABEL = 'bastion.sandbox';
 export const WORKER_LABEL = 'bastion.worker';
@@ -57,7 +58,8 @@ export function containerSpec(s: SandboxSettings): ContainerCreateOptions {
       },
       ShmSize: SHM_MB * 1024 * 1024,
       CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
+      // Bastion's seccomp profile (./seccomp-profile.ts), under runsc too (it runs with --oci-seccomp)
+      SecurityOpt: ['no-new-privileges', seccompSecurityOpt(s.runtime)],
       Memory: bytes,
       MemorySwap: bytes,
       // Under gVisor the cgroup also counts the Sentry's own threads, which need room of their own.

@@ -1,0 +1,176 @@
+import Docker from 'dockerode';
+import { SandboxSettings } from './container-spec';
+import { Sandbox } from './sandbox';
+import { SandboxPool } from './sandbox-pool';
+
+jest.setTimeout(180_000);
+
+const docker = new Docker();
+const workerId = `itest-seccomp-${process.pid}`;
+const limits = { cpuMs: 2000, wallMs: 10_000, outputBytes: 1 << 20, memoryKb: 0 };
+const settings = (runtime: string): SandboxSettings => ({
+  workerId,
+  image: 'bastion-judge-c:latest',
+  runtime,
+  memoryMb: 512,
+  cpus: 1,
+  pidsLimit: 64,
+  workdirMb: 64,
+});
+
+/**
+ * Calls each kernel interface the profile refuses, then a few that judged programs need, and prints
+ * one line per call: `<name> ok` or `<name> <errno name>`.
+ */
+const PROBE_C = String.raw`#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/bpf.h>
+#include <linux/io_uring.h>
+#include <linux/perf_event.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void report(const char *name, long r) {
+  printf("%s %s\n", name, r >= 0 ? "ok" : strerrorname_np(errno));
+  fflush(stdout);
+}
+/* A namespace-making call that succeeds must not change the prober: it runs in a child. */
+static void in_child(const char *name, long nr, unsigned long flags) {
+  int fds[2];
+  pipe(fds);
+  pid_t p = fork();
+  if (p == 0) {
+    long r = syscall(nr, flags);
+    int e = r < 0 ? errno : 0;
+    write(fds[1], &e, sizeof e);
+    _exit(0);
+  }
+  int e = -1;
+  read(fds[0], &e, sizeof e);
+  waitpid(p, NULL, 0);
+  errno = e;
+  report(name, e ? -1 : 0);
+}
+static long clone_flags(unsigned long flags) {
+  long r = syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
+  if (r == 0) _exit(0);
+  if (r > 0) waitpid(r, NULL, 0);
+  return r;
+}
+static long clone3_flags(unsigned long long flags) {
+  struct { unsigned long long flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls; } a;
+  memset(&a, 0, sizeof a);
+  a.flags = flags;
+  a.exit_signal = SIGCHLD;
+  long r = syscall(SYS_clone3, &a, sizeof a);
+  if (r == 0) _exit(0);
+  if (r > 0) waitpid(r, NULL, 0);
+  return r;
+}
+static void *thread_main(void *arg) { return arg; }
+
+int main(void) {
+  struct io_uring_params up;
+  memset(&up, 0, sizeof up);
+  report("io_uring_setup", syscall(SYS_io_uring_setup, 4, &up));
+  report("io_uring_enter", syscall(SYS_io_uring_enter, 0, 1, 0, 0, NULL, 0));
+  report("io_uring_register", syscall(SYS_io_uring_register, 0, 0, NULL, 0));
+  report("userfaultfd", syscall(SYS_userfaultfd, 0));
+  union bpf_attr ba;
+  memset(&ba, 0, sizeof ba);
+  ba.map_type = BPF_MAP_TYPE_ARRAY;
+  ba.key_size = ba.value_size = 4;
+  ba.max_entries = 1;
+  report("bpf", syscall(SYS_bpf, BPF_MAP_CREATE, &ba, sizeof ba));
+  report("keyctl", syscall(SYS_keyctl, 0 /* KEYCTL_GET_KEYRING_ID */, -3 /* session keyring */, 1));
+  report("add_key", syscall(SYS_add_key, "user", "bastion", "x", 1, -3));
+  report("request_key", syscall(SYS_request_key, "user", "bastion", NULL, 0));
+  struct perf_event_attr pe;
+  memset(&pe, 0, sizeof pe);
+  pe.type = PERF_TYPE_SOFTWARE;
+  pe.size = sizeof pe;
+  pe.config = PERF_COUNT_SW_CPU_CLOCK;
+  pe.exclude_kernel = 1;
+  report("perf_event_open", syscall(SYS_perf_event_open, &pe, 0, -1, -1, 0));
+  in_child("unshare_user", SYS_unshare, CLONE_NEWUSER);
+  in_child("unshare_user_mount", SYS_unshare, CLONE_NEWUSER | CLONE_NEWNS);
+  in_child("unshare_mount", SYS_unshare, CLONE_NEWNS);
+  report("clone_user", clone_flags(CLONE_NEWUSER));
+  report("clone3_user", clone3_flags(CLONE_NEWUSER));
+  /* controls: what judged programs do all the time */
+  report("getpid", syscall(SYS_getpid));
+  report("fork", clone_flags(0));
+  pthread_t t;
+  int e = pthread_create(&t, NULL, thread_main, NULL);
+  if (!e) pthread_join(t, NULL);
+  errno = e;
+  report("pthread_create", e ? -1 : 0);
+  return 0;
+}
+`;
+
+const REFUSED = {
+  io_uring_setup: 'EPERM',
+  io_uring_enter: 'EPERM',
+  io_uring_register: 'EPERM',
+  userfaultfd: 'EPERM',
+  bpf: 'EPERM',
+  keyctl: 'EPERM',
+  add_key: 'EPERM',
+  request_key: 'EPERM',
+  perf_event_open: 'EPERM',
+  unshare_user: 'EPERM',
+  unshare_user_mount: 'EPERM',
+  unshare_mount: 'EPERM',
+  clone_user: 'EPERM',
+  // the filter cannot read clone3's flags: ENOSYS for every clone3, and glibc falls back to clone
+  clone3_user: 'ENOSYS',
+};
+const WORKING = { getpid: 'ok', fork: 'ok', pthread_create: 'ok' };
+
+describe.each(['runc', 'runsc'])("Bastion's seccomp profile in a real sandbox, runtime %s", (runtime) => {
+  afterAll(async () => {
+    await SandboxPool.removeLeftovers(docker, workerId);
+  });
+
+  if (runtime === 'runsc') {
+    it('is applied by runsc: the runtime is registered with --oci-seccomp (scripts/services.sh)', async () => {
+      const info = (await docker.info()) as { Runtimes?: Record<string, { runtimeArgs?: string[] }> };
+      expect(info.Runtimes?.runsc?.runtimeArgs ?? []).toContain('--oci-seccomp');
+    });
+  }
+
+  it('refuses io_uring, userfaultfd, bpf, keyrings, perf_event_open and namespaces to the judged program', async () => {
+    const box = await Sandbox.start(docker, settings(runtime), 'c');
+    try {
+      const opts = (await box.container.inspect()).HostConfig.SecurityOpt ?? [];
+      expect(opts.some((o: string) => o.startsWith('seccomp='))).toBe(true);
+      await box.writeFile('probe.c', PROBE_C);
+      const cc = await box.run(['gcc', '-O2', '-pthread', '-o', 'probe', 'probe.c'], Buffer.alloc(0), {
+        ...limits,
+        cpuMs: 30_000,
+        wallMs: 60_000,
+      });
+      expect({ status: cc.status, stderr: cc.stderr.toString() }).toEqual({ status: 'OK', stderr: '' });
+
+      const r = await box.run(['./probe'], Buffer.alloc(0), limits);
+      expect(r).toMatchObject({ status: 'OK', exitCode: 0 });
+      const seen = Object.fromEntries(
+        r.stdout
+          .toString()
+          .trim()
+          .split('\n')
+          .map((l) => l.split(' ')),
+      );
+      expect(seen).toEqual({ ...REFUSED, ...WORKING });
+    } finally {
+      await box.destroy();
+    }
+  });
+});
