@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { testEnv } from '../setup/test-env';
+import { freePort } from './free-port';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -58,10 +59,20 @@ export async function waitForHealth(baseUrl: string, timeoutMs = 90_000, childre
   throw new Error(`system did not become healthy: ${last}`);
 }
 
-/** Starts the built API and worker (dist/) against the test database, Redis DB and Docker engine. */
+/** How many systems this test process has started: each one's worker gets an id of its own. */
+let started = 0;
+
+/**
+ * Starts the built API and worker (dist/) against the test database, Redis DB and Docker engine.
+ * Each system's worker has its own id (`test-<pid>-<n>`), so two systems of one suite never share
+ * sandboxes, leftovers to clean up or heartbeats.
+ */
 export async function startSystem(extra: Record<string, string> = {}): Promise<RunningSystem> {
-  const port = String(20000 + Math.floor(Math.random() * 20000));
-  const env = { ...testEnv(), PORT: port, HOST: '127.0.0.1', BASTION_POOL_SIZE: '1', ...extra };
+  // a port nothing listens on: a random one could be another suite's API, whose /health would answer
+  const port = String(await freePort());
+  const base = testEnv();
+  const workerId = `${base.BASTION_WORKER_ID}-${++started}`;
+  const env = { ...base, PORT: port, HOST: '127.0.0.1', BASTION_POOL_SIZE: '1', BASTION_WORKER_ID: workerId, ...extra };
   const baseUrl = `http://127.0.0.1:${port}`;
   let worker = start('worker', env);
   const api = start('api', env);

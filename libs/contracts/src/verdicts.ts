@@ -15,6 +15,13 @@ export const VERDICT_NAMES: Record<Verdict, string> = {
 
 export const SUBMISSION_STATUSES = ['queued', 'compiling', 'analyzing', 'running', 'done', 'failed'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+/** A worker has taken the submission and holds its lease (JUDGING_LEASE_RENEW_MS). */
+export const IN_PROGRESS = ['compiling', 'analyzing', 'running'] as const satisfies readonly SubmissionStatus[];
+/**
+ * How often a judging worker renews a submission's lease (its `updated_at`). The reconciler takes
+ * a submission with no live queue job back after BASTION_RECONCILE_AFTER_S without a renewal.
+ */
+export const JUDGING_LEASE_RENEW_MS = 5000;
 
 /** Outcome of a one-off run (POST /runs): there is no answer to compare with, so no AC/WA. */
 export const RUN_VERDICTS = ['OK', 'TLE', 'MLE', 'OLE', 'RE', 'CE', 'IE'] as const;

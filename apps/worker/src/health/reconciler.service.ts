@@ -4,12 +4,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { In, LessThan, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
-import { JOB_NAMES, jobOptions, JUDGE_QUEUE, verifyJobId } from '@bastion/contracts';
+import { IN_PROGRESS, JOB_NAMES, jobOptions, JUDGE_QUEUE, verifyJobId } from '@bastion/contracts';
 import { ProblemEntity, SubmissionEntity } from '@bastion/db';
 
 /**
- * PostgreSQL is the truth: a submission that sits unfinished longer than the bound and has no live
- * job (Redis flushed, enqueue failed, job lost) is enqueued again under the same job id.
+ * PostgreSQL is the truth: an unfinished submission with no live job (Redis flushed or restarted
+ * empty, enqueue failed, its worker killed) is enqueued again under the same job id once it has
+ * been quiet for BASTION_RECONCILE_AFTER_S: queued that long, or in progress with no lease renewal
+ * (a judging worker renews every JUDGING_LEASE_RENEW_MS) for that long. A duplicate job finds the
+ * submission done and drops itself, so each submission is judged once.
  */
 @Injectable()
 export class ReconcilerService implements OnModuleInit, OnApplicationShutdown {
@@ -24,7 +27,8 @@ export class ReconcilerService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    const every = Math.max(2000, Math.min(30_000, this.config.worker.reconcileAfterMs / 2));
+    // A sweep every third of the bound: a lost submission is taken back within 4/3 of it.
+    const every = Math.max(1000, Math.min(30_000, this.config.worker.reconcileAfterMs / 3));
     this.timer = setInterval(() => void this.reconcile().catch((e: Error) => this.log.warn(e.message)), every);
   }
 
@@ -36,7 +40,7 @@ export class ReconcilerService implements OnModuleInit, OnApplicationShutdown {
     const stale = await this.submissions.find({
       select: { id: true },
       where: {
-        status: In(['queued', 'compiling', 'analyzing', 'running']),
+        status: In(['queued', ...IN_PROGRESS]),
         updatedAt: LessThan(new Date(Date.now() - this.config.worker.reconcileAfterMs)),
       },
       take: 500,

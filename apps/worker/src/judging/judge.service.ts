@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -14,6 +14,8 @@ import {
   LanguageDef,
   LANGUAGES,
   SubmissionStatus,
+  IN_PROGRESS,
+  JUDGING_LEASE_RENEW_MS,
   Verdict,
 } from '@bastion/contracts';
 import {
@@ -75,7 +77,25 @@ export class JudgeService {
     @InjectQueue(JUDGE_QUEUE) private readonly queue: Queue,
   ) {}
 
+  /**
+   * Judges the submission while holding its lease: its `updated_at` is renewed every
+   * JUDGING_LEASE_RENEW_MS, so the reconciler can tell a submission being judged (even when its
+   * queue job was lost with Redis) from one whose worker died.
+   */
   async judge(submissionId: string): Promise<void> {
+    const renew = () =>
+      this.submissions
+        .update({ id: submissionId, status: In([...IN_PROGRESS]) }, { updatedAt: new Date() })
+        .catch((e: Error) => this.log.warn(`submission ${submissionId}: lease not renewed: ${e.message}`));
+    const lease = setInterval(() => void renew(), JUDGING_LEASE_RENEW_MS);
+    try {
+      await this.judgeOnce(submissionId);
+    } finally {
+      clearInterval(lease);
+    }
+  }
+
+  private async judgeOnce(submissionId: string): Promise<void> {
     const sub = await this.submissions.findOneBy({ id: submissionId });
     if (!sub) return this.log.warn(`submission ${submissionId} does not exist; job dropped`);
     if (sub.status === 'done' || sub.status === 'failed') return; // a duplicate job: judged already
@@ -123,6 +143,8 @@ export class JudgeService {
       asideKept = false;
     };
     const results: NewResult[] = [];
+    /** The tests whose output held a forbidden string (an attack finding says so, never which string). */
+    const printedForbidden = new Set<string>();
     let compileOutput: string;
     let checkerBox: Sandbox | undefined;
     try {
@@ -190,7 +212,10 @@ export class JudgeService {
           message = c.message;
         }
         const leaked = r.status === 'OK' ? forbiddenOutput(r.stdout, tc.forbidden) : null;
-        if (leaked !== null) [verdict, message] = ['WA', `printed forbidden output "${leaked.slice(0, 80)}"`];
+        if (leaked !== null) {
+          [verdict, message] = ['WA', `printed forbidden output "${leaked.slice(0, 80)}"`];
+          printedForbidden.add(tc.id);
+        }
         const result: NewResult = {
           submissionId: sub.id,
           testCaseId: tc.id,
@@ -223,7 +248,9 @@ export class JudgeService {
         ? scoreByGroups(problem.scoring, graded)
         : { ...aggregate(graded.filter((r) => r.kind !== 'attack')), groups: null };
     const attacks = results.filter((r) => r.kind === 'attack' && r.verdict !== 'AC');
-    const sec = await security(attacks.map((r) => attackFinding(r.name, r.verdict, r.message, lang.sourceFile)));
+    const sec = await security(
+      attacks.map((r) => attackFinding(r.name, r.verdict, printedForbidden.has(r.testCaseId), lang.sourceFile)),
+    );
     // An analysis lost to a Docker outage is retried with the job rather than stored as missing.
     if ((await found) === null && !(await this.pool.dockerReachable()))
       throw new Error('the Docker engine went away during the security analysis');
