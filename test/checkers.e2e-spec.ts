@@ -1,7 +1,8 @@
 import { ADMIN, ApiClient } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
 
-jest.setTimeout(240_000);
+// The longest test takes about 5 s (measured); a hang shows within two minutes.
+jest.setTimeout(120_000);
 
 const PERMUTATION_VALIDATOR_PY = `import sys
 inp, ans, fb = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -42,8 +43,8 @@ describe('output checkers (built-in flags and custom validators)', () => {
     await system?.stop();
   });
 
-  it('runs a Python output validator in its own sandbox and stores its feedback', async () => {
-    const slug = `perm-${id}`;
+  /** Imports the shuffle problem (a Python validator accepts any permutation of the answer). */
+  async function shuffle(slug: string) {
     const r = await admin.importProblem(
       {
         'problem.yaml': 'name: Shuffle\nvalidation: custom\n',
@@ -56,6 +57,12 @@ describe('output checkers (built-in flags and custom validators)', () => {
       slug,
     );
     expect(r.status).toBe(201);
+    return r;
+  }
+
+  it('runs a Python output validator in its own sandbox and stores its feedback', async () => {
+    const slug = `perm-${id}`;
+    const r = await shuffle(slug);
     expect(r.body.checker).toEqual({ type: 'custom', language: 'python' });
 
     const reversed = await admin.submit(slug, 'python', 'print(*reversed(input().split()))\n');
@@ -90,26 +97,27 @@ describe('output checkers (built-in flags and custom validators)', () => {
   });
 
   it('exports a problem as a Kattis package that imports back as the same problem', async () => {
-    const r = await fetch(`${system.baseUrl}/api/v1/problems/perm-${id}/export`, {
+    await shuffle(`perm-export-${id}`);
+    const r = await fetch(`${system.baseUrl}/api/v1/problems/perm-export-${id}/export`, {
       headers: { authorization: `Bearer ${admin.token}` },
     });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/zip');
     const form = new FormData();
     form.append('file', new Blob([Buffer.from(await r.arrayBuffer())]), 'perm.zip');
-    form.append('slug', `perm-copy-${id}`);
+    form.append('slug', `perm-export-copy-${id}`);
     const imported = await admin.request('POST', '/problems/import', form);
     expect(imported.status).toBe(201);
     const [a, b] = await Promise.all([
-      admin.request('GET', `/problems/perm-${id}`),
-      admin.request('GET', `/problems/perm-copy-${id}`),
+      admin.request('GET', `/problems/perm-export-${id}`),
+      admin.request('GET', `/problems/perm-export-copy-${id}`),
     ]);
     // The copy's time limit is the same, but it now comes from its package rather than the default.
     const same = (p: any) => ({ ...p, id: undefined, slug: undefined, timeLimitSource: undefined });
     expect(same(b.body)).toEqual(same(a.body));
     expect(imported.body.tests).toBe(2);
     const again = await admin.result(
-      await admin.submit(`perm-copy-${id}`, 'python', 'print(*reversed(input().split()))\n'),
+      await admin.submit(`perm-export-copy-${id}`, 'python', 'print(*reversed(input().split()))\n'),
     );
     expect(again.verdict).toBe('AC'); // the custom validator came along
   });

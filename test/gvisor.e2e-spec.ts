@@ -2,6 +2,7 @@ import { LanguageId, LANGUAGES } from '@bastion/contracts';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
 import { SUM_AC, SUM_WRONG } from './programs/sum';
+import { KERNEL_SURFACE_C } from './programs/hostile';
 
 jest.setTimeout(300_000);
 
@@ -22,11 +23,19 @@ describe('judging under gVisor (runsc), end to end', () => {
   let system: RunningSystem;
   let admin: ApiClient;
   const slug = `gvisor-${Date.now().toString(36)}`;
+  const escapeSlug = `${slug}-escape`;
 
   beforeAll(async () => {
     system = await startSystem({ BASTION_SANDBOX_RUNTIME: 'runsc' });
     admin = await new ApiClient(system.baseUrl).login(ADMIN.email, ADMIN.password);
     expect((await admin.importProblem(sumProblem(), slug)).status).toBe(201);
+    // answer `contained`: a probe is AC when nothing it tried got through
+    const escape = {
+      'problem.yaml': 'name: gVisor escape\nlimits:\n  time_limit: 3\n  memory: 256\n',
+      'data/secret/1.in': 'probe\n',
+      'data/secret/1.ans': 'contained\n',
+    };
+    expect((await admin.importProblem(escape, escapeSlug)).status).toBe(201);
   });
 
   afterAll(async () => {
@@ -49,6 +58,12 @@ describe('judging under gVisor (runsc), end to end', () => {
     ],
   ];
 
+  it("applies Bastion's seccomp profile (runsc --oci-seccomp): io_uring, bpf, keyrings, user namespaces refused", async () => {
+    const r = await admin.result(await admin.submit(escapeSlug, 'c', KERNEL_SURFACE_C), 180_000);
+    const tests = r.tests.map((t: { verdict: string; message?: string }) => `${t.verdict} ${t.message ?? ''}`.trim());
+    expect({ status: r.status, verdict: r.verdict, tests }).toEqual({ status: 'done', verdict: 'AC', tests: ['AC'] });
+  });
+
   it.each(cases)('judges %s as %s (%s)', async (language, verdict, _what, source) => {
     const r = await admin.result(await admin.submit(slug, language, source), 180_000);
     expect({ language, status: r.status, verdict: r.verdict }).toEqual({ language, status: 'done', verdict });
@@ -57,7 +72,10 @@ describe('judging under gVisor (runsc), end to end', () => {
     const limitMs = 1000 * LANGUAGES[language as LanguageId].timeFactor;
     for (const t of r.tests) {
       if (t.verdict === 'AC') expect(t.timeMs).toBeLessThanOrEqual(limitMs);
+      // ... and was stopped there: in the problem's terms, not the runtime's (3 × the limit when the
+      // factor is not taken out of the reported time)
       if (t.verdict === 'TLE') expect(t.timeMs).toBeGreaterThanOrEqual(limitMs);
+      if (t.verdict === 'TLE') expect(t.timeMs).toBeLessThan(1.5 * limitMs);
     }
   });
 });

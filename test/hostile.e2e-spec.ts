@@ -8,6 +8,7 @@ import { SANDBOX_LABEL, WORKER_LABEL } from '@bastion/sandbox';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
 import { SUM_AC } from './programs/sum';
+import { until } from './support/wait';
 import * as H from './programs/hostile';
 
 /**
@@ -17,9 +18,11 @@ import * as H from './programs/hostile';
  * then waits for its own verdict. At the end the judge must still accept normal programs, the
  * worker must be alive and healthy, and no used sandbox container may be left behind.
  */
-jest.setTimeout(420_000);
+// Every verdict of the suite arrives within about 90 s of the first submission (measured), the
+// longest \`it\` waits about 60 s for its own: a hang shows within four minutes.
+jest.setTimeout(240_000);
 
-const VERDICT_TIMEOUT_MS = 300_000;
+const VERDICT_TIMEOUT_MS = 180_000;
 const POLL_MS = 500;
 const LANGS = ['c', 'cpp', 'python', 'java', 'javascript'] as const;
 
@@ -244,10 +247,11 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
     }
 
     // The warm pool before any submission: every one of these will be taken by a submission and destroyed.
-    const poolDeadline = Date.now() + 60_000;
-    while (Date.now() < poolDeadline && (await sandboxContainers()).length < LANGS.length) {
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await until(
+      `a warm sandbox for each of the ${LANGS.length} languages`,
+      async () => (await sandboxContainers()).length >= LANGS.length,
+      120_000,
+    );
     initialSandboxes = (await sandboxContainers()).map((c) => c.Id);
 
     const apiPort = Number(new URL(system.baseUrl).port);
@@ -271,6 +275,12 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
         problem: 'escape',
         language: 'c',
         source: H.PRIVILEGE_C,
+      },
+      {
+        name: 'C: io_uring, userfaultfd, bpf, keyrings, perf_event_open, user namespaces (seccomp)',
+        problem: 'escape',
+        language: 'c',
+        source: H.KERNEL_SURFACE_C,
       },
       {
         name: 'Python: network, DNS, environment, engine socket, root writes',
@@ -368,6 +378,7 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
       'C: environment, /proc/1/environ, engine socket',
       'C: writes outside the work dir (read-only root, cgroup and kernel knobs)',
       'C: ptrace, mount, unshare, setuid, chroot, capabilities',
+      'C: io_uring, userfaultfd, bpf, keyrings, perf_event_open, user namespaces (seccomp)',
       'Python: network, DNS, environment, engine socket, root writes',
       'JavaScript: network, DNS, environment, engine socket, root writes',
       'Java: network, DNS, environment, engine socket, root writes',
@@ -473,7 +484,7 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
         list = await sandboxContainers();
       }
       const view = list.map((c) => ({ id: c.Id.slice(0, 12), image: c.Image, state: c.State, created: c.Created }));
-      expect({ count: list.length, view }).toEqual({ count: expect.any(Number), view });
+      expect({ tooMany: tooMany(list), view }).toEqual({ tooMany: false, view });
       expect(list.length).toBeLessThanOrEqual(LANGS.length);
       expect(new Set(list.map((c) => c.Image)).size).toBe(list.length); // pool size 1 per image
       // every container of the pool at start was taken by a submission (all languages were used) and destroyed

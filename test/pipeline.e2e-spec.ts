@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
 import { RunningSystem, startSystem } from './support/system';
 import { SUM_AC, SUM_WRONG } from './programs/sum';
@@ -79,31 +80,72 @@ describe('judging pipeline, end to end (real PostgreSQL, Redis, Docker)', () => 
   });
 
   it('exposes Prometheus metrics: queue, verdicts, latency by language, pools', async () => {
-    const r = await fetch(`${system.baseUrl}/metrics`);
-    expect(r.status).toBe(200);
-    expect(r.headers.get('content-type')).toMatch(/text\/plain/);
-    const text = await r.text();
+    const scrape = async () => {
+      const r = await fetch(`${system.baseUrl}/metrics`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(/text\/plain/);
+      return r.text();
+    };
+    const value = (text: string, series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line ? Number(line.slice(series.length + 1)) : 0;
+    };
+    const acC = 'bastion_submissions_total{language="c",verdict="AC"}';
+    const rePython = 'bastion_submissions_total{language="python",verdict="RE"}';
+    const latencyPython = 'bastion_judge_latency_seconds_count{language="python"}';
+    const db = await new DataSource({ type: 'postgres', url: system.env.DATABASE_URL }).initialize();
+    // counts taken before this test's submissions: earlier tests and suites share the database
+    const before = await scrape();
+    await admin.result(await admin.submit(slug, 'c', SUM_AC.c));
+    await admin.result(await admin.submit(slug, 'python', SUM_WRONG.python.RE));
+    const text = await scrape();
     expect(text).toMatch(/^# TYPE bastion_queue_jobs gauge$/m);
-    expect(text).toMatch(/^bastion_submissions_total\{language="c",verdict="AC"\} [1-9]\d*$/m);
-    expect(text).toMatch(/^bastion_judge_latency_seconds_count\{language="python"\} [1-9]\d*$/m);
+    expect(value(text, acC) - value(before, acC)).toBe(1);
+    expect(value(text, rePython) - value(before, rePython)).toBe(1);
+    // The latency histogram covers the last hour, so earlier submissions leave it as time passes:
+    // its count must be what the table holds for that window at the scrape, bracketed by two reads.
+    const finishedLastHour = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM submissions WHERE language = 'python' AND finished_at > now() - interval '1 hour'`,
+        )
+      )[0].n as number;
+    const low = await finishedLastHour();
+    const scraped = value(await scrape(), latencyPython);
+    const high = await finishedLastHour();
+    expect(low).toBeGreaterThanOrEqual(1);
+    expect(scraped).toBeGreaterThanOrEqual(Math.min(low, high));
+    expect(scraped).toBeLessThanOrEqual(Math.max(low, high));
+    await db.destroy();
     expect(text).toMatch(/^bastion_workers [1-9]\d*$/m);
     expect(text).toMatch(/^bastion_pool_containers\{worker="[^"]+",image="c"\} \d+$/m);
   });
 
   it('streams progress per test, then the result, as server-sent events', async () => {
-    const id = await admin.submit(slug, 'c', SUM_AC.c);
+    // Each test takes 0.4 s, so the stream is open while the tests run: their events come live.
+    const slow =
+      '#include <stdio.h>\n#include <unistd.h>\nint main(void){long a,b;usleep(400000);' +
+      'if(scanf("%ld %ld",&a,&b)!=2)return 1;printf("%ld\\n",a+b);return 0;}\n';
+    const id = await admin.submit(slug, 'c', slow);
     const events = await readEvents(`${system.baseUrl}/api/v1/submissions/${id}/events`, admin.token as string);
     expect(events[0].type).toBe('snapshot');
     const last = events[events.length - 1];
     expect(last.type).toBe('result');
     expect(last.data).toMatchObject({ id, status: 'done', verdict: 'AC' });
-    // Either it was judged live (test events) or it finished before we listened (snapshot then result).
     const tests = events.filter((e) => e.type === 'test');
-    if (tests.length) expect(tests.map((e) => e.data.verdict)).toEqual(['AC', 'AC', 'AC']);
-    // Status events come in order; under the default policy C is analyzed between compiling and running.
-    const statuses = events.filter((e) => e.type === 'status').map((e) => e.data.status);
-    expect(statuses).toEqual(['compiling', 'analyzing', 'running'].filter((st) => statuses.includes(st)));
-    if (statuses.includes('compiling')) expect(statuses).toContain('analyzing');
+    expect(tests.map((e) => [e.data.ordinal, e.data.verdict])).toEqual([
+      [1, 'AC'],
+      [2, 'AC'],
+      [3, 'AC'],
+    ]);
+    // The statuses seen, from the snapshot's on, in order; under the default policy C is analyzed
+    // between compiling and running.
+    const order = ['queued', 'compiling', 'analyzing', 'running'];
+    const seen = [events[0].data.status, ...events.filter((e) => e.type === 'status').map((e) => e.data.status)];
+    expect(seen).toContain('running');
+    expect(seen).toEqual([...seen].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    expect(seen.filter((st) => !order.includes(st))).toEqual([]);
+    if (seen.includes('compiling')) expect(seen).toContain('analyzing');
     const again = await readEvents(`${system.baseUrl}/api/v1/submissions/${id}/events`, admin.token as string);
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ type: 'result', data: { verdict: 'AC' } });

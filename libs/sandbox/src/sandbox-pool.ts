@@ -18,6 +18,8 @@ export interface PoolOptions {
 export class SandboxPool {
   private readonly ready = new Map<string, Sandbox[]>();
   private readonly filling = new Map<string, number>();
+  /** Warm containers being started (refill), awaited by close(). */
+  private readonly starting = new Set<Promise<unknown>>();
   private readonly deferred = new Set<string>();
   private deferTimer?: NodeJS.Timeout;
   /** Sandboxes handed out by acquire() and not yet released. */
@@ -133,7 +135,9 @@ export class SandboxPool {
     clearTimeout(this.deferTimer);
     const all = [...this.ready.values()].flat();
     this.ready.clear();
-    await Promise.allSettled(all.map((b) => b.destroy()));
+    // Containers still starting are destroyed as they come up (refill sees `closed`): wait for them
+    // too, so that nothing of this pool outlives close().
+    await Promise.allSettled([...all.map((b) => b.destroy()), ...this.starting]);
   }
 
   /** Removes containers that a previous process of this worker left behind (crash, kill -9). */
@@ -152,7 +156,7 @@ export class SandboxPool {
     if (have >= this.opts.size) return;
     this.filling.set(key, (this.filling.get(key) ?? 0) + 1);
     let failed = false;
-    Sandbox.start(this.opts.docker, this.opts.settings(key), key)
+    const started = Sandbox.start(this.opts.docker, this.opts.settings(key), key)
       .then(async (box) => {
         if (this.closed) return box.destroy();
         const list = this.ready.get(key) ?? [];
@@ -170,5 +174,7 @@ export class SandboxPool {
         // rule as acquire(): while sandboxes are in use and a warm one is left, after their release.
         if (!this.closed) setTimeout(() => this.refillOrDefer(key), failed ? 2000 : 0).unref();
       });
+    this.starting.add(started);
+    void started.finally(() => this.starting.delete(started));
   }
 }
