@@ -45,6 +45,12 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     expectError(await admin.request('POST', '/submissions', '{"problem": "x", '), 400, 'MALFORMED_JSON');
   });
 
+  it('refuses a body whose Content-Encoding does not decode with 400, not 500', async () => {
+    const r = await anon.request('POST', '/auth/login', '{}', { 'content-encoding': 'gzip' });
+    expectError(r, 400, 'BAD_REQUEST');
+    expectError(await admin.request('POST', '/submissions', '{}', { 'content-encoding': 'deflate' }), 400);
+  });
+
   it('refuses missing fields, unknown languages and empty source', async () => {
     expectError(await admin.request('POST', '/submissions', {}), 400, 'VALIDATION_FAILED');
     const unknown = await admin.request('POST', '/submissions', { problem: slug, language: 'cobol', source: 'x' });
@@ -56,6 +62,62 @@ describe('bad input gets a clear 4xx, never a 500', () => {
       400,
     );
     expectError(await admin.request('POST', '/submissions', { problem: slug, language: 'c', source: 42 }), 400);
+  });
+
+  it('refuses NUL characters in any body or query string with 400, not a database error', async () => {
+    const nul = await admin.request('POST', '/submissions', {
+      problem: slug,
+      language: 'c',
+      source: 'int main(){}\u0000',
+    });
+    expectError(nul, 400, 'VALIDATION_FAILED');
+    expect(nul.body.error.message).toBe('source must not contain NUL characters (U+0000)');
+    expectError(await admin.request('POST', '/runs', { language: 'c', source: 'x', stdin: '\u0000' }), 400);
+    expectError(
+      await admin.request('POST', '/submissions/batch', {
+        submissions: [{ problem: slug, language: 'python', source: 'print(1)\u0000' }],
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(await admin.request('GET', '/submissions?user=%00'), 400, 'VALIDATION_FAILED');
+    expectError(await admin.request('GET', '/submissions?problem=a%00b'), 400, 'VALIDATION_FAILED');
+    expectError(await anon.request('POST', '/auth/login', { email: 'a\u0000@example.com', password: 'x\u0000' }), 400);
+    expectError(await admin.request('GET', '/problems/a%00b'), 404, 'PROBLEM_NOT_FOUND');
+    expectError(await admin.request('GET', '/submissions/%00'), 404);
+    const roster = new FormData();
+    roster.append('file', new Blob(['email,name\nnul@example.com,N\u0000L\n']), 'roster.csv');
+    expectError(await admin.request('POST', '/users/import', roster), 400, 'BAD_ROSTER');
+  });
+
+  it('refuses impossible dates and out-of-range integers in the query with 400', async () => {
+    const feb30 = await admin.request('GET', '/submissions?since=2020-02-30T00:00:00Z');
+    expectError(feb30, 400, 'VALIDATION_FAILED');
+    expect(feb30.body.error.message).toMatch(/since must be a real ISO 8601 date/);
+    for (const since of ['0000-01-01T00:00:00Z', '2020-W01', '2020', '2020-01-01T10Z', '2020-01-01T24:00:00Z']) {
+      expectError(await admin.request('GET', `/submissions?since=${since}`), 400, 'VALIDATION_FAILED');
+    }
+    expect((await admin.request('GET', '/submissions?since=2020-02-29T00:00:00Z')).status).toBe(200);
+    expect((await admin.request('GET', '/submissions?since=2020-02-29')).status).toBe(200);
+    const huge = await admin.request('GET', '/submissions?offset=99999999999999999999');
+    expectError(huge, 400, 'VALIDATION_FAILED');
+    expect(huge.body.error.message).toMatch(/offset must not be greater than 1000000/);
+    for (const q of ['offset=-1', 'offset=1e400', 'offset=1.5', 'limit=99999999999999999999', 'limit=NaN']) {
+      expectError(await admin.request('GET', `/submissions?${q}`), 400, 'VALIDATION_FAILED');
+    }
+    expect((await admin.request('GET', '/submissions?offset=1000000')).status).toBe(200);
+  });
+
+  it('refuses JSON nested 10,000 deep with 400 JSON_TOO_DEEP, signed in or not', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    expectError(await anon.request('POST', '/auth/login', `{"email":${deep},"password":"x"}`), 400, 'JSON_TOO_DEEP');
+    expectError(await anon.request('POST', '/auth/login', `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`), 400);
+    expectError(await admin.request('POST', '/submissions', `{"problem":${deep}}`), 400, 'JSON_TOO_DEEP');
+    expectError(await admin.request('PATCH', `/problems/${slug}`, `{"security":${deep}}`), 400, 'JSON_TOO_DEEP');
+    // Brackets inside strings are text, and ordinary nesting passes.
+    const inString = { problem: 'no-such-problem', language: 'c', source: `int main(){} // ${'['.repeat(10_000)}` };
+    expectError(await admin.request('POST', '/submissions', inString), 404, 'PROBLEM_NOT_FOUND');
+    expect((await fetch(`${system.baseUrl}/health`)).status).toBe(200);
   });
 
   it('refuses an unknown problem and an unknown submission', async () => {
@@ -100,6 +162,23 @@ describe('bad input gets a clear 4xx, never a 500', () => {
       }),
       400,
       'BAD_PROBLEM_YAML',
+    );
+    // The issue's 512 KiB problem.yaml (a 1 KB zip) took 3 s of the event loop; YAML is capped at 64 KiB a file.
+    const keys = Array.from({ length: 45_000 }, (_, i) => `k${i}: v${i}`).join('\n');
+    const huge = await admin.importProblem({ ...sumProblem(), 'problem.yaml': `name: x\n${keys}\n` });
+    expectError(huge, 413, 'PACKAGE_YAML_TOO_LARGE');
+    expect(huge.body.error.message).toMatch(/^problem\.yaml is \d+ bytes; a YAML file may hold 65536$/);
+    const laughs = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++)
+      laughs.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    expectError(
+      await admin.importProblem({ ...sumProblem(), 'bastion.yaml': laughs.join('\n') }),
+      413,
+      'PACKAGE_YAML_TOO_LARGE',
     );
     expectError(await admin.importProblem(sumProblem(), slug), 409, 'PROBLEM_EXISTS');
     expectError(

@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import {
   Aggregation,
   CheckerSpec,
@@ -11,6 +10,7 @@ import {
 } from '@bastion/contracts';
 import { parsePolicy, SecurityPolicy } from '@bastion/security';
 import { PackageError } from './package-error';
+import { packageText as text, PackageYamlReader } from './package-yaml';
 import { readZip, ZipLimits, DEFAULT_ZIP_LIMITS } from './zip-reader';
 
 export interface PackageTest {
@@ -110,12 +110,6 @@ function rootOf(zipped: Map<string, Buffer>): { files: Map<string, Buffer>; fold
   throw new PackageError('NO_PROBLEM_YAML', 'The package has no problem.yaml at its root');
 }
 
-function text(buf: Buffer, what: string): string {
-  const s = buf.toString('utf8');
-  if (s.includes('\uFFFD')) throw new PackageError('BAD_ENCODING', `${what} is not valid UTF-8`);
-  return s.replace(/^\uFEFF/, '');
-}
-
 /** Maps Kattis `validator_flags` of the default output validator to a built-in checker. */
 export function checkerFromFlags(flags: string): CheckerSpec {
   const words = flags.split(/\s+/).filter(Boolean);
@@ -188,9 +182,10 @@ function positive(v: unknown, what: string): number | null {
 /** Reads a Kattis problem package (zip) into what Bastion stores. */
 export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ProblemPackage> {
   const { files, folder } = rootOf(await readZip(zip, limits));
+  const yaml = new PackageYamlReader();
   let meta: Record<string, unknown>;
   try {
-    meta = (parseYaml(text(files.get('problem.yaml') as Buffer, 'problem.yaml')) ?? {}) as Record<string, unknown>;
+    meta = (yaml.parse(files.get('problem.yaml') as Buffer, 'problem.yaml') ?? {}) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof PackageError) throw e;
     throw new PackageError('BAD_PROBLEM_YAML', `problem.yaml is not valid YAML: ${(e as Error).message}`);
@@ -229,7 +224,7 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
     '') as string;
 
   const scoringProblem = [meta.type].flat().some((t) => String(t).includes('scoring'));
-  const { scoring, pointsOf } = readGroups(files, scoringProblem);
+  const { scoring, pointsOf } = readGroups(files, yaml, scoringProblem);
 
   const tests: PackageTest[] = [];
   const inputs = [...files.keys()].filter((k) => /^data\/(sample|secret)\/.+\.in$/.test(k)).sort(natural);
@@ -274,7 +269,7 @@ export async function readKattisPackage(zip: Buffer, limits: ZipLimits = DEFAULT
   let security: SecurityPolicy;
   try {
     const ext = files.get('bastion.yaml');
-    const doc = ext ? ((parseYaml(text(ext, 'bastion.yaml')) ?? {}) as { security?: unknown }) : {};
+    const doc = ext ? ((yaml.parse(ext, 'bastion.yaml') ?? {}) as { security?: unknown }) : {};
     security = parsePolicy(doc.security);
   } catch (e) {
     if (e instanceof PackageError) throw e;
@@ -308,13 +303,17 @@ function timeMultiplier(meta: Record<string, unknown>, lim: Record<string, unkno
 }
 
 /** testdata.yaml (legacy and 2023-07) or test_group.yaml (later drafts) of a folder under data/. */
-function groupSettings(files: Map<string, Buffer>, dir: string): Record<string, unknown> | null {
+function groupSettings(
+  files: Map<string, Buffer>,
+  yaml: PackageYamlReader,
+  dir: string,
+): Record<string, unknown> | null {
   for (const name of ['testdata.yaml', 'test_group.yaml']) {
     const path = dir ? `data/${dir}/${name}` : `data/${name}`;
     const buf = files.get(path);
     if (!buf) continue;
     try {
-      const doc = parseYaml(text(buf, path)) ?? {};
+      const doc = yaml.parse(buf, path) ?? {};
       if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error('it must be a mapping');
       return doc as Record<string, unknown>;
     } catch (e) {
@@ -330,7 +329,7 @@ function groupSettings(files: Map<string, Buffer>, dir: string): Record<string, 
  * the folder whose testdata.yaml is the closest one up the tree; 2023-07 `scoring`/`grading`
  * (`score`, `aggregation`) apply to their own folder.
  */
-function readGroups(files: Map<string, Buffer>, scoringProblem: boolean) {
+function readGroups(files: Map<string, Buffer>, yaml: PackageYamlReader, scoringProblem: boolean) {
   const dirs = new Set<string>();
   for (const k of files.keys()) {
     const m = /^data\/((?:sample|secret)(?:\/.*)?)\/[^/]+\.in$/.exec(k);
@@ -338,7 +337,7 @@ function readGroups(files: Map<string, Buffer>, scoringProblem: boolean) {
   }
   const own = new Map<string, Record<string, unknown> | null>();
   const settings = (dir: string) => {
-    if (!own.has(dir)) own.set(dir, groupSettings(files, dir));
+    if (!own.has(dir)) own.set(dir, groupSettings(files, yaml, dir));
     return own.get(dir) ?? null;
   };
   const inherited = (dir: string): Record<string, unknown> => {

@@ -21,6 +21,8 @@ interface BodyParserError {
   type?: string;
   status?: number;
   message?: string;
+  /** Set by http-errors on a 4xx it wraps, e.g. a gzip body that does not inflate. */
+  expose?: boolean;
 }
 
 /** Maps every error to `{ error: { code, message, details? } }`; a 500 carries only an errorId. */
@@ -62,7 +64,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (bp?.type === 'entity.too.large') {
       return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' } };
     }
-    if (bp?.status && bp.status >= 400 && bp.status < 500 && bp.type) {
+    if (bp?.status && bp.status >= 400 && bp.status < 500 && (bp.type || bp.expose)) {
       return { status: bp.status, body: { code: 'BAD_REQUEST', message: bp.message ?? 'Bad request' } };
     }
     const errorId = randomUUID();

@@ -13,6 +13,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { rm } from 'node:fs/promises';
 import { IsOptional, Matches } from 'class-validator';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
@@ -84,9 +85,12 @@ export class ProblemsController {
     @Body() dto: ImportDto,
     @CurrentUser() me: Principal,
   ) {
-    if (!file?.buffer?.length)
-      throw new ApiError(400, 'FILE_REQUIRED', 'Send the package zip as the multipart field "file"');
-    return this.problems.import(file.buffer, dto.slug, me);
+    try {
+      if (!file?.size) throw new ApiError(400, 'FILE_REQUIRED', 'Send the package zip as the multipart field "file"');
+      return await this.problems.import(file.path, dto.slug, me);
+    } finally {
+      if (file?.path) await rm(file.path, { force: true });
+    }
   }
 
   @Get()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
+import { diskStorage } from 'multer';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { AuthoringController } from './authoring.controller';
 import { AuthoringService } from './authoring.service';
@@ -15,8 +15,10 @@ import { QueueModule } from '../queue.module';
     QueueModule,
     MulterModule.registerAsync({
       inject: [BASTION_CONFIG],
+      // Uploads go to a temporary file that the import's worker thread reads: a package held in memory
+      // would be copied whole on the event loop (up to 64 MiB) by the upload and again on its way to the thread.
       useFactory: (c: BastionConfig) => ({
-        storage: memoryStorage(),
+        storage: diskStorage({}),
         limits: { fileSize: c.limits.maxPackageBytes, files: 1, fields: 10 },
       }),
     }),

@@ -2,21 +2,39 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { createHash } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { JOB_NAMES, jobOptions, JUDGE_QUEUE, verifyJobId } from '@bastion/contracts';
 import { ProblemEntity, ProblemSolutionEntity, TestCaseEntity, TimeLimitSource, Verification } from '@bastion/db';
 import { DEFAULT_TIME_LIMIT_MS, MEASURING_TIME_LIMIT_MS } from '@bastion/judging';
-import { PackageError, ProblemPackage, readKattisPackage, writeKattisPackage } from '@bastion/problem-package';
-import { DEFAULT_POLICY } from '@bastion/security';
+import { HashedPackage, PackageError, readKattisPackageInThread, writeKattisPackage } from '@bastion/problem-package';
+import { acceptedSql, DEFAULT_POLICY } from '@bastion/security';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { assertCanEdit } from './authoring.rules';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+/**
+ * Consecutive runs of at most INSERT_BATCH_ROWS items holding at most INSERT_BATCH_BYTES (an item
+ * larger than that goes alone): PostgreSQL takes 65535 parameters a statement, and the driver copies
+ * a statement's data in one go on the event loop.
+ */
+const INSERT_BATCH_BYTES = 1024 * 1024;
+const INSERT_BATCH_ROWS = 1000;
+function insertBatches<T>(items: T[], size: (item: T) => number): T[][] {
+  const batches: T[][] = [];
+  let bytes = Infinity; // the first item opens a batch
+  for (const item of items) {
+    if (bytes + size(item) > INSERT_BATCH_BYTES || batches[batches.length - 1].length >= INSERT_BATCH_ROWS) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches[batches.length - 1].push(item);
+    bytes += size(item);
+  }
+  return batches;
+}
 
 export function slugify(s: string): string {
   return s
@@ -47,10 +65,12 @@ export class ProblemsService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async import(zip: Buffer, requestedSlug: string | undefined, author: Principal) {
-    let pkg: ProblemPackage;
+  /** Imports a package: the zip, or the path of the file holding it (an upload). */
+  async import(zip: Buffer | string, requestedSlug: string | undefined, author: Principal) {
+    let pkg: HashedPackage;
     try {
-      pkg = await readKattisPackage(zip);
+      // Unzipping, YAML and hashing run in a worker thread: up to 256 MiB must not stall the event loop.
+      pkg = await readKattisPackageInThread(zip);
     } catch (e) {
       if (e instanceof PackageError) throw new ApiError(e.status, e.code, e.message);
       throw e;
@@ -89,22 +109,22 @@ export class ProblemsService {
           authorId: author.id,
         }),
       );
-      await m.insert(
-        TestCaseEntity,
-        pkg.tests.map((t, i) => ({
-          problemId: problem.id,
-          ordinal: i + 1,
-          name: t.name,
-          kind: t.kind,
-          points: t.points,
-          input: t.input,
-          answer: t.answer,
-          inputHash: sha256(t.input),
-          answerHash: sha256(t.answer),
-          checkAnswer: t.checkAnswer,
-          forbidden: t.forbidden,
-        })),
-      );
+      const rows = pkg.tests.map((t, i) => ({
+        problemId: problem.id,
+        ordinal: i + 1,
+        name: t.name,
+        kind: t.kind,
+        points: t.points,
+        input: t.input,
+        answer: t.answer,
+        inputHash: t.inputHash,
+        answerHash: t.answerHash,
+        checkAnswer: t.checkAnswer,
+        forbidden: t.forbidden,
+      }));
+      for (const batch of insertBatches(rows, (r) => r.input.length + r.answer.length)) {
+        await m.insert(TestCaseEntity, batch);
+      }
       if (pkg.solutions.length) {
         await m.insert(
           ProblemSolutionEntity,
@@ -260,7 +280,7 @@ export class ProblemsService {
       last: Date;
     }[] = await this.dataSource.query(
       `SELECT u.email, u.name, max(s.score) AS best, count(*)::int AS attempts,
-                coalesce(bool_or(s.verdict = 'AC'), false) AS accepted, max(s.created_at) AS last
+                coalesce(bool_or(${acceptedSql('s')}), false) AS accepted, max(s.created_at) AS last
            FROM submissions s JOIN users u ON u.id = s.user_id
           WHERE s.problem_id = $1 AND u.role = 'student'
           GROUP BY u.id ORDER BY u.email`,
