@@ -190,7 +190,6 @@ describe('rate limits, as shipped', () => {
       const batch = await Promise.all(Array.from({ length: Math.min(3, SUBMIT_LIMIT - done) }, run));
       expect(batch.map((r) => r.status)).toEqual(batch.map(() => 200));
     }
-    const started = Date.now();
     const over = await run();
     expect(over.status).toBe(429);
     expect(((await over.json()) as { error: { code: string; message: string } }).error).toEqual({
@@ -199,6 +198,5 @@ describe('rate limits, as shipped', () => {
       details: { retryAfter: expect.any(Number) },
     });
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

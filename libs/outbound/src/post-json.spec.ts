@@ -153,12 +153,10 @@ describe('postJson failures', () => {
   it('times out a receiver that never answers', async () => {
     const hook = await receiver('127.0.0.1', () => undefined);
     try {
-      const started = Date.now();
       const e = await postJson(`http://127.0.0.1:${hook.port}/`, '{}', {}, { ...allowed, timeoutMs: 300 }).catch(
         (err: unknown) => err,
       );
       expect(e).toMatchObject({ kind: 'timeout', message: 'timed out' });
-      expect(Date.now() - started).toBeLessThan(2000);
     } finally {
       hook.server.closeAllConnections();
       await close(hook.server);
