@@ -81,8 +81,8 @@ export function zipFiles(files: Record<string, string>): Buffer {
   );
 }
 
-/** The test database's admin, with this run's password (test/setup/global-setup.ts). */
-export const ADMIN = { email: 'admin@bastion.local', password: testEnv().BASTION_ADMIN_PASSWORD };
+/** This test run's admin (test/setup/test-env.ts), created by the API when it starts. */
+export const ADMIN = { email: testEnv().BASTION_ADMIN_EMAIL, password: testEnv().BASTION_ADMIN_PASSWORD };
 
 /** A small "A plus B" problem: two integers per input, their sum as the answer. */
 export function sumProblem(name = 'A plus B'): Record<string, string> {
