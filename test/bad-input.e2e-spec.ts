@@ -83,6 +83,15 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     expectError(await admin.request('GET', '/submissions?user=%00'), 400, 'VALIDATION_FAILED');
     expectError(await admin.request('GET', '/submissions?problem=a%00b'), 400, 'VALIDATION_FAILED');
     expectError(await anon.request('POST', '/auth/login', { email: 'a\u0000@example.com', password: 'x\u0000' }), 400);
+    // Lone surrogates made class-validator's isEmail throw (found by test/fuzz.e2e-spec.ts).
+    const lone = await admin.request('POST', '/users', {
+      email: '\ud800@x.org',
+      password: 'password1',
+      name: 'L',
+      role: 'student',
+    });
+    expectError(lone, 400, 'VALIDATION_FAILED');
+    expect(lone.body.error.message).toBe('email must be well-formed Unicode (it holds a lone surrogate)');
     expectError(await admin.request('GET', '/problems/a%00b'), 404, 'PROBLEM_NOT_FOUND');
     expectError(await admin.request('GET', '/submissions/%00'), 404);
     const roster = new FormData();

@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { InputGuardPipe, refuseDeepJson } from './common/input-guards';
+import { QueryNumberGuardPipe, refuseDeepJson, TextGuardPipe } from './common/input-guards';
 import { ErrorFilter } from './common/error.filter';
 import { AUTHORING_BODY_LIMIT } from './problems/authoring.limits';
 
@@ -31,8 +31,9 @@ export function configureApp(app: INestApplication, config: BastionConfig): void
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(
+    new TextGuardPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
-    new InputGuardPipe(),
+    new QueryNumberGuardPipe(),
   );
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
-import { findProblem, InputGuardPipe, MAX_JSON_DEPTH, nestsDeeperThan } from './input-guards';
+import type { PipeTransform } from '@nestjs/common';
+import { findProblem, MAX_JSON_DEPTH, nestsDeeperThan, QueryNumberGuardPipe, TextGuardPipe } from './input-guards';
 import { ApiError } from './api-error';
 
 const bytes = (s: string) => Buffer.from(s);
@@ -20,9 +21,10 @@ describe('nestsDeeperThan', () => {
   });
 });
 
-describe('InputGuardPipe', () => {
-  const pipe = new InputGuardPipe();
-  const refusal = (value: unknown, type: 'body' | 'query' | 'param' = 'body') => {
+describe('TextGuardPipe and QueryNumberGuardPipe', () => {
+  const text = new TextGuardPipe();
+  const numbers = new QueryNumberGuardPipe();
+  const refusal = (value: unknown, type: 'body' | 'query' | 'param' = 'body', pipe: PipeTransform = text) => {
     try {
       pipe.transform(value, { type });
       return null;
@@ -41,13 +43,23 @@ describe('InputGuardPipe', () => {
     expect(refusal('\0')).toMatch(/the body must not/);
   });
 
+  it('refuses lone surrogates (isEmail would throw on them), not surrogate pairs', () => {
+    expect(refusal({ email: '\ud800\u0001' })).toBe(
+      '400 VALIDATION_FAILED: email must be well-formed Unicode (it holds a lone surrogate)',
+    );
+    expect(refusal({ name: 'x\udfff' })).toMatch(/^400 /);
+    expect(refusal({ name: '\udfff\ud800' })).toMatch(/^400 /);
+    expect(refusal({ name: '💣 \ud83d\udca3' })).toBeNull();
+  });
+
   it('refuses query numbers beyond the safe integers, not body numbers (each DTO bounds its own)', () => {
-    expect(refusal({ offset: 1e20 }, 'query')).toBe(
+    expect(refusal({ offset: 1e20 }, 'query', numbers)).toBe(
       '400 VALIDATION_FAILED: offset must be between -9007199254740991 and 9007199254740991',
     );
-    expect(refusal({ offset: -1e20 }, 'query')).toMatch(/^400 /);
-    expect(refusal({ offset: Number.MAX_SAFE_INTEGER, limit: 0.5 }, 'query')).toBeNull();
-    expect(refusal({ weight: 1e20 })).toBeNull();
+    expect(refusal({ offset: -1e20 }, 'query', numbers)).toMatch(/^400 /);
+    expect(refusal({ offset: Number.MAX_SAFE_INTEGER, limit: 0.5 }, 'query', numbers)).toBeNull();
+    expect(refusal({ weight: 1e20 }, 'body', numbers)).toBeNull();
+    expect(refusal({ problem: '99999999999999999999' }, 'query', numbers)).toBeNull();
   });
 
   it('lets everything else through, and leaves path parameters to their routes', () => {

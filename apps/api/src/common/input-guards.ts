@@ -44,16 +44,27 @@ interface Problem {
   what: string;
 }
 
+/** A UTF-16 surrogate without its other half: no Unicode text has one, and validator.js's encodeURI throws on it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function textProblem(s: string): string | null {
+  if (s.includes('\0')) return 'must not contain NUL characters (U+0000)';
+  if (LONE_SURROGATE.test(s)) return 'must be well-formed Unicode (it holds a lone surrogate)';
+  return null;
+}
+
 /**
- * The first string (or key) holding U+0000 in a body or query, or (query only) a number beyond
- * ±Number.MAX_SAFE_INTEGER. Iterative, so no input can overflow the stack.
+ * The first string (or key) in a body or query that is not text PostgreSQL takes (U+0000, a lone
+ * surrogate), or with `numbers`, the first number beyond ±Number.MAX_SAFE_INTEGER. Iterative, so no
+ * input can overflow the stack.
  */
-export function findProblem(value: unknown, root: string, numbers: boolean): Problem | null {
+export function findProblem(value: unknown, root: string, numbers = false): Problem | null {
   const stack: [unknown, string, number][] = [[value, root, 0]];
   while (stack.length) {
     const [v, path, depth] = stack.pop() as [unknown, string, number];
     if (typeof v === 'string') {
-      if (v.includes('\0')) return { at: path, what: 'must not contain NUL characters (U+0000)' };
+      const what = numbers ? null : textProblem(v);
+      if (what) return { at: path, what };
     } else if (typeof v === 'number') {
       if (numbers && Math.abs(v) > Number.MAX_SAFE_INTEGER)
         return { at: path, what: `must be between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` };
@@ -61,7 +72,8 @@ export function findProblem(value: unknown, root: string, numbers: boolean): Pro
       if (depth > MAX_JSON_DEPTH) throw tooDeep();
       for (const [k, child] of Object.entries(v)) {
         const at = Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
-        if (k.includes('\0')) return { at, what: 'must not contain NUL characters (U+0000)' };
+        const what = numbers ? null : textProblem(k);
+        if (what) return { at, what };
         stack.push([child, at, depth + 1]);
       }
     }
@@ -69,22 +81,33 @@ export function findProblem(value: unknown, root: string, numbers: boolean): Pro
   return null;
 }
 
+function refuse(problem: Problem | null): void {
+  if (!problem) return;
+  const message = `${problem.at || 'the body'} ${problem.what}`;
+  throw new ApiError(400, 'VALIDATION_FAILED', message, [message]);
+}
+
 /**
- * Global rules for every body and query, after the DTOs have validated and converted them, so that
- * nothing reaches a query that PostgreSQL refuses with an error: U+0000 in a string (PostgreSQL
- * refuses it in text and jsonb, and no field of this API means one; a NUL is never part of C or
- * Python source), and a query number beyond the safe integers (`?offset=99999999999999999999`).
- * Either answers 400 VALIDATION_FAILED naming the field.
+ * Before validation, for every body and query: text PostgreSQL refuses with an error, U+0000 (in
+ * text and jsonb; no field of this API means one, and a NUL is never part of C or Python source),
+ * and lone surrogates (which also make class-validator's isEmail throw). 400 VALIDATION_FAILED.
  */
 @Injectable()
-export class InputGuardPipe implements PipeTransform {
+export class TextGuardPipe implements PipeTransform {
   transform(value: unknown, meta: ArgumentMetadata): unknown {
-    if (meta.type !== 'body' && meta.type !== 'query') return value;
-    const problem = findProblem(value, meta.data ?? '', meta.type === 'query');
-    if (problem) {
-      const message = `${problem.at || 'the body'} ${problem.what}`;
-      throw new ApiError(400, 'VALIDATION_FAILED', message, [message]);
-    }
+    if (meta.type === 'body' || meta.type === 'query') refuse(findProblem(value, meta.data ?? ''));
+    return value;
+  }
+}
+
+/**
+ * After validation (once the DTOs have made numbers of the query's strings): a query number beyond
+ * the safe integers (`?offset=99999999999999999999`) never reaches SQL. 400 VALIDATION_FAILED.
+ */
+@Injectable()
+export class QueryNumberGuardPipe implements PipeTransform {
+  transform(value: unknown, meta: ArgumentMetadata): unknown {
+    if (meta.type === 'query') refuse(findProblem(value, meta.data ?? '', true));
     return value;
   }
 }
