@@ -1,0 +1,9 @@
+#include <stdio.h>
+
+int main(void) {
+  char line[256];
+  while (fgets(line, sizeof line, stdin)) {
+    printf(line);
+  }
+  return 0;
+}

@@ -1,0 +1,26 @@
+#include <stdio.h>
+#include <stdlib.h>
+
+struct node {
+  int value;
+  struct node *next;
+};
+
+int main(void) {
+  struct node *head = NULL;
+  int v;
+  while (scanf("%d", &v) == 1) {
+    struct node *n = malloc(sizeof *n);
+    if (!n) return 1;
+    n->value = v;
+    n->next = head;
+    head = n;
+  }
+  if (head) printf("last: %d\n", head->value);
+  while (head) {
+    struct node *next = head->next;
+    free(head);
+    head = next;
+  }
+  return 0;
+}

@@ -1,0 +1,4 @@
+const { execSync } = require('child_process');
+
+const name = require('fs').readFileSync(0, 'utf8').trim();
+process.stdout.write(execSync(`echo Hello, ${name}`).toString());

@@ -1,0 +1,4 @@
+import hashlib
+
+password = input().strip()
+print(hashlib.md5(password.encode()).hexdigest())

@@ -1,0 +1,4 @@
+import subprocess
+
+name = input().strip()
+subprocess.run(f"echo Hello, {name}", shell=True, check=False)

@@ -1,0 +1,5 @@
+expr = input().strip()
+try:
+    print(eval(expr))
+except Exception:
+    print("error")

@@ -1,0 +1,31 @@
+import { acceptedCwes, rightFamily } from './families';
+import { partOf, sampleOrder } from './split';
+
+describe('the split', () => {
+  it('puts about 70% of ids in the tuning part, the same way every time', () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => `suite:case-${i}`);
+    const tuning = ids.filter((id) => partOf(id) === 'tuning').length;
+    expect(tuning / ids.length).toBeGreaterThan(0.68);
+    expect(tuning / ids.length).toBeLessThan(0.72);
+    expect(ids.map(partOf)).toEqual(ids.map(partOf));
+  });
+
+  it('samples one case per template before any second one', () => {
+    const c = ['a', 'b', 'c'].flatMap((v) => [1, 2, 3].map((k) => ({ id: `${v}${k}`, variant: v })));
+    const order = sampleOrder(c);
+    expect(new Set(order.slice(0, 3).map((x) => x.variant)).size).toBe(3);
+    expect(sampleOrder([...c].reverse())).toEqual(order);
+  });
+});
+
+describe('families', () => {
+  it('accepts what tools call a bug of the family, and not what they call another', () => {
+    expect(rightFamily('CWE121', 'CWE-787')).toBe(true);
+    expect(rightFamily('CWE126', 'CWE-125')).toBe(true);
+    expect(rightFamily('CWE121', 'CWE-416')).toBe(false);
+    expect(acceptedCwes('CWE415').has(119)).toBe(false);
+    expect(rightFamily('CWE190', 'CWE-122')).toBe(true);
+    expect(rightFamily('CWE78', 'CWE-20')).toBe(false);
+    expect([...acceptedCwes('CWE4242')]).toEqual([4242]);
+  });
+});
