@@ -12,7 +12,7 @@ const GROUPS: Record<string, readonly number[]> = {
   dangerousFunction: [242, 676, 120],
   integer: [128, 190, 191, 192, 194, 195, 196, 197, 680, 681],
   divideByZero: [369],
-  lifetime: [415, 416, 590, 672, 761, 762, 763, 825],
+  lifetime: [415, 416, 562, 590, 672, 761, 762, 763, 825],
   leak: [401, 404, 459, 772, 775],
   uninitialised: [457, 665, 824, 908, 909],
   nullDeref: [252, 253, 476, 690, 754],
