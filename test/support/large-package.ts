@@ -1,5 +1,6 @@
 import { zipSync, Zippable } from 'fflate';
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { DEFAULT_ZIP_LIMITS, MAX_YAML_BYTES, MAX_YAML_TOTAL_BYTES } from '@bastion/problem-package';
 
 export interface LargePackage {
@@ -67,30 +68,57 @@ export function largestPackage(maxZipBytes = 64 * 1024 * 1024): LargePackage {
   return { zip, unpackedBytes, files: Object.keys(files).length, tests: SMALL_TESTS + BIG_TESTS, yamlBytes };
 }
 
-/** Latencies of GET /health, one request every `everyMs` (after the previous one answered); stop() fails on a non-200. */
-export function pollHealth(baseUrl: string, everyMs = 20): { stop(): Promise<number[]> } {
-  const latencies: number[] = [];
-  let polling = true;
-  let failure: Error | null = null;
-  const loop = (async () => {
-    while (polling) {
-      const t = performance.now();
-      const r = await fetch(`${baseUrl}/health`);
+export interface Polled {
+  /** Milliseconds each answer took. */
+  latencies: number[];
+  /** When each of those requests went out (ms since the epoch, fractional). */
+  sentAt: number[];
+  /** Answers that were not the expected status, and requests that got no answer at all. */
+  failures: string[];
+}
+
+/** The polling loop, in a thread of its own so that this process's own pauses (building a 64 MiB upload) do not count. */
+const POLLER = `
+const { parentPort, workerData: { url, expectStatus, everyMs } } = require('node:worker_threads');
+const now = () => performance.timeOrigin + performance.now();
+const result = { latencies: [], sentAt: [], failures: [] };
+let polling = true;
+parentPort.once('message', () => { polling = false; });
+(async () => {
+  while (polling) {
+    const t = now();
+    try {
+      const r = await fetch(url);
       await r.arrayBuffer();
-      const ms = performance.now() - t;
-      if (r.status !== 200) throw new Error(`/health answered ${r.status}`);
-      latencies.push(ms);
-      await new Promise((res) => setTimeout(res, Math.max(0, everyMs - ms)));
+      if (r.status === expectStatus) {
+        result.latencies.push(now() - t);
+        result.sentAt.push(t);
+      } else result.failures.push(r.status + ' after ' + Math.round(now() - t) + ' ms');
+    } catch (e) {
+      result.failures.push('no answer after ' + Math.round(now() - t) + ' ms: ' + (e.cause ?? e));
     }
-  })().catch((e: Error) => {
-    failure = e;
+    await new Promise((res) => setTimeout(res, Math.max(0, everyMs - (now() - t))));
+  }
+  parentPort.postMessage(result);
+})();
+`;
+
+/**
+ * GETs `url` once every `everyMs` (after the previous answer) until stop(): /health, or a path the API
+ * answers 404 without a database (so its latency is the event loop's alone).
+ */
+export function poll(url: string, expectStatus = 200, everyMs = 20): { stop(): Promise<Polled> } {
+  const thread = new Worker(POLLER, { eval: true, workerData: { url, expectStatus, everyMs } });
+  const done = new Promise<Polled>((resolve, reject) => {
+    thread.once('message', resolve);
+    thread.once('error', reject);
   });
   return {
     stop: async () => {
-      polling = false;
-      await loop;
-      if (failure) throw failure;
-      return latencies;
+      thread.postMessage('stop');
+      const result = await done;
+      await thread.terminate();
+      return result;
     },
   };
 }

@@ -3,6 +3,7 @@
 // copied: a file's own buffer as it is, the small ones packed into one.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readKattisPackage } from './kattis-package';
 import { PackageError } from './package-error';
@@ -58,6 +59,16 @@ async function main(): Promise<ThreadReply> {
   } catch (e) {
     if (e instanceof PackageError) return { ok: false, code: e.code, status: e.status, message: e.message };
     return { ok: false, message: (e as Error)?.stack ?? String(e) };
+  }
+}
+
+// Linux keeps a nice value per thread, so this lowers this thread alone: on a busy machine the API's
+// event loop (and PostgreSQL) get the CPU first. Elsewhere it would lower the whole process.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // Only a courtesy to the event loop; the package is read all the same.
   }
 }
 

@@ -50,7 +50,8 @@ export class ProblemsController {
       "optionally output_validators/, submissions/<expected verdict>/ and Bastion's bastion.yaml (security policy) " +
       'and data/attack. The problem is created as a draft owned by the caller. Without a time limit in the package ' +
       'and with accepted reference solutions, a verification starts that measures it (`verification` in the answer). ' +
-      'At most BASTION_MAX_PACKAGE_BYTES (64 MiB), unpacking to at most 256 MiB and 10000 files.',
+      'At most BASTION_MAX_PACKAGE_BYTES (64 MiB), unpacking to at most 256 MiB and 10000 files; each YAML file at ' +
+      'most 64 KiB, all of them 1 MiB (413 PACKAGE_YAML_TOO_LARGE).',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
