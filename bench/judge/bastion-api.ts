@@ -1,37 +1,13 @@
 /** Judging through Bastion's HTTP API: sign in, import the bench problems, submit and wait for the verdict. */
 import { strToU8, zipSync } from 'fflate';
-import { API, EMAIL, Lang, ModeKey, SUBMISSION_TIMEOUT_MS, TESTS, password, sourceFor } from './settings';
+import { api, API, authHeader, signInAdmin } from '../common/http';
+import { Lang, ModeKey, SUBMISSION_TIMEOUT_MS, TESTS, sourceFor } from './settings';
 import { Fatal, Sample, now } from './stats';
 
+export { api, authHeader };
 export class RateLimited extends Fatal {}
-let token = '';
-export const authHeader = () => ({ authorization: `Bearer ${token}` });
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: {
-      ...(token ? authHeader() : {}),
-      ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data: unknown = text;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, data: data as T };
-}
-
-export async function signIn(): Promise<void> {
-  const login = await api<{ accessToken: string }>('POST', '/auth/login', { email: EMAIL, password: password() });
-  if (login.status !== 200 && login.status !== 201)
-    throw new Error(`sign-in answered ${login.status}: ${JSON.stringify(login.data)}`);
-  token = login.data.accessToken;
-}
+export const signIn = signInAdmin;
 
 export function rateLimitHelp(what: string): string {
   return (

@@ -4,43 +4,13 @@
  * The machine's name is BENCH_MACHINE, else the CPU model and core count ("amd-epyc-2c"): stable
  * across reboots and re-created VMs of one kind, unlike a VM's host name.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, release, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { gitState, machineName as nameOf, run, writeResultsFile } from '../common/results';
 import { COMPILE, CORES, HOST_PYTHON, IMAGES, LANGS, RUN } from './settings';
 
-const ROOT = resolve(__dirname, '../..');
+export { gitState };
 
-function run(cmd: string, args: string[]): string | null {
-  try {
-    return execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-export function machineName(): string {
-  if (process.env.BENCH_MACHINE) return process.env.BENCH_MACHINE;
-  const model = (cpus()[0]?.model ?? 'unknown-cpu')
-    .replace(/\((R|TM)\)/gi, '')
-    .replace(/\b(CPU|Processor|\d+-Core)\b/gi, '')
-    .replace(/@.*$/, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `${model}-${CORES}c`;
-}
-
-/** The commit measured, and whether the work tree differed from it (what `npm run up` built). */
-export function gitState() {
-  const changed = (run('git', ['status', '--porcelain']) ?? '').split('\n').filter(Boolean);
-  return {
-    commit: run('git', ['rev-parse', '--short', 'HEAD']),
-    dirty: changed.length > 0,
-    changedFiles: changed.map((l) => l.slice(3)),
-  };
-}
+export const machineName = (): string => nameOf(CORES);
 
 export function machineFacts() {
   const image = (ref: string) => run('docker', ['image', 'inspect', '--format', '{{.Id}}', ref])?.slice(7, 19) ?? null;
@@ -66,14 +36,6 @@ export function machineFacts() {
 
 /** Writes the results; returns the path relative to the repository. */
 export function writeResults(started: Date, kind: 'full' | 'security', out: object): string {
-  let file = process.env.BENCH_OUT ? resolve(process.env.BENCH_OUT) : '';
-  if (!file) {
-    const base = join(ROOT, 'bench/results', `${started.toISOString().slice(0, 10)}-${machineName()}`);
-    const suffix = kind === 'security' ? '-security-latency' : '';
-    file = `${base}${suffix}.json`;
-    for (let k = 2; existsSync(file); k++) file = `${base}${suffix}-${k}.json`;
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-  return relative(process.cwd(), file) || file;
+  const stem = `${started.toISOString().slice(0, 10)}-${machineName()}${kind === 'security' ? '-security-latency' : ''}`;
+  return writeResultsFile(stem, out, process.env.BENCH_OUT);
 }

@@ -1,5 +1,5 @@
 /** What the benchmark judges and how: read once from the environment. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { LANGUAGES } from '../../libs/contracts/src/languages';
 
@@ -9,22 +9,10 @@ export function int(v: string | undefined, dflt: number): number {
   return n;
 }
 
-function secretsFileValue(key: string): string {
-  const file = process.env.BASTION_SECRETS_FILE ?? '/etc/bastion/secrets.env';
-  const line = existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .split('\n')
-        .find((l) => l.startsWith(`${key}=`))
-    : undefined;
-  if (!line) throw new Error(`set ${key}, or run npm run up first (it keeps it in ${file})`);
-  return line.slice(key.length + 1);
-}
-
-export const BASE = (process.env.BASTION_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-export const API = `${BASE}/api/v1`;
-export const EMAIL = process.env.BASTION_ADMIN_EMAIL ?? 'admin@bastion.local';
+export { API, BASE } from '../common/http';
+export { ADMIN_EMAIL as EMAIL } from '../common/http';
 /** The admin password: BASTION_ADMIN_PASSWORD, else the one `npm run up` keeps (scripts/secrets.sh). */
-export const password = (): string => process.env.BASTION_ADMIN_PASSWORD ?? secretsFileValue('BASTION_ADMIN_PASSWORD');
+export { adminPassword as password } from '../common/http';
 export const CORES = cpus().length;
 export const CONCURRENCY = int(process.env.BENCH_CONCURRENCY, CORES);
 export const N = int(process.env.BENCH_SUBMISSIONS, 25);

@@ -1,58 +1,20 @@
 /**
  * Bastion's HTTP API as the benchmark uses it: sign in, import a problem package, submit, and wait
- * for the result (SSE `result` event, with GET /submissions/:id as the fallback). Adapted from
- * bench/judge/bastion-api.ts, kept apart so the two benchmarks can change independently.
+ * for the result (SSE `result` event, with GET /submissions/:id as the fallback). The requests
+ * themselves are bench/common/http.ts, shared with bench/judge.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
+import { api, authHeader, API, BASE, signInAdmin } from '../common/http';
 
-export const BASE = (process.env.BASTION_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-const API = `${BASE}/api/v1`;
+export { BASE };
 
 export class RateLimited extends Error {}
-
-function adminPassword(): string {
-  if (process.env.BASTION_ADMIN_PASSWORD) return process.env.BASTION_ADMIN_PASSWORD;
-  const file = process.env.BASTION_SECRETS_FILE ?? '/etc/bastion/secrets.env';
-  const line = existsSync(file)
-    ? readFileSync(file, 'utf8')
-        .split('\n')
-        .find((l) => l.startsWith('BASTION_ADMIN_PASSWORD='))
-    : undefined;
-  if (!line) throw new Error(`set BASTION_ADMIN_PASSWORD, or run npm run up first (it keeps it in ${file})`);
-  return line.slice('BASTION_ADMIN_PASSWORD='.length);
-}
-
-let token = '';
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  const form = body instanceof FormData;
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data: unknown = text;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, data: data as T };
-}
 
 export async function signIn(): Promise<void> {
   const health = await fetch(`${BASE}/health`).catch((e: Error) => e);
   if (health instanceof Error || health.status !== 200)
     throw new Error(`${BASE}/health does not answer 200; start the system: npm run up`);
-  const email = process.env.BASTION_ADMIN_EMAIL ?? 'admin@bastion.local';
-  const r = await api<{ accessToken: string }>('POST', '/auth/login', { email, password: adminPassword() });
-  if (r.status !== 200 && r.status !== 201) throw new Error(`sign-in answered ${r.status}: ${JSON.stringify(r.data)}`);
-  token = r.data.accessToken;
+  await signInAdmin();
 }
 
 /** Imports a package (file name → text); returns the slug. */
@@ -104,7 +66,7 @@ async function viaEvents(id: string, timeoutMs: number): Promise<void> {
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   try {
     const res = await fetch(`${API}/submissions/${id}/events`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      headers: { ...authHeader(), accept: 'text/event-stream' },
       signal: ctl.signal,
     });
     if (res.status !== 200 || !res.body) return;
