@@ -227,7 +227,7 @@ const PAIRS: Pair[] = [
   },
   {
     language: 'java',
-    cwe: 'CWE-327',
+    cwe: 'CWE-328',
     line: 6,
     unsafe: lines(
       'import java.io.*;',

@@ -1,7 +1,7 @@
 /**
  * Judging the sampled programs through the running system. One problem serves every language: its
  * tests are inputs a judged program reads or ignores (a number in range, numbers just past a
- * 10-element buffer, negative and extreme integers, a format-string probe, a long line, a shell
+ * 10-element buffer, zero (a divisor), negative and extreme 32- and 64-bit integers, a format-string probe, a long line, a shell
  * metacharacter, a path climbing out). They are ordinary tests, not attack tests, so a program that
  * merely crashes is not a finding: what is measured is what the static analyzers and the sanitizer
  * replays (which run over the tests) report. Functional verdicts are not the point (WA is expected).
@@ -13,9 +13,11 @@ import { Part } from './split';
 export const INPUTS = [
   '7',
   '10',
+  '0',
   '-1',
   '2147483647',
   '-2147483648',
+  '9223372036854775807',
   '%s%s%s%s%s%s%s%s%s%s%s%s%n%n%n%n',
   'A'.repeat(600),
   'x; echo BENCH_INJECTED',

@@ -86,7 +86,7 @@ export interface SecurityFinding {
   fixHint?: string | null;
 }
 export interface SecurityReport {
-  verdict?: 'secure' | 'vulnerable' | string;
+  verdict?: 'secure' | 'vulnerable' | 'unanalysed' | string;
   score?: number | null;
   maxScore?: number | null;
   findings: SecurityFinding[];

@@ -38,7 +38,7 @@ describe('analyzersFor', () => {
     const names = (l: Parameters<typeof analyzersFor>[0], f: string) => analyzersFor(l, f).map((a) => a.name);
     expect(names('c', 'main.c')).toEqual(['ast-grep', 'flawfinder', 'gcc-analyzer']);
     expect(names('cpp', 'main.cpp')).toEqual(['ast-grep', 'flawfinder']);
-    expect(names('python', 'main.py')).toEqual(['ast-grep', 'bandit']);
+    expect(names('python', 'main.py')).toEqual(['ast-grep', 'bandit', 'bastion-taint']);
     expect(names('java', 'Main.java')).toEqual(['ast-grep']);
     expect(names('javascript', 'main.js')).toEqual(['ast-grep', 'eslint']);
     for (const a of analyzersFor('c', 'main.c')) expect(a.argv[a.argv.length - 1]).toBe('main.c');

@@ -2,6 +2,7 @@ import type { LanguageId } from '@bastion/contracts';
 import type { RunLimits, RunnerResult } from '@bastion/sandbox';
 import { dedupe, Finding } from './findings';
 import { parseAstGrep, parseBandit, parseEslint, parseFlawfinder, parseGccAnalyzer } from './parsers';
+import { bastionTaintArgv, parsePythonTaint } from './python-taint';
 
 // Where the judge images keep Bastion's analysis tooling (judge-images/runtime, c, cpp, python, javascript).
 
@@ -80,6 +81,15 @@ const bandit = (sourceFile: string): AnalyzerSpec => ({
   parse: parseBandit,
 });
 
+/** Bastion's source-to-sink analyzer for Python (python-taint.ts): it grades what bandit and ast-grep only flag. */
+const bastionTaint = (sourceFile: string): AnalyzerSpec => ({
+  name: 'bastion-taint',
+  argv: bastionTaintArgv(sourceFile),
+  okExitCodes: [0],
+  output: 'stdout',
+  parse: parsePythonTaint,
+});
+
 const eslint = (sourceFile: string): AnalyzerSpec => ({
   name: 'eslint',
   argv: [
@@ -106,7 +116,7 @@ export function analyzersFor(language: LanguageId, sourceFile: string): Analyzer
       // gcc 12's -fanalyzer does not support C++ yet; flawfinder reads C++ as well.
       return [astGrep(language, sourceFile), flawfinder(sourceFile)];
     case 'python':
-      return [astGrep(language, sourceFile), bandit(sourceFile)];
+      return [astGrep(language, sourceFile), bandit(sourceFile), bastionTaint(sourceFile)];
     case 'java':
       return [astGrep(language, sourceFile)];
     case 'javascript':

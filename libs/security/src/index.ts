@@ -8,3 +8,4 @@ export * from './sarif';
 export * from './policy';
 export * from './sanitizers';
 export * from './replay';
+export * from './evidence';

@@ -4,6 +4,10 @@ import { Finding } from './findings';
 import {
   normalizePath,
   parseAstGrep,
+  banditSeverity,
+  BANDIT_CHECKS,
+  BANDIT_CWES,
+  BANDIT_IGNORED,
   parseBandit,
   parseCsv,
   parseEslint,
@@ -93,7 +97,7 @@ describe('parseGccAnalyzer', () => {
   it('reads -fanalyzer warnings with their CWE tags and skips notes', () => {
     const found = parseGccAnalyzer(fixture('gcc-analyzer.txt'));
     expect(brief(found)).toEqual([
-      '16:CWE-690:medium:-Wanalyzer-possible-null-dereference',
+      '16:CWE-690:high:-Wanalyzer-possible-null-dereference',
       '18:CWE-415:critical:-Wanalyzer-double-free',
     ]);
     expect(found[1]).toMatchObject({
@@ -121,14 +125,15 @@ describe('parseGccAnalyzer', () => {
 describe('parseBandit', () => {
   it('reads bandit -f json (Debian bookworm bandit 1.6.2: no issue_cwe, no col_offset)', () => {
     const found = parseBandit(fixture('bandit.json'));
+    // Calls whose danger depends on the data are notes: bastion-taint grades them by what reaches them.
     expect(brief(found)).toEqual([
-      '15:CWE-95:medium:B307:blacklist',
-      '16:CWE-78:high:B605:start_process_with_a_shell',
-      '17:CWE-78:high:B602:subprocess_popen_with_shell_equals_true',
-      '18:CWE-502:medium:B301:blacklist',
-      '19:CWE-502:medium:B506:yaml_load',
+      '15:CWE-95:low:B307:blacklist',
+      '16:CWE-78:low:B605:start_process_with_a_shell',
+      '17:CWE-78:low:B602:subprocess_popen_with_shell_equals_true',
+      '18:CWE-502:low:B301:blacklist',
+      '19:CWE-502:low:B506:yaml_load',
       '22:CWE-338:low:B311:blacklist',
-      '23:CWE-327:medium:B303:blacklist',
+      '23:CWE-327:low:B303:blacklist',
     ]);
     expect(found[0]).toMatchObject({ tool: 'bandit', file: 'main.py', column: 1 });
   });
@@ -149,10 +154,82 @@ describe('parseBandit', () => {
         { test_id: 'B998', issue_severity: 'HIGH', filename: 'main.py', line_number: 1 },
       ],
     };
+    // An unknown check's own severity counts up to medium (it may not be evidence of a weakness).
     expect(parseBandit(JSON.stringify(doc))).toEqual([
-      expect.objectContaining({ cwe: 'CWE-400', severity: 'medium', file: 'main.py', line: 3, column: 5 }),
+      expect.objectContaining({ cwe: 'CWE-400', severity: 'low', file: 'main.py', line: 3, column: 5 }),
     ]);
     expect(() => parseBandit('{}')).toThrow(/not bandit/);
+  });
+
+  it('reports checks of APIs unsafe whatever the data at a fixed severity, and no imports', () => {
+    const result = (id: string, severity = 'MEDIUM', confidence = 'HIGH') => ({
+      test_id: id,
+      test_name: 'x',
+      issue_severity: severity,
+      issue_confidence: confidence,
+      filename: 'main.py',
+      line_number: 2,
+    });
+    const doc = {
+      results: [
+        result('B201', 'HIGH'), // app.run(debug=True)
+        result('B501', 'HIGH'), // verify=False
+        result('B305'), // ECB
+        result('B306'), // mktemp
+        result('B323'), // _create_unverified_context
+        result('B103', 'HIGH'), // chmod o+w: bandit's own severity
+        result('B505', 'MEDIUM'), // a 1024-bit RSA key: bandit's own
+        result('B104'), // 0.0.0.0
+        result('B402', 'HIGH'), // import ftplib
+        result('B413', 'HIGH'), // import Crypto
+        result('B101', 'LOW'), // assert
+        result('B322', 'HIGH'), // input()
+      ],
+    };
+    expect(brief(parseBandit(JSON.stringify(doc)))).toEqual([
+      '2:CWE-215:high:B201:x',
+      '2:CWE-295:high:B501:x',
+      '2:CWE-327:high:B305:x',
+      '2:CWE-377:high:B306:x',
+      '2:CWE-295:high:B323:x',
+      '2:CWE-732:high:B103:x',
+      '2:CWE-326:medium:B505:x',
+      '2:CWE-605:medium:B104:x',
+    ]);
+  });
+
+  it("maps every check of bandit 1.6.2 and later to a CWE, from bandit's documentation", () => {
+    // The test ids of Debian bookworm's bandit 1.6.2 (its plugins and blacklists) and of bandit 1.8.
+    const ids = [
+      ...'B101 B102 B103 B104 B105 B106 B107 B108 B110 B112 B201 B301 B302 B303 B304 B305 B306 B307 B308'.split(' '),
+      ...'B309 B310 B311 B312 B313 B314 B315 B316 B317 B318 B319 B320 B321 B322 B323 B324 B325 B401'.split(' '),
+      ...'B402 B403 B404 B405 B406 B407 B408 B409 B410 B411 B412 B413 B501 B502 B503 B504 B505 B506'.split(' '),
+      ...'B507 B601 B602 B603 B604 B605 B606 B607 B608 B609 B610 B611 B701 B702 B703'.split(' '),
+      ...'B113 B202 B414 B415 B508 B509 B612 B613 B614 B615 B704'.split(' '),
+    ];
+    for (const id of ids) {
+      expect({ id, cwe: BANDIT_CWES[id] }).toEqual({ id, cwe: expect.stringMatching(/^CWE-\d+$/) });
+      expect(BANDIT_CHECKS[id].banditCwe).toBeGreaterThan(0);
+    }
+    expect(Object.keys(BANDIT_CHECKS).sort()).toEqual([...ids].sort());
+    // bandit's own CWE unless Bastion's is more precise
+    expect(BANDIT_CWES.B602).toBe('CWE-78');
+    expect(BANDIT_CWES.B307).toBe('CWE-95');
+    expect(BANDIT_CWES.B506).toBe('CWE-502');
+    expect(BANDIT_CWES.B201).toBe('CWE-215');
+    expect(BANDIT_CHECKS.B201.banditCwe).toBe(94);
+    for (const id of ids.filter((i) => /^B4/.test(i))) expect(BANDIT_IGNORED.has(id)).toBe(true);
+    expect([...BANDIT_IGNORED].filter((i) => !/^B4/.test(i)).sort()).toEqual(['B101', 'B322', 'B603', 'B606', 'B607']);
+  });
+
+  it("grades by the table: a fixed severity, or bandit's up to a cap; low confidence one step down", () => {
+    expect(banditSeverity('B501', 'HIGH')).toBe('high');
+    expect(banditSeverity('B501', 'HIGH', 'LOW')).toBe('medium');
+    expect(banditSeverity('B602', 'HIGH')).toBe('low');
+    expect(banditSeverity('B103', 'HIGH')).toBe('high');
+    expect(banditSeverity('B103', 'MEDIUM')).toBe('medium');
+    expect(banditSeverity('B999', 'HIGH')).toBe('medium');
+    expect(banditSeverity('B999', 'LOW')).toBe('low');
   });
 });
 

@@ -134,7 +134,9 @@ export function parseFlawfinder(csv: string): Finding[] {
       tool: 'flawfinder',
       ruleId: `flawfinder.${iCategory >= 0 ? r[iCategory] : 'misc'}.${name}`,
       cwe,
-      severity: flawfinderSeverity(Number(r[iLevel] ?? 1)),
+      // srand(time(NULL)) and rand() are how programs draw random numbers; a weakness only where
+      // the numbers must be secret, which the source alone does not tell: a note.
+      severity: r[iCategory] === 'random' ? 'low' : flawfinderSeverity(Number(r[iLevel] ?? 1)),
       file: normalizePath(r[iFile] ?? ''),
       line: positive(line),
       column: positive(iCol >= 0 ? Number(r[iCol]) : 1),
@@ -193,9 +195,10 @@ const GCC_SEVERITIES: Record<string, Severity> = {
   'CWE-134': 'high',
   'CWE-120': 'high',
   'CWE-476': 'high',
-  'CWE-690': 'medium',
+  // An allocation used unchecked: malloc returns NULL exactly when a size from input is too large.
+  'CWE-690': 'high',
   'CWE-457': 'medium',
-  'CWE-401': 'low',
+  'CWE-401': 'medium',
   'CWE-775': 'low',
 };
 
@@ -215,11 +218,13 @@ export function parseGccAnalyzer(stderr: string): Finding[] {
     const tagged = /CWE-(\d+)/.exec(cweTags)?.[1];
     const cwe = tagged ? normalizeCwe(tagged) : GCC_WARNING_CWES[option];
     if (!cwe) continue;
+    // snprintf cutting its output short is the bounded copy doing its job: a note.
+    const severity = option === 'format-truncation' ? 'low' : (GCC_SEVERITIES[cwe] ?? 'medium');
     out.push({
       tool: 'gcc-analyzer',
       ruleId: `-W${option}`,
       cwe,
-      severity: GCC_SEVERITIES[cwe] ?? 'medium',
+      severity,
       file: normalizePath(file),
       line: positive(Number(line)),
       column: positive(Number(column)),
@@ -232,42 +237,130 @@ export function parseGccAnalyzer(stderr: string): Finding[] {
 
 // ------------------------------------------------------------------------------------ bandit --
 
-/** Bandit test ids → the CWE Bastion files them under (Bandit's own issue_cwe is the fallback). */
-export const BANDIT_CWES: Readonly<Record<string, CweId>> = {
-  B102: 'CWE-95', // exec_used
-  B105: 'CWE-798', // hardcoded_password_string
-  B106: 'CWE-798', // hardcoded_password_funcarg
-  B107: 'CWE-798', // hardcoded_password_default
-  B108: 'CWE-377', // hardcoded_tmp_directory
-  B301: 'CWE-502', // pickle
-  B302: 'CWE-502', // marshal
-  B303: 'CWE-327', // md5 / sha1 (blacklist)
-  B304: 'CWE-327', // insecure ciphers
-  B305: 'CWE-327', // insecure cipher modes
-  B306: 'CWE-377', // mktemp_q
-  B307: 'CWE-95', // eval
-  B311: 'CWE-338', // random
-  B324: 'CWE-327', // hashlib insecure hash functions
-  B506: 'CWE-502', // yaml_load
-  B602: 'CWE-78', // subprocess_popen_with_shell_equals_true
-  B603: 'CWE-78', // subprocess_without_shell_equals_true
-  B604: 'CWE-78', // any_other_function_with_shell_equals_true
-  B605: 'CWE-78', // start_process_with_a_shell (os.system)
-  B606: 'CWE-78', // start_process_with_no_shell
-  B607: 'CWE-78', // start_process_with_partial_path
-  B608: 'CWE-89', // hardcoded_sql_expressions
-  B609: 'CWE-78', // linux_commands_wildcard_injection
-  B610: 'CWE-89', // django_extra_used
-  B611: 'CWE-89', // django_rawsql_used
-  B701: 'CWE-79', // jinja2_autoescape_false
+/**
+ * One bandit check: its name, the CWE bandit's documentation gives it (`issue_cwe` in bandit ≥ 1.7.3,
+ * its CWEMAP before that), the CWE Bastion files it under when that differs, and Bastion's severity.
+ * Bandit sees one call at a time, never where its data comes from, so most checks are notes
+ * (`cap` low: the dataflow analyzer, bastion-taint, grades the same call by the data that reaches
+ * it and its finding wins the dedupe). Checks of an API or setting that is unsafe whatever the data
+ * (verify=False, debug=True, weak ciphers, mktemp) keep a fixed `severity`. Without either, bandit's
+ * own severity is used up to medium.
+ */
+export interface BanditCheck {
+  name: string;
+  /** The CWE in bandit's documentation. */
+  banditCwe: number;
+  /** The CWE Bastion reports, when it is more precise than bandit's. */
+  cwe?: CweId;
+  /** A fixed severity: the weakness does not depend on the data. */
+  severity?: Severity;
+  /** Bandit's severity, at most this. */
+  cap?: Severity;
+}
+
+/** Every check of bandit 1.6.2 (Debian bookworm) and of later bandits, by test id. */
+export const BANDIT_CHECKS: Readonly<Record<string, BanditCheck>> = {
+  B101: { name: 'assert_used', banditCwe: 703 },
+  B102: { name: 'exec_used', banditCwe: 78, cwe: 'CWE-95', cap: 'low' },
+  B103: { name: 'set_bad_file_permissions', banditCwe: 732, cap: 'high' }, // HIGH only for o+w modes
+  B104: { name: 'hardcoded_bind_all_interfaces', banditCwe: 605 },
+  B105: { name: 'hardcoded_password_string', banditCwe: 259, cwe: 'CWE-798', cap: 'low' },
+  B106: { name: 'hardcoded_password_funcarg', banditCwe: 259, cwe: 'CWE-798', cap: 'low' },
+  B107: { name: 'hardcoded_password_default', banditCwe: 259, cwe: 'CWE-798', cap: 'low' },
+  B108: { name: 'hardcoded_tmp_directory', banditCwe: 377 },
+  B110: { name: 'try_except_pass', banditCwe: 703, cap: 'low' },
+  B112: { name: 'try_except_continue', banditCwe: 703, cap: 'low' },
+  B113: { name: 'request_without_timeout', banditCwe: 400, cap: 'low' },
+  B201: { name: 'flask_debug_true', banditCwe: 94, cwe: 'CWE-215', severity: 'high' },
+  B202: { name: 'tarfile_unsafe_members', banditCwe: 22, cap: 'low' },
+  B301: { name: 'pickle', banditCwe: 502, cap: 'low' },
+  B302: { name: 'marshal', banditCwe: 502, cap: 'low' },
+  B303: { name: 'md5', banditCwe: 327, cap: 'low' },
+  B304: { name: 'ciphers', banditCwe: 327, severity: 'high' },
+  B305: { name: 'cipher_modes', banditCwe: 327, severity: 'high' },
+  B306: { name: 'mktemp_q', banditCwe: 377, severity: 'high' },
+  B307: { name: 'eval', banditCwe: 78, cwe: 'CWE-95', cap: 'low' },
+  B308: { name: 'mark_safe', banditCwe: 79, cap: 'low' },
+  B309: { name: 'httpsconnection', banditCwe: 319, cwe: 'CWE-295', cap: 'low' },
+  B310: { name: 'urllib_urlopen', banditCwe: 22, cap: 'low' },
+  B311: { name: 'random', banditCwe: 330, cwe: 'CWE-338', cap: 'low' },
+  B312: { name: 'telnetlib', banditCwe: 319, severity: 'high' },
+  B313: { name: 'xml_bad_cElementTree', banditCwe: 20, cwe: 'CWE-776', cap: 'low' },
+  B314: { name: 'xml_bad_ElementTree', banditCwe: 20, cwe: 'CWE-776', cap: 'low' },
+  B315: { name: 'xml_bad_expatreader', banditCwe: 20, cwe: 'CWE-776', cap: 'low' },
+  B316: { name: 'xml_bad_expatbuilder', banditCwe: 20, cwe: 'CWE-776', cap: 'low' },
+  B317: { name: 'xml_bad_sax', banditCwe: 20, cwe: 'CWE-776', cap: 'low' },
+  B318: { name: 'xml_bad_minidom', banditCwe: 20, cwe: 'CWE-776', cap: 'low' },
+  B319: { name: 'xml_bad_pulldom', banditCwe: 20, cwe: 'CWE-776', cap: 'low' },
+  B320: { name: 'xml_bad_etree', banditCwe: 20, cwe: 'CWE-611', cap: 'low' },
+  B321: { name: 'ftplib', banditCwe: 319, severity: 'high' },
+  B322: { name: 'input', banditCwe: 78 },
+  B323: { name: 'unverified_context', banditCwe: 295, severity: 'high' },
+  B324: { name: 'hashlib_new_insecure_functions', banditCwe: 327, cap: 'low' },
+  B325: { name: 'tempnam', banditCwe: 377, severity: 'high' },
+  B401: { name: 'import_telnetlib', banditCwe: 319 },
+  B402: { name: 'import_ftplib', banditCwe: 319 },
+  B403: { name: 'import_pickle', banditCwe: 502 },
+  B404: { name: 'import_subprocess', banditCwe: 78 },
+  B405: { name: 'import_xml_etree', banditCwe: 20 },
+  B406: { name: 'import_xml_sax', banditCwe: 20 },
+  B407: { name: 'import_xml_expat', banditCwe: 20 },
+  B408: { name: 'import_xml_minidom', banditCwe: 20 },
+  B409: { name: 'import_xml_pulldom', banditCwe: 20 },
+  B410: { name: 'import_lxml', banditCwe: 20 },
+  B411: { name: 'import_xmlrpclib', banditCwe: 20 },
+  B412: { name: 'import_httpoxy', banditCwe: 284 },
+  B413: { name: 'import_pycrypto', banditCwe: 327 },
+  B414: { name: 'import_pycryptodome', banditCwe: 327 },
+  B415: { name: 'import_pyghmi', banditCwe: 319 },
+  B501: { name: 'request_with_no_cert_validation', banditCwe: 295, severity: 'high' },
+  B502: { name: 'ssl_with_bad_version', banditCwe: 327, severity: 'high' },
+  B503: { name: 'ssl_with_bad_defaults', banditCwe: 327 },
+  B504: { name: 'ssl_with_no_version', banditCwe: 327, cap: 'low' },
+  B505: { name: 'weak_cryptographic_key', banditCwe: 326, cap: 'high' }, // HIGH below 1024 bits
+  B506: { name: 'yaml_load', banditCwe: 20, cwe: 'CWE-502', cap: 'low' },
+  B507: { name: 'ssh_no_host_key_verification', banditCwe: 295, severity: 'high' },
+  B508: { name: 'snmp_insecure_version_check', banditCwe: 319 },
+  B509: { name: 'snmp_crypto_check', banditCwe: 319 },
+  B601: { name: 'paramiko_calls', banditCwe: 78 },
+  B602: { name: 'subprocess_popen_with_shell_equals_true', banditCwe: 78, cap: 'low' },
+  B603: { name: 'subprocess_without_shell_equals_true', banditCwe: 78 },
+  B604: { name: 'any_other_function_with_shell_equals_true', banditCwe: 78 },
+  B605: { name: 'start_process_with_a_shell', banditCwe: 78, cap: 'low' },
+  B606: { name: 'start_process_with_no_shell', banditCwe: 78 },
+  B607: { name: 'start_process_with_partial_path', banditCwe: 78 },
+  B608: { name: 'hardcoded_sql_expressions', banditCwe: 89, cap: 'low' },
+  B609: { name: 'linux_commands_wildcard_injection', banditCwe: 155, cwe: 'CWE-78' },
+  B610: { name: 'django_extra_used', banditCwe: 89, cap: 'low' },
+  B611: { name: 'django_rawsql_used', banditCwe: 89, cap: 'low' },
+  B612: { name: 'logging_config_insecure_listen', banditCwe: 94 },
+  B613: { name: 'trojansource', banditCwe: 838, severity: 'high' },
+  B614: { name: 'pytorch_load', banditCwe: 502, cap: 'low' },
+  B615: { name: 'huggingface_unsafe_download', banditCwe: 494 },
+  B701: { name: 'jinja2_autoescape_false', banditCwe: 94, cwe: 'CWE-79', severity: 'high' },
+  B702: { name: 'use_of_mako_templates', banditCwe: 80, cwe: 'CWE-79' },
+  B703: { name: 'django_mark_safe', banditCwe: 80, cwe: 'CWE-79', cap: 'low' },
+  B704: { name: 'markupsafe_markup_xss', banditCwe: 79, cap: 'low' },
 };
 
+/** Bandit test ids → the CWE Bastion files them under (bandit's documented CWE unless Bastion's is more precise). */
+export const BANDIT_CWES: Readonly<Record<string, CweId>> = Object.fromEntries(
+  Object.entries(BANDIT_CHECKS).map(([id, c]) => [id, c.cwe ?? (`CWE-${c.banditCwe}` as CweId)]),
+);
+
 /**
- * Bandit findings Bastion does not report: an import (B403 pickle, B404 subprocess), assert (B101),
- * calls without a shell (B603, B606, B607), and B322, Python 2's input() (Debian's bandit 1.6 still
- * flags Python 3's harmless input()).
+ * Bandit findings Bastion does not report: imports (B401–B415: importing a module is no weakness),
+ * assert (B101), calls without a shell (B603, B606, B607), and B322, Python 2's input() (Debian's
+ * bandit 1.6 still flags Python 3's harmless input()).
  */
-export const BANDIT_IGNORED = new Set(['B101', 'B322', 'B403', 'B404', 'B603', 'B606', 'B607']);
+export const BANDIT_IGNORED = new Set([
+  'B101',
+  'B322',
+  'B603',
+  'B606',
+  'B607',
+  ...Object.keys(BANDIT_CHECKS).filter((id) => /^B4\d\d$/.test(id)),
+]);
 
 interface BanditResult {
   test_id?: string;
@@ -282,8 +375,23 @@ interface BanditResult {
 }
 
 const BANDIT_SEVERITIES: Record<string, Severity> = { HIGH: 'high', MEDIUM: 'medium', LOW: 'low' };
+const SEVERITY_ORDER: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+const atMost = (s: Severity, cap: Severity): Severity =>
+  SEVERITY_ORDER.indexOf(s) > SEVERITY_ORDER.indexOf(cap) ? cap : s;
 
-/** `bandit -f json`: { results: [{ test_id, issue_severity, issue_cwe: { id }, line_number, col_offset (0-based) }] }. */
+/** Bastion's severity of a bandit result (BANDIT_CHECKS); a low-confidence result goes one step down. */
+export function banditSeverity(id: string, banditSeverityText: string | undefined, confidence?: string): Severity {
+  const check = BANDIT_CHECKS[id];
+  const own = BANDIT_SEVERITIES[banditSeverityText ?? ''] ?? 'medium';
+  let severity = check?.severity ?? atMost(own, check?.cap ?? 'medium');
+  if (confidence === 'LOW' && severity !== 'low') severity = SEVERITY_ORDER[SEVERITY_ORDER.indexOf(severity) - 1];
+  return severity;
+}
+
+/**
+ * `bandit -f json`: { results: [{ test_id, issue_severity, issue_cwe: { id }, line_number, col_offset (0-based) }] }.
+ * A check Bastion does not know keeps bandit's own issue_cwe (newer bandits); without one it is skipped.
+ */
 export function parseBandit(json: string): Finding[] {
   const doc = JSON.parse(json) as { results?: BanditResult[] };
   if (!doc || !Array.isArray(doc.results)) throw new Error('not bandit JSON output (no results array)');
@@ -291,15 +399,14 @@ export function parseBandit(json: string): Finding[] {
   for (const r of doc.results) {
     const id = r.test_id ?? '';
     if (BANDIT_IGNORED.has(id)) continue;
-    const cwe = BANDIT_CWES[id] ?? normalizeCwe(r.issue_cwe?.id);
+    const cwe =
+      (Object.prototype.hasOwnProperty.call(BANDIT_CWES, id) ? BANDIT_CWES[id] : null) ?? normalizeCwe(r.issue_cwe?.id);
     if (!cwe) continue;
-    let severity = BANDIT_SEVERITIES[r.issue_severity ?? ''] ?? 'medium';
-    if (r.issue_confidence === 'LOW' && severity !== 'low') severity = severity === 'high' ? 'medium' : 'low';
     out.push({
       tool: 'bandit',
       ruleId: `${id}${r.test_name ? `:${r.test_name}` : ''}`,
       cwe,
-      severity,
+      severity: banditSeverity(id, r.issue_severity, r.issue_confidence),
       file: normalizePath(r.filename ?? ''),
       line: positive(r.line_number),
       column: positive((r.col_offset ?? 0) + 1),

@@ -65,6 +65,19 @@ describe('securityOutcome', () => {
     expect(securityOutcome([], DEFAULT_POLICY)).toEqual({ verdict: 'secure', score: 100, maxScore: 100, findings: [] });
   });
 
+  it('calls a program that could not be analysed unanalysed (score 0), never secure, unless a finding already fails it', () => {
+    const unanalysed = { analysed: false };
+    expect(securityOutcome([], DEFAULT_POLICY, unanalysed)).toMatchObject({ verdict: 'unanalysed', score: 0 });
+    expect(securityOutcome([f('medium')], DEFAULT_POLICY, unanalysed)).toMatchObject({
+      verdict: 'unanalysed',
+      score: 0,
+    });
+    expect(securityOutcome([f('high')], DEFAULT_POLICY, unanalysed)).toMatchObject({
+      verdict: 'vulnerable',
+      score: 75,
+    });
+  });
+
   it('deducts per severity and fails at the failOn severity', () => {
     expect(securityOutcome([f('medium'), f('low')], DEFAULT_POLICY)).toMatchObject({ verdict: 'secure', score: 90 });
     expect(securityOutcome([f('low'), f('low')], DEFAULT_POLICY)).toMatchObject({ verdict: 'secure', score: 100 });

@@ -6,7 +6,11 @@ export { DEFAULT_POLICY };
 export type { SecurityPolicy };
 
 export interface SecurityOutcome {
-  verdict: 'secure' | 'vulnerable';
+  /**
+   * `unanalysed`: the program did not compile (or parse), so the checks that need a build never
+   * ran and nothing proves it safe; it is never shown as secure.
+   */
+  verdict: 'secure' | 'vulnerable' | 'unanalysed';
   score: number;
   maxScore: number;
   findings: Finding[];
@@ -85,16 +89,21 @@ export function bannedApiFindings(source: string, file: string, banned: string[]
 
 /**
  * The security half of the grade: 100 minus a penalty per finding (floor 0); `vulnerable` when a
- * finding reaches the policy's failOn severity.
+ * finding reaches the policy's failOn severity. A program that could not be analysed (`analysed`
+ * false: it did not compile) and shows no such finding is `unanalysed`, with a score of 0.
  */
-export function securityOutcome(findings: Finding[], policy: SecurityPolicy): SecurityOutcome {
+export function securityOutcome(
+  findings: Finding[],
+  policy: SecurityPolicy,
+  { analysed = true }: { analysed?: boolean } = {},
+): SecurityOutcome {
   const kept = findings.filter((f) => !policy.disabledRules.some((r) => f.ruleId === r || f.ruleId.endsWith(`.${r}`)));
   const penalty = kept.reduce((s, f) => s + SEVERITY_PENALTY[f.severity], 0);
   const failing =
     policy.failOn !== 'none' && kept.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[policy.failOn as Severity]);
   return {
-    verdict: failing ? 'vulnerable' : 'secure',
-    score: Math.max(0, 100 - penalty),
+    verdict: failing ? 'vulnerable' : analysed ? 'secure' : 'unanalysed',
+    score: failing || analysed ? Math.max(0, 100 - penalty) : 0,
     maxScore: 100,
     findings: kept,
   };

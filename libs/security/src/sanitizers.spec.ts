@@ -32,9 +32,12 @@ describe('parseSanitizer', () => {
     expect(f).toMatchObject({ tool: 'ubsan', cwe: 'CWE-190', line: 9, column: 29 });
   });
 
-  it('reads a leak at its allocation', () => {
-    const [f] = parseSanitizer(fixture('lsan-leak.txt'), 'main.c', 'sample/1', 40);
-    expect(f).toMatchObject({ tool: 'lsan', cwe: 'CWE-401', severity: 'low', line: 3 });
+  it('reads a leak at its allocation: low when main() allocated it (given back at exit), medium in any other function', () => {
+    const report = fixture('lsan-leak.txt');
+    const [inMain] = parseSanitizer(report, 'main.c', 'sample/1', 40);
+    expect(inMain).toMatchObject({ tool: 'lsan', cwe: 'CWE-401', severity: 'low', line: 3 });
+    const [inFunction] = parseSanitizer(report.replace(' in main ', ' in read_all '), 'main.c', 'sample/1', 40);
+    expect(inFunction).toMatchObject({ tool: 'lsan', cwe: 'CWE-401', severity: 'medium', line: 3 });
   });
 
   describe('a program that prints its hidden input in the shape of a report', () => {

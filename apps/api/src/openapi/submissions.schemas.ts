@@ -113,7 +113,7 @@ const finding = obj(
 );
 
 const securityOutcome = {
-  verdict: oneOfValues(['secure', 'vulnerable']),
+  verdict: oneOfValues(['secure', 'vulnerable', 'unanalysed']),
   score: num('Security points, out of maxScore'),
   maxScore: num(),
   findings: arr(ref('Finding')),

@@ -168,17 +168,21 @@ export function JudgeResult({
   );
 }
 
-/** "Secure" or "Vulnerable" as a badge, with the security score beside it. */
+/** "Secure", "Vulnerable" or "Not analysed" as a badge, with the security score beside it. */
 export function SecurityVerdict({ security }: { security: SecurityReport }) {
   const { t } = useI18n();
   const vulnerable = security.verdict === 'vulnerable';
+  const unanalysed = security.verdict === 'unanalysed';
   return (
     <span className="security-verdict" data-testid="security-verdict">
-      <span className={`badge badge-${vulnerable ? 'danger' : 'success'}`} title={t('judge.security')}>
+      <span
+        className={`badge badge-${vulnerable ? 'danger' : unanalysed ? 'neutral' : 'success'}`}
+        title={unanalysed ? t('security.unanalysedHint') : t('judge.security')}
+      >
         <svg className="icon icon-sm" viewBox="0 0 24 24" aria-hidden="true">
           <path d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5z" />
         </svg>
-        {vulnerable ? t('security.vulnerable') : t('security.secure')}
+        {vulnerable ? t('security.vulnerable') : unanalysed ? t('security.unanalysed') : t('security.secure')}
       </span>
       {security.score != null && security.maxScore != null && (
         <span className="score">

@@ -51,6 +51,7 @@ import {
   parseHardeningAbort,
   SecurityOutcome,
   securityOutcome,
+  withEvidence,
 } from '@bastion/security';
 import { CustomCheckerSession } from './custom-checker';
 import { SecurityCheckService, securityPlan } from './security-check.service';
@@ -121,14 +122,16 @@ export class JudgeService {
         : Promise.resolve(this.security.banned(sub, policy));
     /** Aborts of the hardened functional build (stack protector, fortify): one finding per weakness. */
     const aborts = new Map<string, Finding>();
-    const security = async (attacks: Finding[] = []) => {
+    const security = async (attacks: Finding[] = [], compiled = true) => {
       const analysed = await found;
       if (analysed === null && !aborts.size && !attacks.length) return null;
       // An abort of the hardened build is the same weakness as an ASan out-of-bounds write report:
       // one finding, both tools named, with ASan's line. Each failed attack test stays a finding
       // of its own.
       const folded = foldHardeningAborts([...(analysed ?? []), ...aborts.values()]);
-      return securityOutcome([...dedupe(folded), ...attacks], policy);
+      // Severity from evidence: pattern findings weighed by where input flows in the source.
+      const graded = policy.static ? withEvidence(folded, lang.id, sub.source, lang.sourceFile) : folded;
+      return securityOutcome([...dedupe(graded), ...attacks], policy, { analysed: compiled });
     };
     let box = await this.pool.acquire(lang.image);
     // On a worker with a core to spare, part of the analysis (SecurityPlan.spare) runs in a spare
@@ -170,7 +173,7 @@ export class JudgeService {
           [],
           { verdict: 'CE', score: 0, maxScore: 100 },
           compileOutput,
-          await security(),
+          await security([], false),
         );
       }
 

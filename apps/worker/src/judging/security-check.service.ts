@@ -58,8 +58,13 @@ export function replayLimits(
   const memoryKb = Math.min((2 * (p.memoryLimitMb + lang.memoryExtraMb) + 64) * 1024, stepMemoryKb(config));
   return { cpuMs, wallMs: 2 * cpuMs, outputBytes: 1024 * 1024, memoryKb };
 }
+/**
+ * allocator_may_return_null=0: an allocation ASan refuses (a size past what any program may ask,
+ * such as -1 read into a size_t) is reported as CWE-789 where it happens, instead of a NULL the
+ * program may check and quietly exit on: the input did control the size.
+ */
 const sanitizerEnv = (leaks: boolean) => [
-  `ASAN_OPTIONS=detect_leaks=${leaks ? 1 : 0}:exitcode=86:abort_on_error=0:allocator_may_return_null=1:quarantine_size_mb=64`,
+  `ASAN_OPTIONS=detect_leaks=${leaks ? 1 : 0}:exitcode=86:abort_on_error=0:allocator_may_return_null=0:quarantine_size_mb=64`,
   'UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86',
 ];
 
@@ -69,13 +74,13 @@ const sanitizerEnv = (leaks: boolean) => [
  * problem (10 tests), submissions 1 s apart: the C sanitizer rebuild and its replays took ~340–420
  * ms there while compile + ast-grep + flawfinder + `gcc -fanalyzer` took ~430 ms in the functional
  * sandbox before the tests, so flawfinder (~70–90 ms) moves too. Python's analyzers (~160 ms) move
- * whole: its ten tests alone take longer. C++ keeps flawfinder (g++ builds both binaries slowly,
+ * whole (bastion-taint, ~80 ms, with them): its ten tests alone take longer. C++ keeps flawfinder (g++ builds both binaries slowly,
  * and its sanitizer build is the longer); Java's ast-grep run (~25 ms) is not worth a container.
  */
 const SPARE_ANALYZERS: Record<LanguageId, string[]> = {
   c: ['flawfinder'],
   cpp: [],
-  python: ['ast-grep', 'bandit'],
+  python: ['ast-grep', 'bandit', 'bastion-taint'],
   java: [],
   javascript: [],
 };

@@ -1,0 +1,421 @@
+import { LANGUAGES } from '@bastion/contracts';
+import { Sandbox, SandboxPool } from '@bastion/sandbox';
+import Docker from 'dockerode';
+import { analyzeWithReport, AnalysisReport } from './analyzers';
+import { Finding } from './findings';
+import { judgeSandbox } from './testing/judge-sandbox';
+
+jest.setTimeout(300_000);
+
+// bastion_taint.py for real, in a sandbox of the python judge image (scripts/build-images.sh).
+// BASTION_ITEST_PYTHON_IMAGE tries another build of that image (a scratch tag) first.
+const docker = new Docker();
+const workerId = `itest-taint-${process.pid}`;
+const runtime = process.env.BASTION_ITEST_RUNTIME ?? 'runc';
+const settings = () => {
+  const s = judgeSandbox(workerId, 'python', runtime);
+  return process.env.BASTION_ITEST_PYTHON_IMAGE ? { ...s, image: process.env.BASTION_ITEST_PYTHON_IMAGE } : s;
+};
+const FILE = LANGUAGES.python.sourceFile;
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
+const failing = (fs: Finding[]) => fs.filter((f) => f.severity === 'high' || f.severity === 'critical');
+const timings: string[] = [];
+
+let box: Sandbox;
+
+beforeAll(async () => {
+  box = await Sandbox.start(docker, settings(), 'python');
+});
+
+afterAll(async () => {
+  await box?.destroy();
+  await SandboxPool.removeLeftovers(docker, workerId);
+  console.log(`bastion-taint on ${runtime}:\n  ${timings.join('\n  ')}`);
+});
+
+async function taint(source: string, label = ''): Promise<AnalysisReport> {
+  await box.writeFile(FILE, source);
+  const report = await analyzeWithReport(box, 'python', FILE, { only: ['bastion-taint'] });
+  const run = report.runs[0];
+  if (label) timings.push(`${label}: ${run.wallMs} ms (cpu ${run.cpuMs})`);
+  expect({ run: run.analyzer, ok: run.ok, error: run.error }).toEqual({
+    run: 'bastion-taint',
+    ok: true,
+    error: undefined,
+  });
+  return report;
+}
+
+/** Vulnerable programs: each must give a failing (high/critical) finding of this CWE on this line. */
+const VULNERABLE: [string, string, string][] = [
+  ['os.system of input', '3:CWE-78', lines('import os', 'name = input()', 'os.system("echo " + name)')],
+  [
+    'shell=True in a function called with input',
+    '4:CWE-78',
+    lines(
+      'import subprocess',
+      '',
+      'def run(host):',
+      '    return subprocess.check_output("nslookup %s" % host, shell=True)',
+      '',
+      'print(run(input()))',
+    ),
+  ],
+  [
+    'a program named by input',
+    '3:CWE-78',
+    lines('import subprocess', 'prog = input().split()', 'subprocess.run(prog)'),
+  ],
+  [
+    'exec of formatted stdin',
+    '3:CWE-95',
+    lines('import sys', 'expr = sys.stdin.readline()', 'exec("result = {}".format(expr))'),
+  ],
+  [
+    'eval of a literal that reads input',
+    '2:CWE-95',
+    lines('name = input().strip()', 'print(eval("f\'Hello, {name}!\'"))'),
+  ],
+  [
+    'SQL built in an f-string',
+    '4:CWE-89',
+    lines(
+      'import sqlite3',
+      'db = sqlite3.connect(":memory:")',
+      'user = input()',
+      'db.execute(f"SELECT * FROM users WHERE name = \'{user}\'")',
+    ),
+  ],
+  [
+    'SQL from an attribute set in __init__',
+    '9:CWE-89',
+    lines(
+      'import sqlite3',
+      '',
+      'class Repo:',
+      '    def __init__(self, name):',
+      '        self.name = name',
+      '        self.db = sqlite3.connect(":memory:")',
+      '',
+      '    def find(self):',
+      '        return self.db.execute("SELECT * FROM t WHERE n = \'" + self.name + "\'")',
+      '',
+      'Repo(input()).find()',
+    ),
+  ],
+  [
+    'open of a joined path',
+    '4:CWE-22',
+    lines('import os', 'name = input()', 'BASE = "/srv/files"', 'print(open(os.path.join(BASE, name)).read())'),
+  ],
+  [
+    'a route parameter opened',
+    '6:CWE-22',
+    lines(
+      'from flask import Flask',
+      'app = Flask(__name__)',
+      '',
+      '@app.route("/file/<path>")',
+      'def get(path):',
+      '    return open(path).read()',
+    ),
+  ],
+  [
+    'SSRF',
+    '7:CWE-918',
+    lines(
+      'import requests',
+      'from flask import Flask, request',
+      'app = Flask(__name__)',
+      '@app.route("/fetch")',
+      'def fetch():',
+      '    url = request.args["url"]',
+      '    requests.get(url, timeout=5)',
+      '    return "ok"',
+    ),
+  ],
+  [
+    'open redirect',
+    '6:CWE-601',
+    lines(
+      'from flask import Flask, request, redirect',
+      'app = Flask(__name__)',
+      '@app.route("/go")',
+      'def go():',
+      '    nxt = request.args.get("next", "/")',
+      '    return redirect(nxt)',
+    ),
+  ],
+  [
+    'reflected XSS',
+    '6:CWE-79',
+    lines(
+      'from flask import Flask, request',
+      'app = Flask(__name__)',
+      '@app.route("/hello")',
+      'def hello():',
+      '    name = request.args.get("name", "")',
+      '    return "<h1>Hello " + name + "</h1>"',
+    ),
+  ],
+  [
+    'XXE',
+    '4:CWE-611',
+    lines('from lxml import etree', 'import sys', 'data = sys.stdin.buffer.read()', 'root = etree.fromstring(data)'),
+  ],
+  [
+    'LDAP filter',
+    '5:CWE-90',
+    lines(
+      'import ldap',
+      'conn = ldap.initialize("ldap://localhost")',
+      'user = input()',
+      'flt = "(uid=%s)" % user',
+      'conn.search_s("dc=example,dc=com", ldap.SCOPE_SUBTREE, flt)',
+    ),
+  ],
+  [
+    'XPath',
+    '4:CWE-643',
+    lines(
+      'from lxml import etree',
+      'tree = etree.parse("users.xml")',
+      'name = input()',
+      'tree.xpath("//u[@n=\'" + name + "\']")',
+    ),
+  ],
+  [
+    'pickle of a file',
+    '4:CWE-502',
+    lines('import pickle', 'def load(path):', '    with open(path, "rb") as f:', '        return pickle.load(f)'),
+  ],
+  ['yaml.load', '3:CWE-502', lines('import yaml, sys', 'cfg = sys.stdin.read()', 'data = yaml.load(cfg)')],
+  [
+    'regex from input',
+    '4:CWE-730',
+    lines('import re', 'pat = input()', 'text = input()', 'print(re.search(pat, text))'),
+  ],
+  ['ReDoS', '3:CWE-1333', lines('import re', 's = input()', 'print(re.match(r"^(a+)+$", s))')],
+  [
+    'hard-coded password',
+    '2:CWE-798',
+    lines('import pymysql', 'conn = pymysql.connect(host="db", user="app", password="S3cr3t!pw")'),
+  ],
+  [
+    'MD5 of a password',
+    '3:CWE-327',
+    lines('import hashlib, getpass', 'pw = getpass.getpass()', 'print(hashlib.md5(pw.encode()).hexdigest())'),
+  ],
+  ['DES', '3:CWE-327', lines('from Crypto.Cipher import DES', 'import os', 'c = DES.new(os.urandom(8), DES.MODE_ECB)')],
+  ['mktemp', '2:CWE-377', lines('import tempfile', 'name = tempfile.mktemp()')],
+  ['chmod 777', '2:CWE-732', lines('import os', 'os.chmod("out.txt", 0o777)')],
+  [
+    'verify=False',
+    '2:CWE-295',
+    lines('import requests', 'requests.get("https://example.com", verify=False, timeout=5)'),
+  ],
+  ['debug=True', '3:CWE-215', lines('from flask import Flask', 'app = Flask(__name__)', 'app.run(debug=True)')],
+  [
+    'a token from random',
+    '3:CWE-338',
+    lines(
+      'import random, string',
+      'def make_token():',
+      '    return "".join(random.choice(string.ascii_letters) for _ in range(20))',
+    ),
+  ],
+  [
+    'assert as access control',
+    '2:CWE-703',
+    lines('def delete(user, item):', '    assert user.is_admin', '    item.delete()'),
+  ],
+  [
+    'input collected in a list',
+    '6:CWE-78',
+    lines(
+      'import os',
+      'parts = ["ls"]',
+      'for line in open(0):',
+      '    parts.append(line.strip())',
+      'cmd = " ".join(parts)',
+      'os.system(cmd)',
+    ),
+  ],
+  [
+    'a global set from input',
+    '8:CWE-78',
+    lines(
+      'import os',
+      'CMD = "true"',
+      'def setup():',
+      '    global CMD',
+      '    CMD = input()',
+      'def go():',
+      '    setup()',
+      '    os.system(CMD)',
+      'go()',
+    ),
+  ],
+];
+
+/** Safe programs: no failing finding. */
+const SAFE: [string, string][] = [
+  [
+    'a judge solution',
+    lines(
+      'import sys',
+      'data = sys.stdin.read().split()',
+      'n = int(data[0])',
+      'print(sum(int(x) for x in data[1:n + 1]))',
+    ),
+  ],
+  ['a greeting', lines('name = input().strip()', 'print(f"Hello, {name}!")')],
+  [
+    'an argument list',
+    lines('import subprocess', 'name = input().strip()', 'subprocess.run(["echo", name], check=True)'),
+  ],
+  ['a constant shell command', lines('import os', 'os.system("ls -l")')],
+  [
+    'placeholders',
+    lines(
+      'import sqlite3',
+      'db = sqlite3.connect(":memory:")',
+      'db.execute("CREATE TABLE t (name TEXT)")',
+      'name = input()',
+      'db.execute("SELECT count(*) FROM t WHERE name = ?", (name,))',
+    ),
+  ],
+  ['a number', lines('import os', 'n = int(input())', 'os.system("sleep %d" % n)')],
+  ['shlex.quote', lines('import os, shlex', 'f = input()', 'os.system("cat " + shlex.quote(f))')],
+  [
+    'a base name',
+    lines('import os', 'name = os.path.basename(input())', 'print(open(os.path.join("/srv", name)).read())'),
+  ],
+  [
+    'a checked path',
+    lines(
+      'import os',
+      'BASE = os.path.realpath("/srv")',
+      'p = os.path.realpath(os.path.join(BASE, input()))',
+      'if os.path.commonpath([BASE, p]) != BASE:',
+      '    raise SystemExit("no")',
+      'print(open(p).read())',
+    ),
+  ],
+  [
+    'an allow-list',
+    lines(
+      'import subprocess',
+      'cmd = input().strip()',
+      'if cmd in {"ls", "pwd"}:',
+      '    subprocess.run(cmd, shell=True)',
+    ),
+  ],
+  [
+    'an escaped response',
+    lines(
+      'from flask import Flask, request',
+      'from markupsafe import escape',
+      'app = Flask(__name__)',
+      '@app.route("/hi")',
+      'def hi():',
+      '    return "<p>" + escape(request.args.get("n", "")) + "</p>"',
+    ),
+  ],
+  ['json', lines('import json, sys', 'print(len(json.load(sys.stdin)))')],
+  ['yaml.safe_load', lines('import yaml, sys', 'print(yaml.safe_load(sys.stdin.read()))')],
+  ['a literal pickle', lines('import pickle', 'print(pickle.loads(b"\\x80\\x04K\\x01."))')],
+  ['SHA-256', lines('import hashlib', 'print(hashlib.sha256(input().encode()).hexdigest())')],
+  ['secrets', lines('import secrets', 'token = secrets.token_urlsafe(16)')],
+  ['random dice', lines('import random', 'print(sum(random.randint(1, 6) for _ in range(int(input()))))')],
+  [
+    'a password from the environment',
+    lines('import os', 'password = os.environ["DB_PASSWORD"]', 'PASSWORD_PROMPT = "Password: "'),
+  ],
+  ['a shadowed eval', lines('def eval(x):', '    return x', 'print(eval(input()))')],
+  ['ast.literal_eval', lines('import ast', 'print(ast.literal_eval(input()))')],
+  [
+    'a safe lxml parser',
+    lines(
+      'from lxml import etree',
+      'import sys',
+      'parser = etree.XMLParser(resolve_entities=False, no_network=True)',
+      'print(etree.fromstring(sys.stdin.buffer.read(), parser).tag)',
+    ),
+  ],
+];
+
+describe(`bastion-taint in the python judge image (${runtime})`, () => {
+  it.each(VULNERABLE)('finds %s', async (_name, expected, source) => {
+    const r = await taint(source);
+    expect(failing(r.findings).map((f) => `${f.line}:${f.cwe}`)).toContain(expected);
+    const f = failing(r.findings).find((x) => `${x.line}:${x.cwe}` === expected);
+    expect(f?.message.length).toBeGreaterThan(20);
+    expect(f?.fixHint.length).toBeGreaterThan(20);
+  });
+
+  it.each(SAFE)('has no failing finding for %s', async (_name, source) => {
+    const r = await taint(source);
+    expect(failing(r.findings)).toEqual([]);
+  });
+
+  it('names the input and its line in the message', async () => {
+    const r = await taint(lines('import os', 'name = input()', 'os.system("echo " + name)'));
+    expect(r.findings).toEqual([
+      expect.objectContaining({
+        tool: 'bastion-taint',
+        ruleId: 'bastion-taint.command-injection',
+        cwe: 'CWE-78',
+        severity: 'critical',
+        file: FILE,
+        line: 3,
+        message: 'Input read on line 2 reaches os.system() here, which runs it through the shell.',
+      }),
+    ]);
+  });
+
+  it('does not call a program it could not parse secure', async () => {
+    for (const source of [lines('print "hello"', 'name = raw_input()'), lines('def f(:', '    pass')]) {
+      const r = await taint(source);
+      expect(r.findings).toEqual([
+        expect.objectContaining({ ruleId: 'bastion-taint.unparsable', cwe: 'CWE-710', severity: 'medium' }),
+      ]);
+    }
+    const py2 = await taint(lines('print "hello"'));
+    expect(py2.findings[0].message).toMatch(/Python 2/);
+  });
+
+  it('survives junk, deep nesting and long chains, always with a report', async () => {
+    const sources = [
+      '\u0000\u00ff'.repeat(1000) + '(((((((((('.repeat(2000) + '"unterminated',
+      `x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`,
+      lines('x = input()', `y = ${Array(8000).fill('x').join(' + ')}`, 'import os', 'os.system(y)'),
+      lines(
+        'x = input()',
+        ...Array.from({ length: 60 }, (_, i) => `${'    '.repeat(i)}if x:`),
+        `${'    '.repeat(60)}import os; os.system(x)`,
+      ),
+    ];
+    for (const [i, source] of sources.entries()) {
+      const r = await taint(source, `hostile source ${i}`);
+      expect(r.runs[0].wallMs).toBeLessThan(15_000);
+      if (i >= 2) expect(failing(r.findings).map((f) => f.cwe)).toContain('CWE-78');
+    }
+  });
+
+  it('analyses a 200-line program quickly', async () => {
+    const body = Array.from({ length: 40 }, (_, i) =>
+      [
+        `def step${i}(xs, k):`,
+        `    out = [x * ${i + 1} for x in xs if x % (k + 1) != 0]`,
+        `    total = sum(out) + len(xs)`,
+        `    return total if total < 10 ** 9 else step${i}(xs[:-1], k) if xs else 0`,
+        '',
+      ].join('\n'),
+    ).join('\n');
+    const source = lines('import sys', body, 'xs = [int(t) for t in sys.stdin.read().split()]', 'print(step0(xs, 3))');
+    const r = await taint(source, '200-line program');
+    expect(failing(r.findings)).toEqual([]);
+    expect(r.runs[0].cpuMs).toBeLessThan(2_000);
+  });
+});
