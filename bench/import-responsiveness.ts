@@ -3,8 +3,9 @@
  * test): GET /health every 20 ms, and GET of a path the API answers 404 without a database (the event
  * loop's own latency), first with the API idle, then during the import of a zip just under
  * BASTION_MAX_PACKAGE_BYTES (64 MiB) that unpacks to just under 256 MiB in ~4,200 files, with YAML at
- * its caps (test/support/large-package.ts). Prints max, p99 and median latency of each, failed polls,
- * and the import's own duration; the goal is /health under 100 ms throughout the import.
+ * its caps (test/support/large-package.ts), then during the export of the problem it made. Prints max,
+ * p99 and median latency of each, failed polls, and the import's and export's own durations; the goal
+ * is /health under 100 ms throughout.
  *
  * Usage (starts its own API and worker from dist/ on the test database, as the e2e tests do):
  *   npm run build && flock /tmp/bastion-e2e.lock npx tsx bench/import-responsiveness.ts
@@ -52,9 +53,10 @@ async function main(): Promise<void> {
     console.log(line('/health, API idle:', idleHealth));
     console.log(line('event loop (404), API idle:', idleLoop));
     for (let run = 1; run <= RUNS; run++) {
+      const slug = `bench-largest-${Date.now().toString(36)}`;
       const form = new FormData();
       form.append('file', new Blob([pkg.zip]), 'largest.zip');
-      form.append('slug', `bench-largest-${Date.now().toString(36)}`);
+      form.append('slug', slug);
       const busy = probes();
       t = performance.now();
       const since = performance.timeOrigin + t;
@@ -67,6 +69,20 @@ async function main(): Promise<void> {
       console.log(line('/health, during the import:', health, since));
       console.log(line('event loop (404), during the import:', loop, since));
       if (r.status !== 201) throw new Error(`import answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
+
+      const exporting = probes();
+      t = performance.now();
+      const exportSince = performance.timeOrigin + t;
+      const e = await fetch(`${system.baseUrl}/api/v1/problems/${slug}/export`, {
+        headers: { authorization: `Bearer ${admin.token}` },
+      });
+      const exported = (await e.arrayBuffer()).byteLength;
+      const exportMs = Math.round(performance.now() - t);
+      const [exportHealth, exportLoop] = await Promise.all(exporting.map((p) => p.stop()));
+      console.log(`export ${run}: ${e.status}, ${exported} bytes in ${exportMs} ms`);
+      console.log(line('/health, during the export:', exportHealth, exportSince));
+      console.log(line('event loop (404), during the export:', exportLoop, exportSince));
+      if (e.status !== 200) throw new Error(`export answered ${e.status}`);
     }
   } finally {
     await system.stop();

@@ -4,3 +4,4 @@ export * from './data-source';
 export * from './db.module';
 export * from './redis.module';
 export * from './events';
+export * from './binary-copy';

@@ -5,3 +5,4 @@ export * from './package-yaml';
 export * from './kattis-package';
 export * from './package-thread';
 export * from './kattis-export';
+export * from './threads';

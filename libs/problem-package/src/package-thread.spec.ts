@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { readKattisPackage } from './kattis-package';
 import { PackageError } from './package-error';
-import { readKattisPackageInThread } from './package-thread';
+import { openKattisPackageInThread, PACKAGE_THREADS, readKattisPackageInThread } from './package-thread';
+import { CHUNK_BYTES } from './threads';
 
 jest.setTimeout(60_000);
 
@@ -105,5 +106,45 @@ describe('readKattisPackageInThread', () => {
       names.map((n) => readKattisPackageInThread(zip({ ...base, 'problem.yaml': `name: ${n}\n` }))),
     );
     expect(read.map((p) => p.name)).toEqual(names);
+  });
+
+  it("hands the tests' bytes over in order across chunk boundaries, however they are read", async () => {
+    // Sizes around a chunk's: a test that ends where a chunk does, one that spans three, empty ones.
+    const sizes = [CHUNK_BYTES - 3, 3, 0, 2 * CHUNK_BYTES + 17, 1, CHUNK_BYTES];
+    const files: Record<string, string | Uint8Array> = { ...base };
+    const expected = new Map<string, Buffer>();
+    sizes.forEach((n, i) => {
+      const input = Buffer.alloc(n, i + 1).fill(i * 7 + 3, 0, Math.min(n, 1000));
+      const answer = Buffer.from(`answer ${i}\n`);
+      files[`data/secret/t${i}.in`] = input;
+      files[`data/secret/t${i}.ans`] = answer;
+      expected.set(`secret/t${i}`, Buffer.concat([input, answer]));
+    });
+    const opened = await openKattisPackageInThread(zip(files));
+    try {
+      for (const t of opened.pkg.tests) {
+        // The input in two reads (a view may start mid-chunk), the answer in one.
+        const half = Math.floor(t.inputBytes / 2);
+        const parts: Buffer[] = [];
+        for (const n of [half, t.inputBytes - half, t.answerBytes])
+          for await (const part of opened.read(n)) parts.push(Buffer.from(part));
+        const bytes = Buffer.concat(parts);
+        expect(sha256(bytes.subarray(0, t.inputBytes))).toBe(t.inputHash);
+        expect(sha256(bytes.subarray(t.inputBytes))).toBe(t.answerHash);
+        if (expected.has(t.name)) expect(bytes.equals(expected.get(t.name) as Buffer)).toBe(true);
+      }
+      await expect(opened.read(1).next()).rejects.toThrow(/ran out of test data/);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('frees its slot on close, read to the end or not, and refuses to read after', async () => {
+    for (let i = 0; i < PACKAGE_THREADS + 2; i++) {
+      const opened = await openKattisPackageInThread(zip(base));
+      await opened.close();
+      await opened.close(); // twice is harmless
+      await expect(opened.read(1).next()).rejects.toThrow(/closed/);
+    }
   });
 });

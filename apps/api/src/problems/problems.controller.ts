@@ -14,7 +14,10 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { IsOptional, Matches } from 'class-validator';
+import { CHUNK_BYTES } from '@bastion/problem-package';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { ApiErrors, AUTHOR_ONLY } from '../openapi/errors';
@@ -139,9 +142,18 @@ export class ProblemsController {
   @ApiErrors(...AUTHOR_ONLY)
   async export(@Param('slug') slug: string, @CurrentUser() me: Principal, @Res() res: Response): Promise<void> {
     const zip = await this.problems.export(me, slug);
-    res.setHeader('content-type', 'application/zip');
-    res.setHeader('content-disposition', `attachment; filename="${slug}.zip"`);
-    res.end(zip);
+    try {
+      res.setHeader('content-type', 'application/zip');
+      res.setHeader('content-disposition', `attachment; filename="${slug}.zip"`);
+      res.setHeader('content-length', String(zip.bytes));
+      // A chunk at a time, as the client takes them: the zip stays in its thread until then.
+      await pipeline(Readable.from(zip.read(), { objectMode: false, highWaterMark: CHUNK_BYTES }), res);
+    } catch (e) {
+      // The client went away mid-download: nothing to answer.
+      if ((e as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw e;
+    } finally {
+      await zip.close();
+    }
   }
 
   /** Best score per student, as CSV. */

@@ -5,36 +5,38 @@ import { Queue } from 'bullmq';
 import { DataSource, Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { JOB_NAMES, jobOptions, JUDGE_QUEUE, verifyJobId } from '@bastion/contracts';
-import { ProblemEntity, ProblemSolutionEntity, TestCaseEntity, TimeLimitSource, Verification } from '@bastion/db';
+import {
+  copyRows,
+  ProblemEntity,
+  ProblemSolutionEntity,
+  TestCaseEntity,
+  TimeLimitSource,
+  Verification,
+} from '@bastion/db';
 import { DEFAULT_TIME_LIMIT_MS, MEASURING_TIME_LIMIT_MS } from '@bastion/judging';
-import { HashedPackage, PackageError, readKattisPackageInThread, writeKattisPackage } from '@bastion/problem-package';
+import { OpenedPackage, openKattisPackageInThread, PackageError } from '@bastion/problem-package';
 import { acceptedSql, DEFAULT_POLICY } from '@bastion/security';
 import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { assertCanEdit } from './authoring.rules';
+import { ExportedPackage, exportProblemInThread } from './export-thread';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
-/**
- * Consecutive runs of at most INSERT_BATCH_ROWS items holding at most INSERT_BATCH_BYTES (an item
- * larger than that goes alone): PostgreSQL takes 65535 parameters a statement, and the driver copies
- * a statement's data in one go on the event loop.
- */
-const INSERT_BATCH_BYTES = 1024 * 1024;
-const INSERT_BATCH_ROWS = 1000;
-function insertBatches<T>(items: T[], size: (item: T) => number): T[][] {
-  const batches: T[][] = [];
-  let bytes = Infinity; // the first item opens a batch
-  for (const item of items) {
-    if (bytes + size(item) > INSERT_BATCH_BYTES || batches[batches.length - 1].length >= INSERT_BATCH_ROWS) {
-      batches.push([]);
-      bytes = 0;
-    }
-    batches[batches.length - 1].push(item);
-    bytes += size(item);
-  }
-  return batches;
-}
+/** The columns the import copies into test_cases, in the order store() writes each row's values. */
+const TEST_COLUMNS = [
+  'problem_id',
+  'ordinal',
+  'name',
+  'kind',
+  'points',
+  'input',
+  'answer',
+  'input_hash',
+  'answer_hash',
+  'check_answer',
+  'forbidden',
+];
 
 export function slugify(s: string): string {
   return s
@@ -67,14 +69,22 @@ export class ProblemsService {
 
   /** Imports a package: the zip, or the path of the file holding it (an upload). */
   async import(zip: Buffer | string, requestedSlug: string | undefined, author: Principal) {
-    let pkg: HashedPackage;
+    let opened: OpenedPackage;
     try {
       // Unzipping, YAML and hashing run in a worker thread: up to 256 MiB must not stall the event loop.
-      pkg = await readKattisPackageInThread(zip);
+      opened = await openKattisPackageInThread(zip);
     } catch (e) {
       if (e instanceof PackageError) throw new ApiError(e.status, e.code, e.message);
       throw e;
     }
+    try {
+      return await this.store(opened, requestedSlug, author);
+    } finally {
+      await opened.close();
+    }
+  }
+
+  private async store({ pkg, read }: OpenedPackage, requestedSlug: string | undefined, author: Principal) {
     const slug = requestedSlug ?? slugify(pkg.shortName ?? pkg.name);
     if (!SLUG.test(slug)) {
       throw new ApiError(
@@ -109,22 +119,23 @@ export class ProblemsService {
           authorId: author.id,
         }),
       );
-      const rows = pkg.tests.map((t, i) => ({
-        problemId: problem.id,
-        ordinal: i + 1,
-        name: t.name,
-        kind: t.kind,
-        points: t.points,
-        input: t.input,
-        answer: t.answer,
-        inputHash: t.inputHash,
-        answerHash: t.answerHash,
-        checkAnswer: t.checkAnswer,
-        forbidden: t.forbidden,
-      }));
-      for (const batch of insertBatches(rows, (r) => r.input.length + r.answer.length)) {
-        await m.insert(TestCaseEntity, batch);
-      }
+      // COPY, not INSERTs: the tests' bytes stream from the package thread to PostgreSQL a chunk at a
+      // time, in the same transaction, and never gather on the event loop (see BinaryCopyWriter).
+      await copyRows(m, 'test_cases', TEST_COLUMNS, async (copy) => {
+        for (const [i, t] of pkg.tests.entries()) {
+          copy
+            .row(TEST_COLUMNS.length)
+            .uuid(problem.id)
+            .int4(i + 1)
+            .text(t.name)
+            .text(t.kind)
+            .int4(t.points);
+          await copy.bytea(t.inputBytes, read(t.inputBytes));
+          await copy.bytea(t.answerBytes, read(t.answerBytes));
+          copy.text(t.inputHash).text(t.answerHash).bool(t.checkAnswer).textArray(t.forbidden);
+          await copy.drain();
+        }
+      });
       if (pkg.solutions.length) {
         await m.insert(
           ProblemSolutionEntity,
@@ -305,22 +316,29 @@ export class ProblemsService {
     return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
   }
 
-  /** The problem as a Kattis package zip (hidden tests included: authors and admins only). */
-  async export(me: Principal, slug: string): Promise<Buffer> {
+  /**
+   * The problem as a Kattis package zip (hidden tests included: authors and admins only), built in a
+   * thread that reads the tests itself: the caller streams it, then closes it.
+   */
+  async export(me: Principal, slug: string): Promise<ExportedPackage> {
     const p = await this.ownedBySlug(me, slug);
-    const tests = await this.tests.find({
-      where: { problemId: p.id },
-      order: { ordinal: 'ASC' },
-      select: { name: true, kind: true, points: true, input: true, answer: true, checkAnswer: true, forbidden: true },
-    });
     const solutions = await this.solutions.find({ where: { problemId: p.id }, order: { ordinal: 'ASC' } });
-    return writeKattisPackage({
-      ...p,
-      shortName: p.slug,
-      statements: allStatements(p),
-      security: p.security ?? DEFAULT_POLICY,
-      tests,
-      solutions: solutions.filter((x) => x.language),
+    return exportProblemInThread({
+      databaseUrl: this.config.databaseUrl,
+      problemId: p.id,
+      problem: {
+        shortName: p.slug,
+        name: p.name,
+        statement: p.statement,
+        statements: allStatements(p),
+        timeLimitMs: p.timeLimitMs,
+        memoryLimitMb: p.memoryLimitMb,
+        outputLimitBytes: p.outputLimitBytes,
+        checker: p.checker,
+        security: p.security ?? DEFAULT_POLICY,
+        scoring: p.scoring,
+        solutions: solutions.filter((x) => x.language).map(({ path, source }) => ({ path, source })),
+      },
     });
   }
 
