@@ -38,7 +38,7 @@ describe('securityPlan', () => {
     expect(spare('c', { sanitizers: false })).toEqual(['flawfinder']);
     expect(spare('cpp')).toEqual([]);
     expect(spare('cpp', { sanitizers: false })).toBeNull(); // flawfinder alone stays
-    expect(spare('python')).toEqual(['ast-grep', 'bandit']);
+    expect(spare('python')).toEqual(['ast-grep', 'bandit', 'bastion-taint']);
     expect(spare('python', { static: false })).toBeNull();
     expect(spare('java')).toBeNull(); // ast-grep alone is not worth a container
     expect(spare('javascript')).toBeNull(); // ESLint has a sandbox of its own
