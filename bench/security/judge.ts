@@ -63,6 +63,8 @@ export interface Judged {
   findings: { tool: string; ruleId: string; cwe: string; severity: string; line: number }[];
   /** From submission to result, as the server recorded it. */
   serverMs: number | null;
+  /** The case's declared incidental flaws (BenchCase.incidental). */
+  incidental?: number[];
   error?: string;
 }
 
@@ -99,6 +101,7 @@ export function view(job: Job, sub: SubmissionView | null, error?: string): Judg
       line: f.line,
     })),
     serverMs: sub?.finishedAt ? Date.parse(sub.finishedAt) - Date.parse(sub.createdAt) : null,
+    ...(c.incidental?.length ? { incidental: c.incidental } : {}),
     ...(error ? { error } : {}),
   };
 }

@@ -4,7 +4,10 @@
  *   … with a right-family CWE: and a finding at the failing severity (high or critical, the default
  *     policy's failOn) whose CWE is of the case's family (families.ts) — the issue's main measure;
  *   any right-family finding: a finding of the family at any severity (found, maybe graded too low);
- *   safe → `vulnerable`: safe programs whose security verdict is `vulnerable` (false positives).
+ *   safe → `vulnerable`: safe programs whose security verdict is `vulnerable` (false positives);
+ *   … undeclared: of those, the ones with a failing finding outside the flaws the suite declares
+ *     incidental in that case (Juliet's `INCIDENTAL:` comments, e.g. the hard-coded key of a CWE-256
+ *     good method): a flag for a declared incidental flaw is right, not a false positive.
  * Programs that did not compile (CE) or were not judged (IE, timeout, error) are left out of the
  * rates and counted apart.
  */
@@ -21,6 +24,7 @@ export interface Rates {
   anyRightFamily: number;
   safe: number;
   safeFlagged: number;
+  safeFlaggedUndeclared: number;
   compileErrors: number;
   notJudged: number;
 }
@@ -32,6 +36,7 @@ const empty = (): Rates => ({
   anyRightFamily: 0,
   safe: 0,
   safeFlagged: 0,
+  safeFlaggedUndeclared: 0,
   compileErrors: 0,
   notJudged: 0,
 });
@@ -51,7 +56,15 @@ function add(r: Rates, j: Judged): void {
   } else {
     r.safe++;
     if (j.security === 'vulnerable') r.safeFlagged++;
+    if (j.security === 'vulnerable' && !onlyIncidental(j)) r.safeFlaggedUndeclared++;
   }
+}
+
+/** Whether every failing finding of a judged program is of a flaw its suite declares incidental. */
+export function onlyIncidental(j: Judged): boolean {
+  const failing = j.findings.filter((f) => FAILING.has(f.severity));
+  const declared = j.incidental ?? [];
+  return failing.length > 0 && failing.every((f) => declared.some((cwe) => rightFamily(`CWE${cwe}`, f.cwe)));
 }
 
 export type Table = Record<Part, Record<string, { total: Rates; families: Record<string, Rates> }>>;
@@ -83,12 +96,13 @@ function row(label: string, r: Rates): string {
     pct(r.flaggedRightFamily, r.vulnerable).padEnd(14),
     pct(r.anyRightFamily, r.vulnerable).padEnd(14),
     pct(r.safeFlagged, r.safe).padEnd(14),
+    pct(r.safeFlaggedUndeclared, r.safe).padEnd(14),
     r.compileErrors || r.notJudged ? `${r.compileErrors} CE, ${r.notJudged} not judged` : '',
   ];
   return `  ${cells.join(' ')}`.trimEnd();
 }
 
-const HEADER = `  ${'language / family'.padEnd(22)} ${'vuln→vuln'.padEnd(14)} ${'…right CWE'.padEnd(14)} ${'any right CWE'.padEnd(14)} ${'safe→vuln'.padEnd(14)}`;
+const HEADER = `  ${'language / family'.padEnd(22)} ${'vuln→vuln'.padEnd(14)} ${'…right CWE'.padEnd(14)} ${'any right CWE'.padEnd(14)} ${'safe→vuln'.padEnd(14)} ${'…undeclared'.padEnd(14)}`;
 
 export function printTable(t: Table, suites: Record<Part, Record<string, Rates>>): void {
   for (const part of PARTS) {

@@ -17,6 +17,20 @@ export interface BenchCase {
   vulnerable: string | null;
   /** The safe twin, null when the suite has none. */
   safe: string | null;
+  /**
+   * CWE numbers the suite itself declares present as incidental flaws (Juliet's `INCIDENTAL:`
+   * comments, e.g. a hard-coded key in a CWE-256 case). A safe twin flagged only for one of these
+   * is reported apart from the false positives (report.ts), as SAMATE's own scoring does.
+   */
+  incidental?: number[];
+}
+
+/** The CWE numbers on a source's `INCIDENTAL` comment lines (Juliet), read before comments are stripped. */
+export function declaredIncidental(raw: string): number[] {
+  const found = new Set<number>();
+  for (const line of raw.split('\n'))
+    if (/INCIDENTAL/.test(line)) for (const m of line.matchAll(/CWE[ -]?(\d+)/g)) found.add(Number(m[1]));
+  return [...found].sort((a, b) => a - b);
 }
 
 /** A candidate a suite offers before it is built (building reads and transforms the files). */

@@ -1,4 +1,5 @@
 import { annotatedPrograms, stripPythonComments } from './annotated';
+import { declaredIncidental } from './case';
 import { resolveConditionals, stripComments } from './c-like';
 import { julietCCase } from './juliet-c';
 import { julietJavaCase, members } from './juliet-java';
@@ -104,6 +105,28 @@ describe('Juliet Java cases', () => {
     expect(c.vulnerable).toContain('table[0]');
     expect(c.safe).toContain('IO.writeLine(1)');
     expect(c.safe).not.toContain('table[0]');
+    expect(c.incidental).toEqual([]);
+  });
+
+  it('keeps the CWEs the suite declares incidental, though the comments that declare them go', () => {
+    const src = JAVA.replace(
+      'private void goodG2B() {',
+      'private void goodG2B() { /* INCIDENTAL: CWE-321: Use of Hard-coded Cryptographic Key */\n' +
+        '  /* INCIDENTAL: Possible Null Pointer Dereference (CWE476 / CWE690) */ /* INCIDENTAL: CWE 561 Dead Code */',
+    );
+    const c = julietJavaCase(src, 'CWE999_Thing__console_readLine_01', 'j', 'CWE999', 'v');
+    if ('skip' in c) throw new Error(c.skip);
+    expect(c.incidental).toEqual([321, 476, 561, 690]);
+    expect(c.safe).not.toMatch(/INCIDENTAL|CWE/);
+  });
+});
+
+describe('declaredIncidental', () => {
+  it('reads only lines that declare an incidental flaw', () => {
+    expect(
+      declaredIncidental('/* POTENTIAL FLAW: CWE-78 */\n/* INCIDENTAL FLAW: CWE-259 Hard Coded Password */'),
+    ).toEqual([259]);
+    expect(declaredIncidental('/* INCIDENTAL: Hardcoded crypto */')).toEqual([]);
   });
 });
 

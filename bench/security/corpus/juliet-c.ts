@@ -13,7 +13,7 @@
  *     program can be given); fgets/fscanf/console read stdin, the rest use constants;
  *   - it includes no local header but std_testcase.h, and defines the bad and good entry points.
  */
-import { BenchCase, Candidate, Language } from './case';
+import { BenchCase, Candidate, declaredIncidental, Language } from './case';
 import { identifiers, resolveConditionals, stripComments, tidy } from './c-like';
 import { julietShim } from './juliet-c-shim';
 import { neutralize } from './neutralize';
@@ -61,7 +61,8 @@ export function julietCCase(
   const safe = twin(body, stem, cpp, 'good');
   if ('skip' in vulnerable) return vulnerable;
   if ('skip' in safe) return safe;
-  return { id, suite: 'juliet-c', language, family, variant, vulnerable: vulnerable.text, safe: safe.text };
+  const incidental = declaredIncidental(raw);
+  return { id, suite: 'juliet-c', language, family, variant, vulnerable: vulnerable.text, safe: safe.text, incidental };
 }
 
 /** One twin: the `part` ('bad' or 'good') of the test case as a whole program. */

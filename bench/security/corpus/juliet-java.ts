@@ -11,7 +11,7 @@
  *     Environment, Property, getCookies, getParameter, getQueryString, Servlet, random, rand;
  *   - the class `extends AbstractTestCase` (not a servlet, bad-only or class-based case).
  */
-import { BenchCase, Candidate } from './case';
+import { BenchCase, Candidate, declaredIncidental } from './case';
 import { renameIdentifiers, stripComments, tidy } from './c-like';
 import { JAVA_IO_SHIM } from './juliet-java-shim';
 import { neutralize } from './neutralize';
@@ -116,6 +116,7 @@ export function julietJavaCase(raw: string, stem: string, id: string, family: st
   const vulnerable = program('bad');
   const safe = program('good');
   if (!vulnerable || !safe) return { skip: 'no bad or good method' };
-  const c: BenchCase = { id, suite: 'juliet-java', language: 'java', family, variant, vulnerable, safe };
+  const incidental = declaredIncidental(raw);
+  const c: BenchCase = { id, suite: 'juliet-java', language: 'java', family, variant, vulnerable, safe, incidental };
   return c;
 }
