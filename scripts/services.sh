@@ -105,7 +105,17 @@ if [ "$RUNTIME" = runsc ]; then
   esac
 fi
 
-if docker info >/dev/null 2>&1; then
+if docker info >/dev/null 2>&1 && [ ! -e /sys/class/net/docker0 ] && [ -s /var/run/docker.pid ]; then
+  # The engine's default bridge is gone (a dockerd started without a bridge in this network namespace
+  # deletes it): image builds need it, and the engine makes it again as it starts.
+  say "docker0 is missing: restarting dockerd"
+  pid="$(cat /var/run/docker.pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  # it stops its containers first (10 s each at most, in parallel)
+  for i in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  start_dockerd
+  ok "docker engine restarted"
+elif docker info >/dev/null 2>&1; then
   ok "docker engine running"
 else
   say "starting dockerd (log: $DLOG)"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: services (scripts/services.sh, not the apps), build (the e2e tier spawns the built
-# apps from dist/), then every jest tier: unit, integration, e2e. Extra arguments go to jest:
+# apps from dist/), then every jest tier: unit, integration, e2e under runc (`e2e`) and the sandbox
+# suites again under gVisor (`e2e-runsc`, see jest.config.js). Extra arguments go to jest:
 #   npm test -- --selectProjects unit
-#   npm test -- test/pipeline.e2e-spec.ts
+#   npm test -- test/pipeline.e2e-spec.ts --selectProjects e2e-runsc   (a path before --selectProjects)
 # The integration and e2e tiers use the bastion_test database and Redis DB 1 (test/setup/test-env.ts).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

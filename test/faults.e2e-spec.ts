@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
 import { PrivateService, privateDockerd, privatePostgres, privateRedis } from './support/private-services';
-import { RunningSystem, startSystem } from './support/system';
+import { RunningSystem, sandboxRuntime, startSystem } from './support/system';
 import { until } from './support/wait';
 import { submissionChannel } from '@bastion/db';
 import { SUM_AC } from './programs/sum';
@@ -23,7 +23,7 @@ const IMAGES = ['bastion-judge-c:latest', 'bastion-judge-python:latest'];
  * engine holds only those images (the worker's warm pools of the other languages keep failing to
  * start a container, which nothing here looks at).
  */
-describe('nothing is lost: faults in the middle of judging', () => {
+describe(`nothing is lost: faults in the middle of judging (${sandboxRuntime()})`, () => {
   let system: RunningSystem;
   let admin: ApiClient;
   let redis: Redis;

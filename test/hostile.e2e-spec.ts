@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { WORKER_HEARTBEAT_PREFIX } from '@bastion/contracts';
 import { SANDBOX_LABEL, WORKER_LABEL } from '@bastion/sandbox';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
-import { RunningSystem, startSystem } from './support/system';
+import { RunningSystem, sandboxRuntime, startSystem } from './support/system';
 import { SUM_AC } from './programs/sum';
 import { until } from './support/wait';
 import * as H from './programs/hostile';
@@ -18,11 +18,15 @@ import * as H from './programs/hostile';
  * then waits for its own verdict. At the end the judge must still accept normal programs, the
  * worker must be alive and healthy, and no used sandbox container may be left behind.
  */
-// Every verdict of the suite arrives within about 90 s of the first submission (measured), the
-// longest \`it\` waits about 60 s for its own: a hang shows within four minutes.
-jest.setTimeout(240_000);
+const RUNTIME = sandboxRuntime();
+/** gVisor is slower to start a sandbox and charges its own work to the program (time factor 3). */
+const SLOWER = RUNTIME === 'runsc' ? 2 : 1;
+// Every verdict of the suite arrives within about 140 s of the first submission under runc, 280 s
+// under runsc (measured on 2 cores with other work beside it), the longest \`it\` waits about 60 s
+// for its own: a hang shows within five minutes (ten under runsc).
+jest.setTimeout(300_000 * SLOWER);
 
-const VERDICT_TIMEOUT_MS = 180_000;
+const VERDICT_TIMEOUT_MS = 240_000 * SLOWER;
 const POLL_MS = 500;
 const LANGS = ['c', 'cpp', 'python', 'java', 'javascript'] as const;
 
@@ -90,6 +94,9 @@ const PROBLEMS: Record<Exclude<ProblemKey, 'sum'>, Record<string, string>> = {
   },
 };
 
+/** The bomb that commits memory in one system call. */
+const POPULATE = 'C memory grabbed in one system call (3 GiB, MAP_POPULATE)';
+
 const TEST_COUNT: Record<ProblemKey, number> = { sum: 3, escape: 1, bombs: 2, relay: 3, vault: 1 };
 
 /** Where a sandboxed program might find a service of the host: every one must be unreachable. */
@@ -117,7 +124,7 @@ function control(i: number): Case {
   return { name: `control ${i} (${language} A+B)`, problem: 'sum', language, source: SUM_AC[language] };
 }
 
-describe('hostile programs are contained and judged (real API, worker, Docker)', () => {
+describe(`hostile programs are contained and judged (real API, worker, Docker; ${RUNTIME})`, () => {
   let system: RunningSystem;
   let admin: ApiClient;
   let docker: Docker;
@@ -125,6 +132,8 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
   let initialSandboxes: string[] = [];
   const startedAt = Date.now();
   const outcomes = new Map<string, Promise<Outcome>>();
+  /** POST /runs made before the submissions (a run waits in the same queue), by name. */
+  const runs = new Map<string, Promise<{ status: number; body: any }>>();
   const observed = new Map<string, Outcome>();
   const controls: string[] = [];
 
@@ -254,8 +263,19 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
     );
     initialSandboxes = (await sandboxContainers()).map((c) => c.Id);
 
+    // Through the Run button: made first, so they are not queued behind every submission below.
+    const runOnce = (language: string, source: string) => admin.request('POST', '/runs', { language, source });
+    runs.set('C fork bomb', runOnce('c', H.BOMBS['C fork bomb'].source));
+    runs.set('Python fork bomb', runOnce('python', H.BOMBS['Python fork bomb'].source));
+    runs.set('memory in one system call', runOnce('c', H.BOMBS[POPULATE].source));
+    runs.set('SIGKILL to the runner', runOnce('c', H.KILL_RUNNER_C));
+    runs.set('secrets probe', runOnce('c', H.SECRETS_C));
+    runs.set('privilege probe', runOnce('c', H.PRIVILEGE_C));
+
     const apiPort = Number(new URL(system.baseUrl).port);
     const targets = networkTargets(apiPort);
+    // The holes gVisor is known to leave (H.GVISOR_GAPS) are checked through POST /runs below.
+    const gaps = RUNTIME === 'runsc' ? H.GVISOR_GAPS : { secrets: [], privilege: [] };
     cases.escape.push(
       {
         name: 'C: TCP/UDP to host services, bridge, internet; DNS; interfaces',
@@ -263,7 +283,12 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
         language: 'c',
         source: H.netProbeC(targets),
       },
-      { name: 'C: environment, /proc/1/environ, engine socket', problem: 'escape', language: 'c', source: H.SECRETS_C },
+      {
+        name: 'C: environment, /proc/1/environ, engine socket',
+        problem: 'escape',
+        language: 'c',
+        source: H.tolerating(H.SECRETS_C, gaps.secrets),
+      },
       {
         name: 'C: writes outside the work dir (read-only root, cgroup and kernel knobs)',
         problem: 'escape',
@@ -274,7 +299,7 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
         name: 'C: ptrace, mount, unshare, setuid, chroot, capabilities',
         problem: 'escape',
         language: 'c',
-        source: H.PRIVILEGE_C,
+        source: H.tolerating(H.PRIVILEGE_C, gaps.privilege),
       },
       {
         name: 'C: io_uring, userfaultfd, bpf, keyrings, perf_event_open, user namespaces (seccomp)',
@@ -286,19 +311,19 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
         name: 'Python: network, DNS, environment, engine socket, root writes',
         problem: 'escape',
         language: 'python',
-        source: H.escapePy(targets),
+        source: H.escapePy(targets, gaps.secrets),
       },
       {
         name: 'JavaScript: network, DNS, environment, engine socket, root writes',
         problem: 'escape',
         language: 'javascript',
-        source: H.escapeJs(targets),
+        source: H.escapeJs(targets, gaps.secrets),
       },
       {
         name: 'Java: network, DNS, environment, engine socket, root writes',
         problem: 'escape',
         language: 'java',
-        source: H.escapeJava(targets),
+        source: H.escapeJava(targets, gaps.secrets),
       },
     );
     cases.relay.push(
@@ -398,7 +423,16 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
 
   describe('nothing survives a test into the next one', () => {
     it('C: kill(-1, SIGKILL) spares the runner: all three tests are judged', async () => {
-      expectContained(await outcome('C: kill(-1, SIGKILL) and signals to the runner'), 'relay');
+      const r = await outcome('C: kill(-1, SIGKILL) and signals to the runner');
+      if (RUNTIME === 'runc') return expectContained(r, 'relay');
+      // gVisor does not shield PID 1: the program's kill(1, SIGKILL) ends the runner and its
+      // sandbox, on every test. Each is RE, judged once, and the next runs in a fresh sandbox.
+      const down = /^secret\/\d: RE \(the program ended the judge's runner with signal 9 \(gVisor lets it\)/;
+      expect(summary(r)).toEqual({
+        verdict: 'RE',
+        status: 'done',
+        tests: [down, down, down].map(expect.stringMatching),
+      });
     });
 
     it('C: orphans planted by test 1 are gone before test 2 (no marker, no process)', async () => {
@@ -436,6 +470,46 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
     it('C++: a program killed by SIGKILL after a compile that used much memory is RE, not MLE', async () => {
       const r = await outcome('C++: SIGKILL after a memory-hungry compile');
       expect(summary(r)).toMatchObject({ status: 'done', verdict: 'RE', tests: ['sample/1: RE', 'secret/1: RE'] });
+    });
+  });
+
+  describe('through POST /runs (the Run button): judged once, never IE', () => {
+    /** A run's answer; with one job attempt (beforeAll), an IE would show a judge failure, not a retry. */
+    async function ran(name: string): Promise<any> {
+      const r = await runs.get(name)!;
+      expect({ name, status: r.status }).toEqual({ name, status: 200 });
+      expect({ name, verdict: r.body.verdict }).not.toEqual({ name, verdict: 'IE' });
+      return r.body;
+    }
+
+    it('C fork bomb: TLE (under gVisor it ends its sandbox: runc would run it into its time limit)', async () => {
+      expect((await ran('C fork bomb')).verdict).toBe('TLE');
+    });
+
+    it('Python fork bomb: TLE or MLE (the forks add up to the memory limit first)', async () => {
+      expect(['TLE', 'MLE']).toContain((await ran('Python fork bomb')).verdict);
+    });
+
+    it('memory grabbed in one system call: MLE', async () => {
+      expect((await ran('memory in one system call')).verdict).toBe('MLE');
+    });
+
+    it('SIGKILL to the runner: shielded under runc; under gVisor RE, saying why', async () => {
+      const r = await ran('SIGKILL to the runner');
+      if (RUNTIME === 'runc') expect(r).toMatchObject({ verdict: 'OK', stdout: 'alive\n' });
+      else
+        expect(r).toMatchObject({
+          verdict: 'RE',
+          stdout: '',
+          stderr: expect.stringMatching(/ended the judge's runner/),
+        });
+    });
+
+    it("escape probes: nothing of the runner is readable, except gVisor's known gaps (H.GVISOR_GAPS)", async () => {
+      const expected = (gaps: readonly string[]) =>
+        RUNTIME === 'runsc' ? gaps.map((g) => `escaped:${g}\n`).join('') : 'contained\n';
+      expect((await ran('secrets probe')).stdout).toBe(expected(H.GVISOR_GAPS.secrets));
+      expect((await ran('privilege probe')).stdout).toBe(expected(H.GVISOR_GAPS.privilege));
     });
   });
 
@@ -492,11 +566,9 @@ describe('hostile programs are contained and judged (real API, worker, Docker)',
       for (const c of list) {
         expect({ id: c.Id.slice(0, 12), state: c.State }).toEqual({ id: c.Id.slice(0, 12), state: 'running' });
         // never used: a used sandbox has at least the source file in /box, and processes besides the runner
-        const box = await execIn(c.Id, ['ls', '-A', '/box', '/tmp']);
-        expect({ id: c.Id.slice(0, 12), box: box.trim() }).toEqual({
-          id: c.Id.slice(0, 12),
-          box: expect.stringMatching(/^\/box:\s*\/tmp:$/),
-        });
+        // (find, not ls: in a container under runsc 2022-12, `docker exec` cannot stat a tmpfs mount)
+        const box = await execIn(c.Id, ['find', '/box', '/tmp', '-mindepth', '1', '-maxdepth', '1']);
+        expect({ id: c.Id.slice(0, 12), box: box.trim() }).toEqual({ id: c.Id.slice(0, 12), box: '' });
       }
     });
   });

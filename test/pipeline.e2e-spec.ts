@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
+import { LanguageId, LANGUAGES } from '@bastion/contracts';
 import { ADMIN, ApiClient, sumProblem } from './support/api-client';
-import { RunningSystem, startSystem } from './support/system';
+import { RunningSystem, sandboxRuntime, startSystem } from './support/system';
 import { SUM_AC, SUM_WRONG } from './programs/sum';
 
 jest.setTimeout(300_000);
 
-describe('judging pipeline, end to end (real PostgreSQL, Redis, Docker)', () => {
+describe(`judging pipeline, end to end (real PostgreSQL, Redis, Docker; ${sandboxRuntime()})`, () => {
   let system: RunningSystem;
   let admin: ApiClient;
   const slug = `sum-${Date.now().toString(36)}`;
@@ -56,6 +57,13 @@ describe('judging pipeline, end to end (real PostgreSQL, Redis, Docker)', () => 
       expect(r.tests).toHaveLength(0);
     } else {
       expect(r.score).toBeLessThan(100);
+    }
+    // Times come back in the problem's terms, the runtime's time factor (3 under gVisor) taken
+    // out: a timed-out test was stopped at the limit (1 s here), not at three times it.
+    const limitMs = 1000 * LANGUAGES[language as LanguageId].timeFactor;
+    for (const t of r.tests.filter((x: { verdict: string }) => x.verdict === 'TLE')) {
+      expect(t.timeMs).toBeGreaterThanOrEqual(limitMs);
+      expect(t.timeMs).toBeLessThan(1.5 * limitMs);
     }
   });
 

@@ -1,5 +1,5 @@
 import { ADMIN, ApiClient } from './support/api-client';
-import { RunningSystem, startSystem } from './support/system';
+import { RunningSystem, sandboxRuntime, startSystem } from './support/system';
 
 // The longest pair takes about 3 s (measured); a hang shows within two minutes.
 jest.setTimeout(120_000);
@@ -306,7 +306,7 @@ const PAIRS: Pair[] = [
   },
 ];
 
-describe('vulnerable and safe solutions to the same problem, in all five languages', () => {
+describe(`vulnerable and safe solutions to the same problem, in all five languages (${sandboxRuntime()})`, () => {
   let system: RunningSystem;
   let admin: ApiClient;
   const slug = `greet-pairs-${Date.now().toString(36)}`;

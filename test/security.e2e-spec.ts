@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ADMIN, ApiClient } from './support/api-client';
-import { RunningSystem, startSystem } from './support/system';
+import { RunningSystem, sandboxRuntime, startSystem } from './support/system';
 import { until } from './support/wait';
 
 jest.setTimeout(300_000);
@@ -47,7 +47,7 @@ const GREETING = {
   'data/attack/inject.forbid': 'PWN42ED\n',
 };
 
-describe('security checks: graded on whether the code is safe, not only whether it works', () => {
+describe(`security checks: graded on whether the code is safe, not only whether it works (${sandboxRuntime()})`, () => {
   let system: RunningSystem;
   let admin: ApiClient;
   const slug = `hello-sec-${Date.now().toString(36)}`;
@@ -251,7 +251,9 @@ describe('security checks: graded on whether the code is safe, not only whether 
   });
 });
 
-describe.each(['runc', 'runsc'])('security checks on an idle worker (%s): a spare sandbox takes a share', (runtime) => {
+// The runtime of this run: the suite runs under both (jest.config.js, RUNTIME_MATRIX).
+const RUNTIMES = [sandboxRuntime()];
+describe.each(RUNTIMES)('security checks on an idle worker (%s): a spare sandbox takes a share', (runtime) => {
   let system: RunningSystem;
   let admin: ApiClient;
   const slug = `hello-spare-${runtime}-${Date.now().toString(36)}`;

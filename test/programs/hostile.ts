@@ -40,6 +40,11 @@ const C_PRELUDE = String.raw`#define _GNU_SOURCE
 #include <time.h>
 #include <unistd.h>
 
+#ifndef BASTION_TOLERATED
+#define BASTION_TOLERATED NULL
+#endif
+/* holes of the runtime under test that are known, documented and checked on their own (see tolerating()) */
+static const char *tolerated[] = {BASTION_TOLERATED, NULL};
 static int escapes;
 static void escaped(const char *fmt, ...) {
   char buf[300];
@@ -49,6 +54,8 @@ static void escaped(const char *fmt, ...) {
   va_end(ap);
   for (char *p = buf; *p; p++)
     if (isspace((unsigned char)*p)) *p = '_';
+  for (int i = 0; tolerated[i]; i++)
+    if (strcmp(buf, tolerated[i]) == 0) return;
   printf("escaped:%s\n", buf);
   fflush(stdout);
   escapes++;
@@ -65,6 +72,26 @@ __attribute__((unused)) static void sleep_ms(long ms) {
 `;
 
 const c = (body: string) => C_PRELUDE + body;
+
+/**
+ * What gVisor (runsc 2022-12) lets a judged program see of the runner, PID 1: it ignores the
+ * runner's non-dumpable flag, so a program running as the same uid can read its environment (the
+ * image's PATH and the host name; no secret is ever in it) and open its descriptors 0-2, the
+ * protocol stream (it could write into it, and derail the judging of its own submission). Closing
+ * it takes running the program under a uid other than the runner's. The escape probes tolerate
+ * exactly these under runsc (`tolerating`), and the hostile suite checks through POST /runs that
+ * they are all there is.
+ */
+export const GVISOR_GAPS = {
+  secrets: ['readable:/proc/1/environ'],
+  privilege: ['opened:/proc/1/fd/0', 'opened:/proc/1/fd/1', 'opened:/proc/1/fd/2', 'listed:/proc/1/fd'],
+} as const;
+
+/** A C probe that does not report the given holes (each one token, as the probe prints it after `escaped:`). */
+export function tolerating(source: string, holes: readonly string[]): string {
+  if (!holes.length) return source;
+  return `#define BASTION_TOLERATED ${holes.map((h) => JSON.stringify(h)).join(', ')}\n${source}`;
+}
 
 /** Renders host:port pairs as a C initializer. */
 const cTargets = (targets: ReadonlyArray<readonly [string, number]>) =>
@@ -567,7 +594,7 @@ int main(void) {
 }
 
 /** Escape probe in Python: network, DNS, environment, PID 1's environ, the engine socket, writes to the root. */
-export function escapePy(targets: ReadonlyArray<readonly [string, number]>): string {
+export function escapePy(targets: ReadonlyArray<readonly [string, number]>, tolerated: readonly string[] = []): string {
   return String.raw`import os, socket
 found = []
 for host, port in ${JSON.stringify(targets)}:
@@ -607,12 +634,13 @@ for p in ('/etc/passwd', '/usr/bin/x', '/x'):
         pass
 ifaces = [l.split(':')[0].strip() for l in open('/proc/net/dev').read().splitlines()[2:]]
 found += ['interface:' + i for i in ifaces if i != 'lo']
+found = [f for f in found if f not in ${JSON.stringify(tolerated)}]
 print('\n'.join('escaped:' + f for f in found) if found else 'contained')
 `;
 }
 
 /** Escape probe in JavaScript (Node.js). */
-export function escapeJs(targets: ReadonlyArray<readonly [string, number]>): string {
+export function escapeJs(targets: ReadonlyArray<readonly [string, number]>, tolerated: readonly string[] = []): string {
   return String.raw`const net = require('net');
 const dns = require('dns');
 const fs = require('fs');
@@ -635,13 +663,18 @@ const probe = ([host, port]) =>
   for (const p of ['/etc/passwd', '/usr/bin/x', '/x']) { try { fs.appendFileSync(p, ''); found.push('writable:' + p); } catch {} }
   const ifaces = Object.keys(require('os').networkInterfaces()).filter((i) => i !== 'lo');
   for (const i of ifaces) found.push('interface:' + i);
+  const tolerated = ${JSON.stringify(tolerated)};
+  found.splice(0, found.length, ...found.filter((f) => !tolerated.includes(f)));
   console.log(found.length ? found.map((f) => 'escaped:' + f).join('\n') : 'contained');
 })();
 `;
 }
 
 /** Escape probe in Java. */
-export function escapeJava(targets: ReadonlyArray<readonly [string, number]>): string {
+export function escapeJava(
+  targets: ReadonlyArray<readonly [string, number]>,
+  tolerated: readonly string[] = [],
+): string {
   const list = targets.map(([h, p]) => `{"${h}", "${p}"}`).join(', ');
   return String.raw`import java.io.*;
 import java.net.*;
@@ -683,6 +716,7 @@ public class Main {
     }
     for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces()))
       if (!n.getName().equals("lo")) found.add("interface:" + n.getName());
+    found.removeAll(Arrays.asList(new String[] { ${tolerated.map((t) => JSON.stringify(t)).join(', ')} }));
     StringBuilder out = new StringBuilder();
     for (String f : found) out.append("escaped:").append(f).append('\n');
     System.out.print(found.isEmpty() ? "contained\n" : out.toString());
@@ -762,6 +796,14 @@ public class Main {
   }
 }
 `,
+    verdicts: ['MLE'],
+  },
+  'C memory grabbed in one system call (3 GiB, MAP_POPULATE)': {
+    language: 'c',
+    // committed before the runner's next look: the OOM killer ends the program (runc) or, under
+    // gVisor, the whole sandbox
+    source:
+      '#include <sys/mman.h>\nint main(void){ void *p = mmap(0, 3UL << 30, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0); return p == MAP_FAILED; }\n',
     verdicts: ['MLE'],
   },
   'C CPU spin': {
@@ -950,3 +992,10 @@ int main() {
   std::raise(SIGKILL);
 }
 `;
+
+/**
+ * SIGKILL to the runner, then `alive`: under runc the kernel shields the runner (PID 1 of its
+ * namespace) and the program goes on; gVisor lets the signal through and the sandbox ends.
+ */
+export const KILL_RUNNER_C =
+  '#include <signal.h>\n#include <stdio.h>\n#include <unistd.h>\nint main(void){ kill(1, SIGKILL); usleep(200000); puts("alive"); return 0; }\n';

@@ -156,6 +156,18 @@ export async function privatePostgres(): Promise<PrivateService> {
   }
 }
 
+/** The runtimes registered with the machine's Docker engine (/etc/docker/daemon.json), if any. */
+function machineRuntimes(): Record<string, unknown> {
+  try {
+    return (
+      (JSON.parse(readFileSync('/etc/docker/daemon.json', 'utf8')) as { runtimes?: Record<string, unknown> })
+        .runtimes ?? {}
+    );
+  } catch {
+    return {};
+  }
+}
+
 /**
  * A second Docker engine (dockerd with its own data and exec roots, socket, pid file and
  * containerd; no bridge, no iptables: sandboxes have no network anyway) holding copies of the
@@ -166,7 +178,9 @@ export async function privateDockerd(images: string[]): Promise<PrivateService> 
   const dir = mkdtempSync('/tmp/bastion-dockerd-');
   const socketPath = join(dir, 'docker.sock');
   const url = `unix://${socketPath}`;
-  writeFileSync(join(dir, 'daemon.json'), '{}\n'); // not the machine's /etc/docker/daemon.json
+  // Not the machine's /etc/docker/daemon.json, but its runtimes: gVisor (runsc) as registered
+  // there by scripts/services.sh, for the suites that run under both runtimes.
+  writeFileSync(join(dir, 'daemon.json'), `${JSON.stringify({ runtimes: machineRuntimes() })}\n`);
   const args = [
     ...['--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '-H', url],
     ...['--pidfile', join(dir, 'docker.pid'), '--config-file', join(dir, 'daemon.json')],
@@ -176,7 +190,11 @@ export async function privateDockerd(images: string[]): Promise<PrivateService> 
   let child: ChildProcess | undefined;
   const start = async () => {
     const log = openSync(join(dir, 'dockerd.log'), 'a');
-    child = stoppedOnExit(spawn('dockerd', args, { stdio: ['ignore', log, log] }));
+    // In a network namespace of its own: a dockerd without a bridge deletes the host's `docker0` as
+    // it starts (moby's removeDefaultBridgeInterface), which took the machine's engine's bridge away
+    // and with it every later `docker build` (its RUN steps need the bridge). `unshare` execs dockerd,
+    // so the child is dockerd itself.
+    child = stoppedOnExit(spawn('unshare', ['--net', 'dockerd', ...args], { stdio: ['ignore', log, log] }));
     closeSync(log);
     const current = child;
     await until(

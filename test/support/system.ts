@@ -59,6 +59,15 @@ export async function waitForHealth(baseUrl: string, timeoutMs = 90_000, childre
   throw new Error(`system did not become healthy: ${last}`);
 }
 
+/**
+ * The sandbox runtime this test file judges under: BASTION_SANDBOX_RUNTIME of its process, which
+ * the jest project `e2e-runsc` sets to `runsc` (test/setup/runtime-runsc.ts) for the suites that run
+ * under both runtimes (jest.config.js); `runc` otherwise.
+ */
+export function sandboxRuntime(): 'runc' | 'runsc' {
+  return process.env.BASTION_SANDBOX_RUNTIME === 'runsc' ? 'runsc' : 'runc';
+}
+
 /** How many systems this test process has started: each one's worker gets an id of its own. */
 let started = 0;
 
@@ -72,7 +81,15 @@ export async function startSystem(extra: Record<string, string> = {}): Promise<R
   const port = String(await freePort());
   const base = testEnv();
   const workerId = `${base.BASTION_WORKER_ID}-${++started}`;
-  const env = { ...base, PORT: port, HOST: '127.0.0.1', BASTION_POOL_SIZE: '1', BASTION_WORKER_ID: workerId, ...extra };
+  const env = {
+    ...base,
+    PORT: port,
+    HOST: '127.0.0.1',
+    BASTION_POOL_SIZE: '1',
+    BASTION_WORKER_ID: workerId,
+    BASTION_SANDBOX_RUNTIME: sandboxRuntime(),
+    ...extra,
+  };
   const baseUrl = `http://127.0.0.1:${port}`;
   let worker = start('worker', env);
   const api = start('api', env);

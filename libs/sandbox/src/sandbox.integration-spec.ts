@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { SANDBOX_LABEL, SandboxSettings, WORKER_LABEL } from './container-spec';
-import { Sandbox, SandboxOutOfMemory } from './sandbox';
+import { RunnerResult } from './protocol';
+import { Sandbox, SandboxError, SandboxOutOfMemory, SandboxTakenDown } from './sandbox';
 import { SandboxPool } from './sandbox-pool';
 
 jest.setTimeout(120_000);
@@ -111,8 +112,76 @@ describe.each(['runc', 'runsc'])('Sandbox on the real Docker engine, runtime %s'
     try {
       const run = box.run(['./main'], none, { ...limits, memoryKb: 64 * 1024 });
       // runc: the kernel kills the program and the runner reports it; gVisor: the Sentry goes.
-      if (rt === 'runsc') await expect(run).rejects.toBeInstanceOf(SandboxOutOfMemory);
-      else expect((await run).status).toBe('MLE');
+      if (rt === 'runsc') {
+        const err = await run.catch((e: Error) => e);
+        expect(err).toBeInstanceOf(SandboxOutOfMemory);
+        expect((err as SandboxOutOfMemory).result).toMatchObject({ status: 'MLE', memoryKb: 64 * 1024 });
+        expect(box.alive).toBe(false);
+      } else expect((await run).status).toBe('MLE');
+    } finally {
+      await box.destroy();
+    }
+  });
+
+  /** The result of a run, or the verdict of one that took its sandbox down. */
+  const verdictOf = (run: Promise<RunnerResult>) =>
+    run.catch((e: Error) => {
+      if (e instanceof SandboxTakenDown) return e.result;
+      throw e;
+    });
+
+  it('judges a fork bomb TLE, under gVisor too, where it may end the sandbox', async () => {
+    const box = await compiled('#include <unistd.h>\nint main(void){for(;;)fork();}\n');
+    try {
+      // gVisor's Sentry needs host processes of the container's own: a fork bomb that takes them
+      // all ends it (exit code 2). runc: the forks fail and the bomb runs into its time limit.
+      const r = await verdictOf(box.run(['./main'], none, limits));
+      expect(r.status).toBe('TLE');
+      if (rt === 'runc') expect(box.alive).toBe(true);
+    } finally {
+      await box.destroy();
+    }
+  });
+
+  it('judges a program that kills the runner: runc shields it (PID 1), under gVisor it is RE', async () => {
+    const box = await compiled(
+      '#include <signal.h>\n#include <stdio.h>\n#include <unistd.h>\n' +
+        'int main(void){kill(1,SIGTERM);kill(1,SIGKILL);usleep(200000);puts("alive");return 0;}\n',
+    );
+    try {
+      const r = await verdictOf(box.run(['./main'], none, limits));
+      if (rt === 'runc') {
+        expect(r).toMatchObject({ status: 'OK', stdout: Buffer.from('alive\n') });
+        expect(box.alive).toBe(true);
+      } else {
+        expect(r).toMatchObject({ status: 'RE', signal: expect.any(Number) });
+        expect(r.stderr.toString()).toMatch(/ended the judge's runner/);
+        expect(box.alive).toBe(false);
+      }
+    } finally {
+      await box.destroy();
+    }
+  });
+
+  it('blames no program for a sandbox stopped through the engine (docker stop, an engine shutting down)', async () => {
+    const box = await compiled('#include <unistd.h>\nint main(void){sleep(20);return 0;}\n');
+    try {
+      const run = box.run(['./main'], none, { ...limits, wallMs: 30_000 });
+      setTimeout(() => void box.container.stop({ t: 1 }).catch(() => undefined), 500);
+      const err = await run.catch((e: Error) => e);
+      expect(err).toBeInstanceOf(SandboxError);
+      expect(err).not.toBeInstanceOf(SandboxTakenDown);
+    } finally {
+      await box.destroy();
+    }
+  });
+
+  it('judges a program that stops the runner TLE; under gVisor the runner is continued and goes on', async () => {
+    const box = await compiled('#include <signal.h>\n#include <unistd.h>\nint main(void){kill(1,SIGSTOP);for(;;);}\n');
+    try {
+      const r = await box.run(['./main'], none, limits);
+      expect(r.status).toBe('TLE');
+      await box.ping();
     } finally {
       await box.destroy();
     }

@@ -8,13 +8,46 @@ import { encodeFile, encodeRun, parseResultHeader, RunLimits, RunnerResult } fro
 export class SandboxError extends Error {}
 
 /**
+ * A program took its sandbox down while the runner ran it: the container ended, or its runner
+ * stopped answering, by the program's doing. That is a verdict (`result`, as the runner would
+ * have reported it), never an IE, and the sandbox is gone: whatever comes next needs a fresh one.
+ *
+ * Under runc only the out-of-memory killer gets here (see SandboxOutOfMemory): the kernel shields
+ * the runner, PID 1 of its namespace, from the program's signals, and a fork bomb only meets
+ * failing forks. Under gVisor (runsc 2022-12, ptrace platform) a program can also
+ * - exhaust the container's host processes, which the Sentry needs for its own threads and the
+ *   program's address spaces: the Sentry exits (code 2) -> TLE, what runc gives a fork bomb;
+ * - signal the runner (gVisor does not shield PID 1): SIGKILL or SIGTERM end it -> RE;
+ *   SIGSTOP stops it: the judge continues it once the program is past its wall limit (the runner
+ *   then ends the program and reports TLE itself), and if it stays stopped -> TLE.
+ * Under runc, a lost container that the OOM killer did not end is the judge's trouble (SandboxError).
+ */
+export class SandboxTakenDown extends SandboxError {
+  constructor(
+    message: string,
+    readonly result: RunnerResult,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * The kernel's out-of-memory killer ended the whole container while a command ran: the program's
- * doing (one system call can fill memory before the runner's next check), so a verdict, not an IE.
+ * doing (one system call can fill memory before the runner's next check), so MLE, not an IE.
  * Under runc the killer picks the program; under gVisor it ends the Sentry and the sandbox with it.
  */
-export class SandboxOutOfMemory extends SandboxError {}
+export class SandboxOutOfMemory extends SandboxTakenDown {}
+
+/** How the container ended (or stalled) under a command, as far as the engine can tell. */
+type Ending =
+  { kind: 'oom' } | { kind: 'signalled'; signal: number } | { kind: 'exited'; code: number } | { kind: 'stalled' };
 
 const PROTOCOL_SLACK_MS = 10_000;
+/** How long a runner continued with SIGCONT (gVisor) gets to answer before the program is blamed. */
+const RESUME_MS = 5_000;
+
+/** The deadline of a command passed without an answer. */
+class Stalled extends SandboxError {}
 
 /**
  * One container, used by exactly one submission and then destroyed. Commands go to the runner
@@ -28,6 +61,7 @@ export class Sandbox {
   private lost = false;
 
   private constructor(
+    private readonly docker: Docker,
     readonly container: Docker.Container,
     private readonly input: NodeJS.ReadWriteStream,
     readonly language: string,
@@ -44,7 +78,7 @@ export class Sandbox {
         stderr: true,
         hijack: true,
       })) as NodeJS.ReadWriteStream;
-      const box = new Sandbox(container, stream, language, settings.runtime);
+      const box = new Sandbox(docker, container, stream, language, settings.runtime);
       const sink = new Writable({
         write: (chunk: Buffer, _enc, done) => {
           box.replies.push(chunk);
@@ -93,14 +127,24 @@ export class Sandbox {
     });
   }
 
+  /**
+   * Runs a program under the runner. A program that takes the sandbox down throws
+   * SandboxTakenDown with its verdict; any other failure is a SandboxError (the judge's).
+   */
   run(argv: string[], stdin: Buffer, limits: RunLimits): Promise<RunnerResult> {
-    return this.command(encodeRun(argv, stdin, limits), limits.wallMs + PROTOCOL_SLACK_MS, async () => {
-      const header = parseResultHeader(await this.replies.readLine());
-      const stdout = await this.replies.readExact(header.stdoutLength);
-      const stderr = await this.replies.readExact(header.stderrLength);
-      const { stdoutLength: _o, stderrLength: _e, ...rest } = header;
-      return { ...rest, stdout, stderr };
-    });
+    const started = Date.now();
+    return this.command(
+      encodeRun(argv, stdin, limits),
+      limits.wallMs + PROTOCOL_SLACK_MS,
+      async () => {
+        const header = parseResultHeader(await this.replies.readLine());
+        const stdout = await this.replies.readExact(header.stdoutLength);
+        const stderr = await this.replies.readExact(header.stderrLength);
+        const { stdoutLength: _o, stderrLength: _e, ...rest } = header;
+        return { ...rest, stdout, stderr };
+      },
+      (ending) => takenDown(ending, limits, Date.now() - started),
+    );
   }
 
   /**
@@ -123,33 +167,111 @@ export class Sandbox {
     });
   }
 
-  /** Whether the container, which closed its stream, was ended by the out-of-memory killer. */
-  private async oomKilled(): Promise<boolean> {
+  /**
+   * Why a command got no answer, when the program it ran is to blame (undefined: the judge's
+   * trouble, e.g. the Docker engine went away, or we destroyed the sandbox ourselves).
+   */
+  private async ending(err: unknown, sentAt: number): Promise<Ending | undefined> {
+    if (this.destroyed) return undefined;
     try {
+      if (!this.lost) {
+        // Only a stopped runner misses its deadline with the container up, and only gVisor lets a
+        // program stop it (under runc a silent runner is the judge's fault).
+        if (!(err instanceof Stalled) || this.runtime !== 'runsc') return undefined;
+        return (await this.container.inspect()).State.Running ? { kind: 'stalled' } : undefined;
+      }
       // The engine may hear of the exit a moment after the stream closes.
       await Promise.race([this.container.wait(), new Promise((r) => setTimeout(r, 3000).unref())]);
-      return (await this.container.inspect()).State.OOMKilled === true;
+      const state = (await this.container.inspect()).State;
+      if (state.OOMKilled === true) return { kind: 'oom' };
+      if (this.runtime !== 'runsc' || state.Running || this.destroyed) return undefined;
+      // Stopped or killed through the engine (`docker stop` or `kill`, the engine shutting down, an
+      // operator): not the program's doing, whatever the exit code says.
+      if (await this.killedThroughEngine(sentAt)) return undefined;
+      return state.ExitCode > 128
+        ? { kind: 'signalled', signal: state.ExitCode - 128 }
+        : { kind: 'exited', code: state.ExitCode };
     } catch {
-      return false; // gone already, or the engine is away: an ordinary lost sandbox
+      return undefined; // gone already, or the engine is away: an ordinary lost sandbox
     }
   }
 
-  /** Sends one command and reads its reply, one command at a time, with a deadline. */
-  private command<T>(bytes: Buffer, timeoutMs: number, read: () => Promise<T>): Promise<T> {
+  /** Whether the engine signalled the container since `sinceMs` (its `kill` events; true when unsure). */
+  private async killedThroughEngine(sinceMs: number): Promise<boolean> {
+    const read = async () => {
+      const events = await this.docker.getEvents({
+        since: Math.floor(sinceMs / 1000) - 1,
+        until: Math.ceil(Date.now() / 1000),
+        filters: { container: [this.container.id], event: ['kill'] },
+      });
+      let text = '';
+      for await (const chunk of events as AsyncIterable<Buffer | string>) text += chunk.toString();
+      return text.trim().length > 0;
+    };
+    try {
+      return await Promise.race([read(), new Promise<boolean>((r) => setTimeout(() => r(true), 5000).unref())]);
+    } catch {
+      return true;
+    }
+  }
+
+  /**
+   * Under gVisor a program can stop the runner (SIGSTOP to PID 1). At the deadline the runner is
+   * continued: it finds the program past its wall limit, ends it and answers as usual.
+   */
+  private async resume<T>(reading: Promise<T>): Promise<T> {
+    await this.container.kill({ signal: 'SIGCONT' });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        reading,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Stalled(`runner did not answer ${RESUME_MS} ms after SIGCONT`)),
+            RESUME_MS,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Sends one command and reads its reply, one command at a time, with a deadline. `blame` turns
+   * an ending of the sandbox caused by the command's program into the error to throw.
+   */
+  private command<T>(
+    bytes: Buffer,
+    timeoutMs: number,
+    read: () => Promise<T>,
+    blame?: (ending: Ending) => SandboxTakenDown,
+  ): Promise<T> {
     const next = this.queue.then(async () => {
       if (this.destroyed) throw new SandboxError('sandbox already destroyed');
       this.input.write(bytes);
+      const sentAt = Date.now();
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new SandboxError(`runner did not answer in ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => reject(new Stalled(`runner did not answer in ${timeoutMs} ms`)), timeoutMs);
       });
+      const reading = read();
+      reading.catch(() => undefined); // raced below; left pending when the deadline wins
       try {
-        return await Promise.race([read(), deadline]);
-      } catch (err) {
-        const oom = this.lost && (await this.oomKilled());
+        return await Promise.race([reading, deadline]);
+      } catch (first) {
+        let err = first;
+        if (blame && err instanceof Stalled && this.runtime === 'runsc' && !this.lost) {
+          try {
+            return await this.resume(reading);
+          } catch (again) {
+            err = again;
+          }
+        }
+        const ending = blame ? await this.ending(err, sentAt) : undefined;
         // A reply we failed to read leaves the stream out of step: this sandbox cannot be used again.
         void this.destroy().catch(() => undefined);
-        if (oom) throw new SandboxOutOfMemory('the out-of-memory killer ended the sandbox');
+        if (ending) throw blame!(ending);
         throw err instanceof SandboxError ? err : new SandboxError((err as Error).message);
       } finally {
         clearTimeout(timer);
@@ -157,5 +279,39 @@ export class Sandbox {
     });
     this.queue = next.catch(() => undefined);
     return next;
+  }
+}
+
+/** What a program that took its sandbox down did, as a runner result (see SandboxTakenDown). */
+function takenDown(ending: Ending, limits: RunLimits, wallMs: number): SandboxTakenDown {
+  const result = (status: RunnerResult['status'], signal: number | null, message: string): RunnerResult => ({
+    status,
+    exitCode: null,
+    signal,
+    // a time-limited end is reported at the limit; a killed one took no time we can measure
+    cpuMs: status === 'TLE' ? limits.cpuMs : 0,
+    wallMs,
+    memoryKb: status === 'MLE' ? limits.memoryKb : 0,
+    stdout: Buffer.alloc(0),
+    stderr: Buffer.from(`${message}\n`),
+  });
+  switch (ending.kind) {
+    case 'oom': {
+      const message =
+        'the program filled memory faster than the runner looks: the out-of-memory killer ended the sandbox';
+      return new SandboxOutOfMemory(message, result('MLE', 9, message));
+    }
+    case 'signalled': {
+      const message = `the program ended the judge's runner with signal ${ending.signal} (gVisor lets it), and the sandbox with it`;
+      return new SandboxTakenDown(message, result('RE', ending.signal, message));
+    }
+    case 'exited': {
+      const message = `the program exhausted the sandbox's processes: gVisor ended the sandbox (exit code ${ending.code})`;
+      return new SandboxTakenDown(message, result('TLE', 9, message));
+    }
+    case 'stalled': {
+      const message = "the program stopped the judge's runner and ran past its wall-clock limit";
+      return new SandboxTakenDown(message, result('TLE', 9, message));
+    }
   }
 }

@@ -75,6 +75,18 @@ describe.each(['runc', 'runsc'])('seccompProfile(%s)', (runtime) => {
     expect(decide(profile, 'clone', [CLONE_NEWNS | SIGCHLD])).toBe('SCMP_ACT_ERRNO(EPERM)');
   });
 
+  it('lets mknod make files, FIFOs and sockets but no device node (gVisor does not ask for CAP_MKNOD)', () => {
+    const [S_IFREG, S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK] = [0o100000, 0o10000, 0o140000, 0o20000, 0o60000];
+    for (const mode of [0, S_IFREG, S_IFIFO, S_IFSOCK]) {
+      expect(decide(profile, 'mknod', [0, mode | 0o600])).toBe('SCMP_ACT_ALLOW');
+      expect(decide(profile, 'mknodat', [-100, 0, mode | 0o600])).toBe('SCMP_ACT_ALLOW');
+    }
+    for (const mode of [S_IFCHR, S_IFBLK]) {
+      expect(decide(profile, 'mknod', [0, mode | 0o666])).toBe('SCMP_ACT_ERRNO(EPERM)');
+      expect(decide(profile, 'mknodat', [-100, 0, mode | 0o666])).toBe('SCMP_ACT_ERRNO(EPERM)');
+    }
+  });
+
   it('answers clone3 so that glibc falls back to clone: ENOSYS, under gVisor through an untraced TRACE', () => {
     expect(decide(profile, 'clone3')).toBe(runtime === 'runsc' ? 'SCMP_ACT_TRACE' : 'SCMP_ACT_ERRNO(ENOSYS)');
   });

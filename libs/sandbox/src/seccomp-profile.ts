@@ -4,14 +4,16 @@
  * without capabilities — deny by default, allow the calls ordinary programs make — and refuses on
  * top the kernel interfaces judged code never needs and recent privilege escalations came from:
  * io_uring (which Docker 20.10's default profile allows), userfaultfd, bpf, the keyrings,
- * perf_event_open and namespaces. Under gVisor it applies only with runsc's `--oci-seccomp` flag
- * (scripts/services.sh registers runsc with it).
+ * perf_event_open, namespaces and device nodes. Under gVisor it applies only with runsc's
+ * `--oci-seccomp` flag (scripts/services.sh registers runsc with it).
  */
 const EPERM = 1;
 const ENOSYS = 38;
 /** CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET */
 export const CLONE_NAMESPACE_FLAGS = 0x7e020000;
 const AF_VSOCK = 40;
+/** S_IFCHR's bit of a file mode, which S_IFBLK has too (and regular files, FIFOs and sockets lack). */
+export const DEVICE_MODE_BIT = 0o20000;
 
 /** Refused explicitly, whatever else the profile says (EPERM). */
 export const DENIED_SYSCALLS = [
@@ -38,7 +40,7 @@ export const ALLOWED_SYSCALLS: readonly string[] = [
   ...['stat', 'stat64', 'lstat', 'lstat64', 'fstat', 'fstat64', 'fstatat64', 'newfstatat', 'statx'],
   ...['statfs', 'statfs64', 'fstatfs', 'fstatfs64', 'getdents', 'getdents64', 'getcwd', 'chdir', 'fchdir'],
   ...['mkdir', 'mkdirat', 'rmdir', 'rename', 'renameat', 'renameat2', 'link', 'linkat', 'unlink', 'unlinkat'],
-  ...['symlink', 'symlinkat', 'readlink', 'readlinkat', 'mknod', 'mknodat', 'umask', 'truncate', 'truncate64'],
+  ...['symlink', 'symlinkat', 'readlink', 'readlinkat', 'umask', 'truncate', 'truncate64'],
   ...['ftruncate', 'ftruncate64', 'fallocate', 'fadvise64', 'fadvise64_64', 'fsync', 'fdatasync', 'sync'],
   ...['syncfs', 'sync_file_range', 'copy_file_range', 'sendfile', 'sendfile64', 'splice', 'tee', 'vmsplice'],
   ...['chmod', 'fchmod', 'fchmodat', 'chown', 'chown32', 'fchown', 'fchown32', 'fchownat', 'lchown', 'lchown32'],
@@ -152,6 +154,20 @@ export function seccompProfile(runtime: string): SeccompProfile {
         comment: 'threads and processes, no new namespaces',
       },
       clone3,
+      // Device nodes need CAP_MKNOD, which the container lacks; gVisor's own kernel does not ask
+      // for it (a node there reaches no host device, /box is nodev), but the policy is one.
+      {
+        names: ['mknod'],
+        action: 'SCMP_ACT_ALLOW',
+        args: [{ index: 1, value: DEVICE_MODE_BIT, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
+        comment: 'files, FIFOs and sockets; no character or block devices',
+      },
+      {
+        names: ['mknodat'],
+        action: 'SCMP_ACT_ALLOW',
+        args: [{ index: 2, value: DEVICE_MODE_BIT, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
+        comment: 'files, FIFOs and sockets; no character or block devices',
+      },
       {
         names: ['socket'],
         action: 'SCMP_ACT_ALLOW',

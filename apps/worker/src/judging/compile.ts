@@ -1,7 +1,7 @@
 import { BastionConfig } from '@bastion/config';
 import { LanguageDef } from '@bastion/contracts';
 import { CONTAINER_HEADROOM_MB } from '@bastion/judging';
-import { Sandbox, SandboxError, SandboxOutOfMemory } from '@bastion/sandbox';
+import { RunnerResult, Sandbox, SandboxError, SandboxTakenDown } from '@bastion/sandbox';
 
 export const COMPILE_OUTPUT_BYTES = 64 * 1024;
 
@@ -37,7 +37,8 @@ export async function compileIn(
 export async function compileCommand(box: Sandbox, argv: string[], config: BastionConfig): Promise<CompileOutcome> {
   const ms = config.sandbox.compileTimeMs;
   const cpuMs = ms * config.sandbox.timeFactor;
-  let r;
+  let r: RunnerResult;
+  let output: string;
   try {
     r = await box.run(argv, Buffer.alloc(0), {
       cpuMs,
@@ -45,12 +46,13 @@ export async function compileCommand(box: Sandbox, argv: string[], config: Basti
       outputBytes: COMPILE_OUTPUT_BYTES,
       memoryKb: stepMemoryKb(config),
     });
+    output = Buffer.concat([r.stdout, r.stderr]).toString('utf8');
   } catch (err) {
-    // Under gVisor a compiler that grabs memory in one go (#include "/dev/zero") ends the sandbox.
-    if (err instanceof SandboxOutOfMemory) return { ok: false, output: MEMORY_EXCEEDED };
-    throw err;
+    // Under gVisor a compiler that grabs memory in one go (#include "/dev/zero") ends the sandbox:
+    // judged by what it did, with nothing of the compiler's to show.
+    if (!(err instanceof SandboxTakenDown)) throw err;
+    [r, output] = [err.result, ''];
   }
-  const output = Buffer.concat([r.stdout, r.stderr]).toString('utf8');
   switch (r.status) {
     case 'OK':
       return { ok: true, output };

@@ -38,7 +38,7 @@ import {
   scoreByGroups,
   toTestVerdict,
 } from '@bastion/judging';
-import { RunnerResult, Sandbox, SandboxOutOfMemory } from '@bastion/sandbox';
+import { RunnerResult, Sandbox, SandboxTakenDown } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import {
   attackFinding,
@@ -163,7 +163,8 @@ export class JudgeService {
           spared: !!asideFound,
         });
         found = asideFound ? asideFound.then((more) => [...analysed, ...more]) : Promise.resolve(analysed);
-        // A sanitizer replay that filled memory in one go can take a gVisor sandbox down with it.
+        // A sanitizer replay can take its sandbox down (memory filled in one go; under gVisor
+        // also a fork bomb or a signal to the runner): the tests get a fresh one.
         if (!box.alive && compiled.ok) box = await this.rebuild(box, lang, sub.source);
       }
       compileOutput = compiled.output;
@@ -189,13 +190,15 @@ export class JudgeService {
       }
       for (const [i, tc] of cases.entries()) {
         let r: RunnerResult;
+        let takenDown = '';
         try {
           r = await box.run(argv, inputs[i], limits);
         } catch (err) {
-          if (!(err instanceof SandboxOutOfMemory)) throw err;
-          // The program filled memory faster than the runner looks and took its sandbox down (gVisor):
-          // MLE, and the tests after it get a fresh sandbox with the same build.
-          r = { ...OUT_OF_MEMORY, memoryKb: limits.memoryKb };
+          if (!(err instanceof SandboxTakenDown)) throw err;
+          // The program took its sandbox down (see SandboxTakenDown): judged once by what it did
+          // (MLE, TLE or RE), never retried, and the tests after it get a fresh sandbox with the
+          // same source compiled again.
+          [r, takenDown] = [err.result, err.message];
           if (i + 1 < cases.length) box = await this.rebuild(box, lang, sub.source, limits.containerMemoryMb);
         }
         if (r.status === 'ERR')
@@ -205,7 +208,7 @@ export class JudgeService {
             if (!aborts.has(f.cwe)) aborts.set(f.cwe, f);
         let verdict: Verdict = toTestVerdict(r.status, true);
         if (verdict === 'RE' && isJvmOutOfMemory(lang.id, r.stderr)) verdict = 'MLE';
-        let message = '';
+        let message = takenDown;
         if (r.status === 'OK' && tc.checkAnswer) {
           const answer = await this.cache.read(tc.answerHash);
           const c = custom
@@ -346,15 +349,4 @@ export class JudgeService {
   }
 }
 
-/** A test whose program took its sandbox down with the out-of-memory killer. */
-const OUT_OF_MEMORY: RunnerResult = {
-  status: 'MLE',
-  exitCode: null,
-  signal: 9,
-  cpuMs: 0,
-  wallMs: 0,
-  memoryKb: 0,
-  stdout: Buffer.alloc(0),
-  stderr: Buffer.alloc(0),
-};
 const pick = (r: NewResult) => ({ timeMs: r.timeMs, memoryKb: r.memoryKb });

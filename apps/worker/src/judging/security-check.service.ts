@@ -19,7 +19,7 @@ import {
   replayEnv,
   SecurityPolicy,
 } from '@bastion/security';
-import { RunLimits, RunnerResult, Sandbox, SandboxOutOfMemory } from '@bastion/sandbox';
+import { RunLimits, RunnerResult, Sandbox, SandboxTakenDown } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import { compileCommand, stepMemoryKb } from './compile';
 
@@ -270,8 +270,9 @@ export class SecurityCheckService {
           memoryKb: Math.min(each.memoryKb + HARNESS_MEMORY_KB, stepMemoryKb(this.config)),
         });
       } catch (err) {
-        // A run took the sandbox down (the judge notices and starts the tests in a fresh one).
-        if (err instanceof SandboxOutOfMemory) break;
+        // A run took the sandbox down (out of memory; under gVisor also a fork bomb or a signal to
+        // the runner): the replays end, and the judge starts the tests in a fresh sandbox.
+        if (err instanceof SandboxTakenDown) break;
         throw err;
       }
       const runs = parseReplayReport(r.stdout);

@@ -5,6 +5,7 @@ import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LANGUAGES } from '@bastion/contracts';
 import { RunEntity, RunResult } from '@bastion/db';
 import { executionLimits, isJvmOutOfMemory, reportedTimeMs, runCommand, toRunVerdict } from '@bastion/judging';
+import { RunnerResult, SandboxTakenDown } from '@bastion/sandbox';
 import { compileIn } from '../judging/compile';
 import { PoolService } from '../sandbox/pool.service';
 
@@ -43,7 +44,15 @@ export class RunService {
       } else {
         const limits = executionLimits(RUN_LIMITS, lang, run.stdin.length, this.pool.terms);
         await box.setMemoryLimit(limits.containerMemoryMb);
-        const r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb), run.stdin, limits);
+        let r: RunnerResult;
+        try {
+          r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb), run.stdin, limits);
+        } catch (err) {
+          // The program took its sandbox down (see SandboxTakenDown): its verdict, not a retry
+          // that would run it again; its stderr says what happened.
+          if (!(err instanceof SandboxTakenDown)) throw err;
+          r = err.result;
+        }
         const [stdout, stdoutTruncated] = cut(r.stdout);
         const [stderr, stderrTruncated] = cut(r.stderr);
         result = {
