@@ -32,10 +32,17 @@ export class Checkpoint {
     return new Checkpoint(join(tmpdir(), `bastion-bench-security-${stamp}.jsonl`));
   }
 
-  /** A result already judged for this job (same case, twin and program), with the job's part. */
+  /**
+   * A result already judged for this job (same case, twin and program), with the job's part and
+   * the case's declared incidental flaws as the corpus reads them now (they are the suite's, not
+   * the judgement's).
+   */
   get(job: Job): Judged | undefined {
     const j = this.done.get(jobKey(job));
-    return j && { ...j, part: job.part };
+    if (!j) return undefined;
+    const { incidental: _kept, ...rest } = j;
+    const incidental = job.case.incidental ?? [];
+    return { ...rest, part: job.part, ...(incidental.length ? { incidental } : {}) };
   }
 
   get size(): number {

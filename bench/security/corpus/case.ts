@@ -25,11 +25,24 @@ export interface BenchCase {
   incidental?: number[];
 }
 
-/** The CWE numbers on a source's `INCIDENTAL` comment lines (Juliet), read before comments are stripped. */
+/** Incidental flaws Juliet names in words only (`INCIDENTAL - Possible memory leak here …`). */
+const NAMED_IN_WORDS: [RegExp, number][] = [
+  [/memory leak/i, 401],
+  [/hard-?coded crypto/i, 321],
+  [/hard-?coded password/i, 259],
+];
+
+/**
+ * The CWE numbers a source's `INCIDENTAL` comment lines declare (Juliet), by number or, for the few
+ * named in words only, by name; read before comments are stripped.
+ */
 export function declaredIncidental(raw: string): number[] {
   const found = new Set<number>();
-  for (const line of raw.split('\n'))
-    if (/INCIDENTAL/.test(line)) for (const m of line.matchAll(/CWE[ -]?(\d+)/g)) found.add(Number(m[1]));
+  for (const line of raw.split('\n')) {
+    if (!/INCIDENTAL/.test(line)) continue;
+    for (const m of line.matchAll(/CWE[ -]?(\d+)/g)) found.add(Number(m[1]));
+    for (const [words, cwe] of NAMED_IN_WORDS) if (words.test(line)) found.add(cwe);
+  }
   return [...found].sort((a, b) => a - b);
 }
 

@@ -126,7 +126,9 @@ describe('declaredIncidental', () => {
     expect(
       declaredIncidental('/* POTENTIAL FLAW: CWE-78 */\n/* INCIDENTAL FLAW: CWE-259 Hard Coded Password */'),
     ).toEqual([259]);
-    expect(declaredIncidental('/* INCIDENTAL: Hardcoded crypto */')).toEqual([]);
+    expect(declaredIncidental('/* INCIDENTAL: Hardcoded crypto */')).toEqual([321]);
+    expect(declaredIncidental('/* INCIDENTAL - Possible memory leak here if data was not freed */')).toEqual([401]);
+    expect(declaredIncidental('/* INCIDENTAL: CWE 561 Dead Code */\n/* FIX: no memory leak */')).toEqual([561]);
   });
 });
 
