@@ -202,6 +202,14 @@ describe('hidden tests never leak to a student', () => {
       expect(tools).toMatch(/ubsan|asan/);
       expect(tools).toMatch(/hardened-build/);
     }
+    // a finding's evidence of a run is the test's name and nothing else (never what the program printed)
+    const names = view.tests.map((t: { name: string }) => t.name);
+    for (const f of view.security.findings as { evidence?: Record<string, unknown> }[])
+      if (f.evidence?.kind === 'run') {
+        expect(Object.keys(f.evidence).sort()).toEqual(['kind', 'test']);
+        expect(names).toContain(f.evidence.test);
+      }
+    expect(view.security.findings.some((f: { evidence?: { kind: string } }) => f.evidence?.kind === 'run')).toBe(true);
     // a checker's message (which quotes the answer) is shown for the sample only
     for (const t of view.tests.slice(1)) expect(t.message).toBeUndefined();
     const found = needles.filter((n) => everything.includes(n));

@@ -135,6 +135,8 @@ describe(`security checks: graded on whether the code is safe, not only whether 
     expect(asan).toMatchObject({ file: 'main.c', cwe: expect.stringMatching(/^CWE-(121|125|787)$/) });
     expect([4, 5]).toContain(asan.line);
     expect(asan.message).toMatch(/stack buffer overflow .* on test attack\//);
+    // its evidence: the run it was found on, by the test's name only
+    expect(asan.evidence).toEqual({ kind: 'run', test: expect.stringMatching(/^attack\/(long-name|inject)$/) });
     expect(unsafe.security.findings.filter((f: any) => f.tool.includes('hardened-build'))).toHaveLength(1);
 
     const overflow = [
@@ -160,11 +162,17 @@ describe(`security checks: graded on whether the code is safe, not only whether 
     const r = await admin.result(await admin.submit(sumSlug, 'c', overflow));
     expect(r.verdict).toBe('AC');
     expect(r.security.findings).toContainEqual(
-      expect.objectContaining({ tool: 'ubsan', cwe: 'CWE-190', line: 5, severity: 'high' }),
+      expect.objectContaining({
+        tool: 'ubsan',
+        cwe: 'CWE-190',
+        line: 5,
+        severity: 'high',
+        evidence: { kind: 'run', test: 'attack/big' },
+      }),
     );
 
-    // LeakSanitizer (on the first replay): memory main() never freed is a low finding at its malloc
-    // (given back at exit); lost in any other function, it would be medium.
+    // LeakSanitizer (on the first replay, as main returns): memory lost while the program ran is a
+    // high finding at its malloc; what main still holds at its end is no leak.
     const leaky = [
       '#include <stdio.h>',
       '#include <stdlib.h>',
@@ -176,11 +184,17 @@ describe(`security checks: graded on whether the code is safe, not only whether 
       '  return 0;',
       '}',
     ].join('\n');
-    const leak = await admin.result(await admin.submit(sumSlug, 'c', leaky));
-    expect(leak.verdict).toBe('AC');
-    expect(leak.security.findings).toContainEqual(
-      expect.objectContaining({ tool: 'lsan', cwe: 'CWE-401', line: 4, severity: 'low' }),
+    const [leak, held] = await Promise.all(
+      [leaky, leaky.replace('  v = NULL;\n', '')].map(async (src) =>
+        admin.result(await admin.submit(sumSlug, 'c', src)),
+      ),
     );
+    expect([leak.verdict, held.verdict]).toEqual(['AC', 'AC']);
+    expect(leak.security.findings).toContainEqual(
+      expect.objectContaining({ tool: 'lsan', ruleId: 'lsan.leak', cwe: 'CWE-401', line: 4, severity: 'high' }),
+    );
+    expect(leak.security.verdict).toBe('vulnerable');
+    expect(held.security.findings.filter((f: { tool: string }) => f.tool === 'lsan')).toEqual([]);
   });
 
   it('starts the tests from /box as the judge left it, whatever the sanitizer replays wrote there', async () => {
@@ -230,6 +244,40 @@ describe(`security checks: graded on whether the code is safe, not only whether 
     expect(r.security.findings).toContainEqual(expect.objectContaining({ cwe: 'CWE-120', line: 4 }));
   });
 
+  it('shows what proved a finding: the lines of a dataflow, in the API and as a SARIF code flow', async () => {
+    const copy = [
+      '#include <stdio.h>',
+      '#include <string.h>',
+      'int main(void) {',
+      '  char in[64], name[64];',
+      '  if (!fgets(in, sizeof in, stdin)) return 1;',
+      '  in[strcspn(in, "\\n")] = 0;',
+      '  strcpy(name, in);',
+      '  printf("Hello, %s!\\n", name);',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    const id = await admin.submit(slug, 'c', copy);
+    const r = await admin.result(id);
+    expect(r.verdict).toBe('AC');
+    const path = {
+      kind: 'dataflow',
+      steps: [
+        { line: 5, what: 'input' },
+        { line: 7, what: 'sink' },
+      ],
+    };
+    const flow = r.security.findings.find((f: any) => f.tool.split('+').includes('dataflow') && f.line === 7);
+    expect(flow).toMatchObject({ cwe: 'CWE-120', severity: 'high', evidence: path });
+    const sarif = (await admin.request('GET', `/submissions/${id}/sarif`)).body;
+    const result = sarif.runs[0].results.find((x: any) => x.properties.tools.includes('dataflow'));
+    expect(result.properties.evidence).toEqual(path);
+    expect(
+      result.codeFlows[0].threadFlows[0].locations.map((l: any) => l.location.physicalLocation.region.startLine),
+    ).toEqual([5, 7]);
+  });
+
   it('exports findings as SARIF 2.1.0 that validates against the schema', async () => {
     const id = await admin.submit(slug, 'c', ECHO_GETS);
     await admin.result(id);
@@ -248,6 +296,12 @@ describe(`security checks: graded on whether the code is safe, not only whether 
     expect(valid).toBe(true);
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].results.some((x: any) => x.locations[0].physicalLocation.region.startLine === 4)).toBe(true);
+    // a run's evidence rides in the result's properties
+    expect(log.runs[0].results).toContainEqual(
+      expect.objectContaining({
+        properties: expect.objectContaining({ evidence: { kind: 'run', test: expect.stringMatching(/^attack\//) } }),
+      }),
+    );
   });
 });
 

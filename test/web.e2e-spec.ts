@@ -291,6 +291,102 @@ describe('web app, end to end (real API, worker and headless Chromium)', () => {
     }
   });
 
+  it("shows each finding's evidence to a student: a dataflow's lines, a sample's input, a hidden test's name only", async () => {
+    const slug = `web-evidence-${Date.now().toString(36)}`;
+    // The sample overruns a careless 16-byte buffer; the attack test overflows an int. Its input
+    // carries a marker that must never reach the student's page.
+    const imported = await admin.importProblem(
+      {
+        'problem.yaml': 'name: Greeting with a count\n',
+        'bastion.yaml': 'security:\n  weight: 0.4\n  failOn: high\n',
+        'data/sample/1.in': 'Bartholomew-Alexander\n5\n',
+        'data/sample/1.ans': 'Hello, Bartholomew-Alexander! 5000\n',
+        'data/secret/1.in': 'Grace\n2\n',
+        'data/secret/1.ans': 'Hello, Grace! 2000\n',
+        'data/attack/big.in': 'Zq9HiddenAttack\n2147483647\n',
+      },
+      slug,
+    );
+    expect(imported.status).toBe(201);
+    expect((await admin.request('POST', `/problems/${slug}/publish`)).status).toBe(200);
+    const email = `evidence-${Date.now().toString(36)}@bastion.local`;
+    const password = 'student-pass-3';
+    expect((await admin.request('POST', '/users', { email, password, name: 'Evi', role: 'student' })).status).toBe(201);
+    const student = await new ApiClient(system.baseUrl).login(email, password);
+    const source = [
+      '#include <stdio.h>',
+      '#include <string.h>',
+      'int main(void) {',
+      '  char in[64], name[16];',
+      '  int n;',
+      '  if (!fgets(in, sizeof in, stdin) || scanf("%d", &n) != 1) return 1;',
+      '  in[strcspn(in, "\\n")] = 0;',
+      '  strcpy(name, in);',
+      '  int total = n * 1000;',
+      '  printf("Hello, %s! %d\\n", name, total);',
+      '  return 0;',
+      '}',
+      '',
+    ].join('\n');
+    const id = await student.submit(slug, 'c', source);
+    const result = await student.result(id);
+    const findings = result.security.findings as { tool: string; line: number; evidence?: any }[];
+    // what the API gives: a run on the sample, a run on the attack test (by name), a dataflow's lines
+    expect(findings).toContainEqual(
+      expect.objectContaining({ tool: expect.stringMatching(/asan/), evidence: { kind: 'run', test: 'sample/1' } }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        tool: expect.stringMatching(/ubsan/),
+        line: 9,
+        evidence: { kind: 'run', test: 'attack/big' },
+      }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        line: 8,
+        evidence: {
+          kind: 'dataflow',
+          steps: [
+            { line: 6, what: 'input' },
+            { line: 8, what: 'sink' },
+          ],
+        },
+      }),
+    );
+
+    const { context, page, errors } = await openPage(browser, system.baseUrl, DESKTOP);
+    try {
+      await page.goto('/');
+      await signIn(page, email, password);
+      await page.goto(`/submissions/${id}`);
+      const panel = page.getByRole('region', { name: 'Security findings' });
+      await waitForText(panel, 'Found when running test sample/1');
+      await waitForText(panel, 'Found when running test attack/big');
+      // the sample's input, which the problem page shows anyway, is shown with its finding
+      const sampleInput = panel.locator('.finding-evidence-input');
+      await sampleInput.first().waitFor();
+      expect(await sampleInput.allInnerTexts()).toEqual(['Bartholomew-Alexander\n5\n']);
+      // a dataflow: the lines of the submitted source, numbered
+      const path = panel.locator('.finding-path', { hasText: 'strcpy(name, in);' }).first();
+      await waitForText(path, 'input is read');
+      const steps = await path.locator('.finding-step').allInnerTexts();
+      expect(steps[0]).toMatch(/^6\s+if \(!fgets\(in, sizeof in, stdin\)/);
+      expect(steps[1]).toMatch(/^8\s+strcpy\(name, in\);/);
+      // a hidden test's input never reaches the page
+      expect(await page.locator('body').innerText()).not.toContain('Zq9Hidden');
+      await screenshot(page, 'security-evidence');
+      await page.screenshot({ path: '/tmp/evidence-submission.png', fullPage: true });
+      await panel.screenshot({ path: '/tmp/evidence-findings.png' });
+    } catch (e) {
+      await screenshot(page, 'failure-evidence').catch(() => '');
+      throw e;
+    } finally {
+      pageErrors.push(...errors);
+      await context.close();
+    }
+  });
+
   it('publishes a problem to students, lists their submissions and exports the gradebook', async () => {
     const slug = await aPlusB();
     const email = `pupil-${Date.now().toString(36)}@bastion.local`;

@@ -84,7 +84,12 @@ export interface SecurityFinding {
   column?: number | null;
   message: string;
   fixHint?: string | null;
+  /** What proved it: a run on a test (its name only), or a path through lines of the source. */
+  evidence?: FindingEvidence | null;
 }
+export type EvidenceStepKind = 'input' | 'origin' | 'sink' | 'temp-name' | 'create' | 'pointer';
+export type FindingEvidence =
+  { kind: 'run'; test: string } | { kind: 'dataflow'; steps: { line: number; what: EvidenceStepKind | string }[] };
 export interface SecurityReport {
   verdict?: 'secure' | 'vulnerable' | 'unanalysed' | string;
   score?: number | null;

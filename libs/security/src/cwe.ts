@@ -82,6 +82,7 @@ export const CWE_NAMES: Readonly<Record<number, string>> = {
   772: 'Missing Release of Resource after Effective Lifetime',
   775: 'Missing Release of File Descriptor or Handle after Effective Lifetime',
   785: 'Use of Path Manipulation Function without Maximum-sized Buffer',
+  786: 'Access of Memory Location Before Start of Buffer',
   787: 'Out-of-bounds Write',
   789: 'Memory Allocation with Excessive Size Value',
   798: 'Use of Hard-coded Credentials',

@@ -1,10 +1,11 @@
 import type { LanguageId } from '@bastion/contracts';
+import { pointersBeforeStart } from './dataflow/before-start';
 import { C_MODEL } from './dataflow/c';
 import { dataflow, DataflowResult, LanguageModel, own, SinkCall, SinkKind } from './dataflow/engine';
 import { JAVA_MODEL } from './dataflow/java';
 import type { CweId } from './cwe';
 import { defaultFixHint } from './cwe';
-import { Finding, SEVERITY_RANK } from './findings';
+import { dataflowEvidence, DataflowEvidence, Finding, SEVERITY_RANK } from './findings';
 
 /**
  * Severity from evidence. A finding that makes a submission `vulnerable` (high or critical) needs
@@ -160,6 +161,11 @@ export function sourceDataflow(language: LanguageId, source: string): DataflowRe
   }
 }
 
+/** A sink's path as evidence: the line its input was read (or its value set), then the sink's. */
+function sinkEvidence(s: SinkCall): DataflowEvidence {
+  return dataflowEvidence({ line: s.sourceLine, what: s.origin ? 'origin' : 'input' }, { line: s.line, what: 'sink' });
+}
+
 /** A finding per sink that input (or a label's data: `s.origin`) reaches, with the line it was read or set. */
 export function dataflowFindings(flow: DataflowResult, file: string): Finding[] {
   return flow.sinks
@@ -174,6 +180,7 @@ export function dataflowFindings(flow: DataflowResult, file: string): Finding[] 
       column: s.column,
       message: `${s.origin ?? 'Input'} ${s.sourceLine ? `${s.origin ? 'from' : 'read on'} line ${s.sourceLine} ` : ''}reaches ${sinkName(s)}, which ${WHAT[s.kind].what}`,
       fixHint: WHAT[s.kind].fix || defaultFixHint(s.cwe),
+      evidence: sinkEvidence(s),
     }));
 }
 
@@ -213,6 +220,7 @@ function tempFiles(findings: Finding[], flow: DataflowResult, file: string): Fin
     }
     return false;
   });
+  const namer = flow.calls.find((c) => TEMP_NAMERS.has(c.name));
   const graded = findings.map((f) =>
     f.cwe === 'CWE-377' && !unsafe.length && SEVERITY_RANK[f.severity] > SEVERITY_RANK.low
       ? noInput(f, 'every file is created with O_EXCL')
@@ -230,6 +238,7 @@ function tempFiles(findings: Finding[], flow: DataflowResult, file: string): Fin
       column: c.column,
       message: `${c.name}() creates a file without O_EXCL in a program that makes temporary names: another process can create it first`,
       fixHint: 'Create temporary files with mkstemp() or tmpfile(), or open the name with O_CREAT | O_EXCL.',
+      evidence: dataflowEvidence({ line: namer?.line ?? 0, what: 'temp-name' }, { line: c.line, what: 'create' }),
     })),
   ];
 }
@@ -279,7 +288,11 @@ export function gradeByEvidence(findings: readonly Finding[], flow: DataflowResu
     const family = own(FAMILY_OF, f.cwe);
     const here = family ? flow.sinks.filter((s) => s.line === f.line && s.kind === family) : [];
     if (here.length && here.every((s) => !s.tainted)) out.push(noInput(f, 'no input reaches it'));
-    else out.push(f);
+    else {
+      // a pattern hit that input does reach: the path is its evidence
+      const reached = here.find((s) => s.tainted);
+      out.push(reached && !f.evidence ? { ...f, evidence: sinkEvidence(reached) } : f);
+    }
   }
   return out;
 }
@@ -298,5 +311,24 @@ export function withEvidence(
   const flow = sourceDataflow(language, source);
   if (!flow) return [...findings];
   const graded = [...gradeByEvidence(findings, flow), ...dataflowFindings(flow, file)];
-  return language === 'c' || language === 'cpp' ? tempFiles(graded, flow, file) : graded;
+  return language === 'c' || language === 'cpp'
+    ? [...tempFiles(graded, flow, file), ...beforeStartFindings(source, file)]
+    : graded;
+}
+
+/** Pointers formed before the start of an array or allocation (see before-start.ts): high, whatever the data. */
+function beforeStartFindings(source: string, file: string): Finding[] {
+  return pointersBeforeStart(source).map((p) => ({
+    tool: 'dataflow',
+    ruleId: 'dataflow.pointer-before-start',
+    cwe: 'CWE-786' as CweId,
+    severity: 'high' as const,
+    file,
+    line: p.line,
+    column: p.column,
+    message: `\`${p.name} - ${p.offset}\` points before the start of \`${p.name}\`: undefined behaviour, and whatever is read or written through it lies outside the buffer`,
+    fixHint:
+      'Keep pointers within the buffer: start at its first element and check an offset is not negative before using it.',
+    evidence: dataflowEvidence({ line: p.line, what: 'pointer' }),
+  }));
 }

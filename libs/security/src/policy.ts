@@ -1,5 +1,5 @@
 import { cweUrl } from './cwe';
-import { Finding, Severity, SEVERITIES, SEVERITY_RANK } from './findings';
+import { Finding, runEvidence, Severity, SEVERITIES, SEVERITY_RANK } from './findings';
 import { DEFAULT_POLICY, SecurityPolicy } from './policy-shape';
 
 export { DEFAULT_POLICY };
@@ -147,6 +147,7 @@ export function attackFinding(test: string, verdict: string, printedForbidden: b
     message: `On the attack input ${test} the program ${how}`,
     fixHint:
       'Validate the input: check lengths and ranges, reject what you do not expect, never pass it to a shell or an interpreter.',
+    evidence: runEvidence(test),
   };
 }
 

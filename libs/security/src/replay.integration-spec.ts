@@ -1,7 +1,14 @@
 import { LANGUAGES, LanguageId } from '@bastion/contracts';
 import { RunnerResult, Sandbox, SandboxPool } from '@bastion/sandbox';
 import Docker from 'dockerode';
-import { encodeReplayInputs, parseReplayReport, REPLAY_HARNESS, replayEnv, ReplayRun } from './replay';
+import {
+  encodeReplayInputs,
+  parseReplayReport,
+  REPLAY_HARNESS,
+  replayEnv,
+  ReplayRun,
+  SANITIZER_BUILD_FLAGS,
+} from './replay';
 import { parseSanitizer } from './sanitizers';
 import { judgeSandbox } from './testing/judge-sandbox';
 
@@ -32,8 +39,11 @@ async function build(runtime: string, lang: LanguageId, source: string): Promise
   const file = LANGUAGES[lang].sourceFile;
   await box.writeFile(file, source);
   const cc = lang === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
-  const flags = ['-g', '-O1', '-fsanitize=address,undefined', '-fno-sanitize-recover=all', '-fuse-ld=gold'];
-  const built = await box.run([...cc, ...flags, '-o', 'main.san', file, REPLAY_HARNESS], Buffer.alloc(0), LIMITS);
+  const built = await box.run(
+    [...cc, ...SANITIZER_BUILD_FLAGS, '-o', 'main.san', file, REPLAY_HARNESS],
+    Buffer.alloc(0),
+    LIMITS,
+  );
   expect(built.stderr.toString()).toBe('');
   expect(built.status).toBe('OK');
   return box;
@@ -102,6 +112,38 @@ describe.each(['runc', 'runsc'])('replay harness, runtime %s', (runtime) => {
       expect.objectContaining({ tool: 'lsan', cwe: 'CWE-401', line: 9 }),
     );
     expect(runs[1].stderr).toBe('');
+  });
+
+  it('reads no leak in what main holds to its end, in C and C++, and finds what a function lost', async () => {
+    const tree = [
+      '#include <stdio.h>',
+      '#include <stdlib.h>',
+      'typedef struct N { int v; struct N *l, *r; } N;',
+      'N *insert(N *t, int v) {',
+      '  if (!t) { t = (N *)malloc(sizeof *t); t->v = v; t->l = t->r = 0; return t; }',
+      '  if (v < t->v) t->l = insert(t->l, v); else t->r = insert(t->r, v);',
+      '  return t;',
+      '}',
+      'void lose(void) { int *p = (int *)malloc(64); p[0] = 1; }',
+      'int main(void) {',
+      '  int n; N *root = 0;',
+      '  if (scanf("%d", &n) != 1) return 1;',
+      '  int *a = (int *)malloc(sizeof(int) * 10);',
+      '  for (int i = 0; i < 10; i++) { a[i] = i; root = insert(root, i * 7 % 10); }',
+      '  if (n == 2) lose();',
+      '  printf("%d %d\\n", a[3], root->v);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    for (const lang of ['c', 'cpp'] as const) {
+      const box = await build(runtime, lang, tree);
+      const { runs } = await replay(box, [input('1\n'), input('2\n')], { leakCheckedRuns: 2 });
+      expect({ lang, status: runs.map((r) => r.status) }).toEqual({ lang, status: ['OK', 'RE'] });
+      expect({ lang, stderr: runs[0].stderr.toString() }).toEqual({ lang, stderr: '' });
+      const file = LANGUAGES[lang].sourceFile;
+      const found = parseSanitizer(runs[1].stderr.toString(), file, 'b', 40);
+      expect(found).toEqual([expect.objectContaining({ tool: 'lsan', cwe: 'CWE-401', severity: 'high', line: 9 })]);
+    }
   });
 
   it('stops at the first run over its CPU limit, keeping what came before', async () => {

@@ -3,6 +3,24 @@
 
 /** The harness object in every judge image (judge-images/runtime). */
 export const REPLAY_HARNESS = '/opt/bastion/replay/replay.o';
+/**
+ * The sanitizer build's flags (before the output, the source and REPLAY_HARNESS). -O0 with the
+ * program's own functions instrumented (not the headers'): the harness runs LeakSanitizer's check as
+ * main returns, and only unoptimised code keeps main's variables in its frame to the end, so what
+ * main still holds is not read as leaked (replay.c). -fuse-ld=gold links against libasan in about
+ * half the time of the default linker (linking it statically would start quicker, but LeakSanitizer
+ * then missed a plain leak).
+ */
+export const SANITIZER_BUILD_FLAGS: readonly string[] = [
+  '-g',
+  '-O0',
+  '-fsanitize=address,undefined',
+  '-fno-sanitize-recover=all',
+  '-fno-omit-frame-pointer',
+  '-finstrument-functions',
+  '-finstrument-functions-exclude-file-list=/usr/',
+  '-fuse-ld=gold',
+];
 /** The first bytes of each run's stderr the harness reports (a sanitizer report is a few KiB). */
 export const REPLAY_REPORT_BYTES = 64 * 1024;
 /** Inputs replayed by one harness process at most, in bytes: they wait on the sandbox's /tmp. */

@@ -32,12 +32,26 @@ describe('parseSanitizer', () => {
     expect(f).toMatchObject({ tool: 'ubsan', cwe: 'CWE-190', line: 9, column: 29 });
   });
 
-  it('reads a leak at its allocation: low when main() allocated it (given back at exit), medium in any other function', () => {
+  it('reads a leak at its allocation, high wherever it was allocated (checked while main still holds its own)', () => {
     const report = fixture('lsan-leak.txt');
     const [inMain] = parseSanitizer(report, 'main.c', 'sample/1', 40);
-    expect(inMain).toMatchObject({ tool: 'lsan', cwe: 'CWE-401', severity: 'low', line: 3 });
+    expect(inMain).toMatchObject({ tool: 'lsan', ruleId: 'lsan.leak', cwe: 'CWE-401', severity: 'high', line: 3 });
     const [inFunction] = parseSanitizer(report.replace(' in main ', ' in read_all '), 'main.c', 'sample/1', 40);
-    expect(inFunction).toMatchObject({ tool: 'lsan', cwe: 'CWE-401', severity: 'medium', line: 3 });
+    expect(inFunction).toMatchObject({ tool: 'lsan', cwe: 'CWE-401', severity: 'high', line: 3 });
+  });
+
+  it("reads GCC 12's refused allocation (numbers inside the headline) as CWE-789, by headline or SUMMARY", () => {
+    const report =
+      '==8442==ERROR: AddressSanitizer: requested allocation size 0xffffffffffffffff (0x800 after adjustments ' +
+      'for alignment, red zones etc.) exceeds maximum supported size of 0x10000000000 (thread T0)\n' +
+      '    #0 0x7f6a304b89cf in __interceptor_malloc ../../../../src/libsanitizer/asan/asan_malloc_linux.cpp:69\n' +
+      '    #1 0x5648507aa384 in f1 /box/main.c:40\n' +
+      '==8442==HINT: if you do not care about these errors you may set allocator_may_return_null=1\n' +
+      'SUMMARY: AddressSanitizer: allocation-size-too-big ../../../../src/libsanitizer/asan/asan_malloc_linux.cpp:69 in __interceptor_malloc\n';
+    const [f] = parseSanitizer(report, 'main.c', 'secret/3', 50);
+    expect(f).toMatchObject({ cwe: 'CWE-789', severity: 'high', line: 40 });
+    const bySummary = report.replace('requested allocation size', 'allocation of');
+    expect(parseSanitizer(bySummary, 'main.c', 'secret/3', 50)[0]).toMatchObject({ cwe: 'CWE-789', line: 40 });
   });
 
   describe('a program that prints its hidden input in the shape of a report', () => {

@@ -1,5 +1,5 @@
 import type { CweId } from './cwe';
-import { Finding, joinTools, Severity } from './findings';
+import { Finding, joinTools, runEvidence, Severity } from './findings';
 
 interface Kind {
   cwe: CweId;
@@ -184,10 +184,20 @@ const ASAN_KINDS: readonly string[] = [
   'odr-violation',
 ];
 
-/** The known kind a report's headline starts with (ASan follows it with an address, ` in thread T0`, …). */
-function asanKindOf(headline: string): string {
-  const h = headline.trim();
-  return ASAN_KINDS.find((k) => h === k || h.startsWith(`${k} `) || h.startsWith(`${k}:`)) ?? 'unknown';
+/**
+ * The known kind of a report: the one its headline starts with (ASan follows it with an address,
+ * ` in thread T0`, …), with numbers and parentheses taken out (`requested allocation size 0x… (0x…
+ * after adjustments…) exceeds maximum supported size of 0x…`), else the one its `SUMMARY:` line names
+ * (`allocation-size-too-big`).
+ */
+function asanKindOf(headline: string, report: string): string {
+  const known = (text: string) => {
+    const h = text.trim();
+    return ASAN_KINDS.find((k) => h === k || h.startsWith(`${k} `) || h.startsWith(`${k}:`));
+  };
+  const bare = headline.replace(/\([^()]*\)/g, ' ').replace(/\b(?:0x[0-9a-f]+|\d+)\b/gi, ' ');
+  const summary = /^SUMMARY: AddressSanitizer: (\S+)/m.exec(report)?.[1];
+  return known(headline) ?? known(bare.replace(/\s+/g, ' ').replace(/ of$/, '')) ?? known(summary ?? '') ?? 'unknown';
 }
 
 /**
@@ -197,7 +207,8 @@ function asanKindOf(headline: string): string {
  * What the program printed is untrusted: it may imitate a report to carry a hidden test's input out
  * in a finding. A finding keeps only what the report's structure proves: the kind (from a fixed
  * vocabulary), its CWE, and a line and column of the source (within its `sourceLines`, else 0).
- * Nothing the program wrote is copied into a rule id or a message. The build stops at its first
+ * Nothing the program wrote is copied into a rule id, a message or the evidence (the run's test
+ * name, as the judge gave it). The build stops at its first
  * error (`-fno-sanitize-recover=all`, `halt_on_error`), so one run yields at most one ASan or UBSan
  * report and one leak report; any further "reports" are the program's own text and are ignored.
  */
@@ -221,6 +232,8 @@ export function parseSanitizer(stderr: string, sourceFile: string, test: string,
     column,
     message: `${k.what} on test ${test}${detail ? `: ${detail}` : ''}`,
     fixHint: k.fixHint,
+    // the test that was run, by the judge's own name for it: nothing of the report goes in
+    evidence: runEvidence(test),
   });
   const found: Finding[] = [];
 
@@ -231,7 +244,7 @@ export function parseSanitizer(stderr: string, sourceFile: string, test: string,
     const rest = stderr.slice(asan.index);
     const access = /^(READ|WRITE) of size/m.exec(rest)?.[1] as 'READ' | 'WRITE' | undefined;
     const at = frame.exec(rest);
-    const kind = asanKindOf(asan[1]);
+    const kind = asanKindOf(asan[1], rest);
     const line = lineOf(at?.[2]);
     found.push(
       make(
@@ -254,16 +267,15 @@ export function parseSanitizer(stderr: string, sourceFile: string, test: string,
   const leak = /ERROR: LeakSanitizer: detected memory leaks/.exec(stderr);
   if (leak) {
     const at = frame.exec(stderr.slice(leak.index));
-    // A leak is proven, but not that input controls it, so it costs points without failing the
-    // submission (Severity from evidence, libs/security/README.md). Memory main() allocated and
-    // never freed is only given back at exit, as the system does anyway: a note. Memory a
-    // function lost on its way out is lost while the program runs, on every call: medium.
-    const atExit = at?.[1] === 'main';
+    // The check runs as main() is about to return, from inside its frame (the replay harness,
+    // judge-images/runner/replay.c): what main's variables still hold is not reported, so a report
+    // is memory nothing referenced any more while the program ran. Proven, and graded as such:
+    // high (a problem where leaks do not matter disables the rule `lsan.leak` in its policy).
     const k: Kind = {
       cwe: 'CWE-401',
-      severity: atExit ? 'low' : 'medium',
-      what: atExit ? 'memory main() never freed' : 'memory leak',
-      fixHint: 'free() what you malloc() once you no longer need it.',
+      severity: 'high',
+      what: at?.[1] === 'main' ? 'memory main() lost while the program ran' : 'memory leak',
+      fixHint: 'free() what you malloc() once you no longer need it, before the last pointer to it goes.',
     };
     const line = lineOf(at?.[2]);
     found.push(make(k, 'lsan', 'leak', line, columnOf(line, at?.[3]), ''));
@@ -292,6 +304,7 @@ export function parseHardeningAbort(stderr: string, sourceFile: string, test: st
     message: `${what} on test ${test} (the hardened build aborted)`,
     fixHint:
       'Bound every copy and read by the size of its destination (fgets, snprintf, strncpy with an explicit terminator).',
+    evidence: runEvidence(test),
   });
   const found: Finding[] = [];
   if (stderr.includes('*** stack smashing detected ***'))

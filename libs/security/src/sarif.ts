@@ -1,6 +1,6 @@
 import type * as Sarif from 'sarif';
 import { cweName, cweTitle, cweUrl, cweNumber } from './cwe';
-import { Finding, Severity } from './findings';
+import { DataflowStep, Finding, Severity, StepKind } from './findings';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -22,10 +22,39 @@ const LEVELS: Record<Severity, Sarif.Result.level> = {
 /** GitHub code scanning's `security-severity` score (0..10) per severity. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0' };
 
+/** How a code flow's step reads in SARIF (the web page words them in the reader's language). */
+const STEP_TEXT: Record<StepKind, string> = {
+  input: 'input is read here',
+  origin: 'the value is set here',
+  sink: 'it is used here',
+  'temp-name': 'a temporary file name is made here',
+  create: 'the file is created here without O_EXCL',
+  pointer: 'a pointer is formed here before the start of its buffer',
+};
+
+/** A dataflow's steps as one SARIF code flow: a thread flow through those lines of the source. */
+function codeFlow(steps: readonly DataflowStep[], uri: string): Sarif.CodeFlow {
+  return {
+    threadFlows: [
+      {
+        locations: steps.map((s, i) => ({
+          location: {
+            physicalLocation: { artifactLocation: { uri }, region: { startLine: s.line } },
+            message: { text: STEP_TEXT[s.what] },
+          },
+          executionOrder: i + 1,
+          kinds: [s.what === 'sink' || s.what === 'create' ? 'sink' : i === 0 ? 'source' : 'step'],
+        })),
+      },
+    ],
+  };
+}
+
 /**
  * Findings as a SARIF 2.1.0 log: one run whose driver lists a rule per ruleId (help URI: the CWE
  * entry), one result per finding with its location, and the CWE taxonomy the rules and results
- * refer to.
+ * refer to. A finding's evidence goes in its result's properties (`evidence`: a run's test name, a
+ * dataflow's lines); a dataflow's also as the result's `codeFlows`, which SARIF viewers step through.
  */
 export function toSarif(findings: readonly Finding[], opts: SarifOptions = {}): Sarif.Log {
   const toolName = opts.toolName ?? 'Bastion';
@@ -77,6 +106,7 @@ export function toSarif(findings: readonly Finding[], opts: SarifOptions = {}): 
   const results: Sarif.Result[] = findings.map((f) => {
     const ri = rule(f);
     const t = taxon(f.cwe);
+    const steps = f.evidence?.kind === 'dataflow' ? f.evidence.steps : [];
     return {
       ruleId: f.ruleId,
       ruleIndex: ri,
@@ -90,6 +120,7 @@ export function toSarif(findings: readonly Finding[], opts: SarifOptions = {}): 
           },
         },
       ],
+      ...(steps.length ? { codeFlows: [codeFlow(steps, opts.sourceUri ?? f.file)] } : {}),
       taxa: [{ id: taxa[t].id, index: t, toolComponent: { name: 'CWE' } }],
       properties: {
         cwe: f.cwe,
@@ -97,6 +128,7 @@ export function toSarif(findings: readonly Finding[], opts: SarifOptions = {}): 
         fixHint: f.fixHint,
         tools: f.tool.split('+'),
         'security-severity': SECURITY_SEVERITY[f.severity],
+        ...(f.evidence ? { evidence: f.evidence } : {}),
       },
     };
   });

@@ -1,5 +1,6 @@
 import { LANGUAGE_IDS, RUN_VERDICTS, SUBMISSION_STATUSES, VERDICTS } from '@bastion/contracts';
-import { SEVERITIES } from '@bastion/security';
+import { SEVERITIES, STEP_KINDS } from '@bastion/security';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { arr, bool, dateTime, int, num, obj, oneOfValues, ref, str, uuid } from './schema';
 
 const ID = '087af0ec-768a-49e1-b4d1-f297b6e71b25';
@@ -28,6 +29,7 @@ const FINDINGS_EXAMPLE = [
     column: 0,
     message: 'stack buffer overflow (out-of-bounds read) on test attack/long-name',
     fixHint: 'Check every index and length against the size of the buffer before you write or read.',
+    evidence: { kind: 'run', test: 'attack/long-name' },
     cweName: 'Out-of-bounds Read',
     cweUrl: 'https://cwe.mitre.org/data/definitions/125.html',
   },
@@ -95,6 +97,43 @@ export const SCORING_SUBMISSION_EXAMPLE = {
   security: { verdict: 'secure', score: 100, maxScore: 100, findings: [] },
 };
 
+/** What proved a finding: a run on a test (its name only, never its data), or lines of the source. */
+const evidence: SchemaObject = {
+  description:
+    "What proved the finding, absent for a pattern hit: `run`, a run of the program on a test (the test's name only: never its input, answer or the program's output); `dataflow`, a path through lines of the submitted source, in order",
+  oneOf: [
+    obj(
+      { kind: oneOfValues(['run']), test: str('The test it was found on (sample/1, secret/03, attack/inject)') },
+      { example: { kind: 'run', test: 'attack/long-name' } },
+    ),
+    obj(
+      {
+        kind: oneOfValues(['dataflow']),
+        steps: arr(
+          obj({
+            line: int('1-based line of the submitted source', { minimum: 1 }),
+            what: oneOfValues(
+              STEP_KINDS,
+              'input: read there; origin: the value set there; sink: used there; temp-name: a temporary name made; create: a file created without O_EXCL; pointer: a pointer formed before its buffer',
+            ),
+          }),
+          undefined,
+          { minItems: 1 },
+        ),
+      },
+      {
+        example: {
+          kind: 'dataflow',
+          steps: [
+            { line: 5, what: 'input' },
+            { line: 7, what: 'sink' },
+          ],
+        },
+      },
+    ),
+  ],
+};
+
 const finding = obj(
   {
     tool: str('The tool(s) that reported it, joined with + after dedupe (ast-grep+flawfinder)'),
@@ -106,10 +145,11 @@ const finding = obj(
     column: int(undefined, { minimum: 0 }),
     message: str(),
     fixHint: str('How to fix it'),
+    evidence,
     cweName: str(undefined, { nullable: true }),
     cweUrl: str('The CWE entry at MITRE', { format: 'uri' }),
   },
-  { example: FINDINGS_EXAMPLE[0] },
+  { optional: ['evidence'], example: FINDINGS_EXAMPLE[0] },
 );
 
 const securityOutcome = {

@@ -1,4 +1,4 @@
-import type { SecurityFinding, SecurityReport, Submission } from '../api';
+import type { FindingEvidence, Sample, SecurityFinding, SecurityReport, Submission, TestResult } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { Alert, StatusBadge, VerdictBadge } from './common';
 
@@ -14,11 +14,17 @@ export function JudgeResult({
   progress,
   streamProblem,
   onFindingClick,
+  source,
+  samples,
 }: {
   submission: Submission;
   progress?: LiveProgress;
   streamProblem?: boolean;
   onFindingClick?: (f: SecurityFinding) => void;
+  /** The submitted source, for showing a dataflow's lines. */
+  source?: string | null;
+  /** The problem's sample tests (what the problem page shows anyone), for a run's input. */
+  samples?: Sample[] | null;
 }) {
   const { t } = useI18n();
   const s = submission;
@@ -163,7 +169,7 @@ export function JudgeResult({
         </div>
       )}
 
-      {finished && <SecurityPanel submission={s} onFindingClick={onFindingClick} />}
+      {finished && <SecurityPanel submission={s} onFindingClick={onFindingClick} source={source} samples={samples} />}
     </section>
   );
 }
@@ -207,11 +213,16 @@ function cweNumber(cwe: string | number): string | null {
 export function SecurityPanel({
   submission,
   onFindingClick,
+  source,
+  samples,
 }: {
   submission: Submission;
   onFindingClick?: (f: SecurityFinding) => void;
+  source?: string | null;
+  samples?: Sample[] | null;
 }) {
   const { t } = useI18n();
+  const sourceLines = source == null ? null : source.split('\n');
   const findings = submission.security?.findings ?? [];
   const sorted = [...findings].sort(
     (a, b) => SEVERITIES.indexOf(a.severity?.toLowerCase()) - SEVERITIES.indexOf(b.severity?.toLowerCase()),
@@ -266,6 +277,15 @@ export function SecurityPanel({
                 {(f.tool || f.ruleId) && (
                   <p className="finding-tool muted small">{[f.tool, f.ruleId].filter(Boolean).join(' · ')}</p>
                 )}
+                {f.evidence && (
+                  <FindingEvidenceView
+                    evidence={f.evidence}
+                    sourceLines={sourceLines}
+                    samples={samples ?? []}
+                    tests={submission.tests}
+                    onLineClick={onFindingClick && ((line) => onFindingClick({ ...f, line }))}
+                  />
+                )}
                 {f.fixHint && (
                   <p className="finding-fix">
                     <strong>{t('security.fix')}:</strong> {f.fixHint}
@@ -278,4 +298,80 @@ export function SecurityPanel({
       )}
     </section>
   );
+}
+
+const STEP_KINDS = ['input', 'origin', 'sink', 'temp-name', 'create', 'pointer'];
+/** A sample's input is shown up to this much (the problem page has it in full). */
+const SAMPLE_SHOWN = 2000;
+
+/**
+ * A finding's evidence: for a run, the test it was found on, and that test's input only when it is
+ * a sample (taken from the problem's samples, which the problem page shows anyway; a hidden test's
+ * input never reaches the browser); for a dataflow, its lines of the submitted source, numbered.
+ */
+function FindingEvidenceView({
+  evidence,
+  sourceLines,
+  samples,
+  tests,
+  onLineClick,
+}: {
+  evidence: FindingEvidence;
+  sourceLines: string[] | null;
+  samples: Sample[];
+  tests: TestResult[];
+  onLineClick?: (line: number) => void;
+}) {
+  const { t } = useI18n();
+  if (evidence.kind === 'run' && typeof evidence.test === 'string') {
+    const isSample = tests.some((x) => x.name === evidence.test && x.kind === 'sample');
+    const sample = isSample ? samples.find((x) => x.name === evidence.test) : undefined;
+    const input =
+      sample && (sample.input.length > SAMPLE_SHOWN ? `${sample.input.slice(0, SAMPLE_SHOWN)}…` : sample.input);
+    return (
+      <div className="finding-evidence" data-testid="finding-evidence">
+        <p className="finding-evidence-run">{t('security.evidence.run', { test: evidence.test })}</p>
+        {input != null && (
+          <>
+            <p className="finding-evidence-label muted small">{t('security.evidence.sampleInput')}</p>
+            <pre className="pre finding-evidence-input">{input}</pre>
+          </>
+        )}
+      </div>
+    );
+  }
+  if (evidence.kind === 'dataflow' && Array.isArray(evidence.steps) && evidence.steps.length > 0) {
+    return (
+      <div className="finding-evidence" data-testid="finding-evidence">
+        <p className="finding-evidence-label muted small">{t('security.evidence.path')}</p>
+        <ol className="finding-path">
+          {evidence.steps.map((step, i) => {
+            const code = sourceLines?.[step.line - 1];
+            const what = STEP_KINDS.includes(step.what) ? t(`security.step.${step.what}` as MessageKey) : null;
+            return (
+              <li key={i} className="finding-step">
+                {onLineClick ? (
+                  <button
+                    type="button"
+                    className="link-button finding-step-line mono"
+                    onClick={() => onLineClick(step.line)}
+                    title={t('security.evidence.lineOf', { line: step.line })}
+                  >
+                    {step.line}
+                  </button>
+                ) : (
+                  <span className="finding-step-line mono">{step.line}</span>
+                )}
+                <code className="finding-step-code">
+                  {code != null ? code.trim() || ' ' : t('security.evidence.lineOf', { line: step.line })}
+                </code>
+                {what && <span className="finding-step-what muted small">{what}</span>}
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+    );
+  }
+  return null;
 }

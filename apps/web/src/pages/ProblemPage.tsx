@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { api, errorText, localized, type Language, type Problem, type RunResult, type SecurityFinding } from '../api';
+import {
+  api,
+  errorText,
+  localized,
+  type Language,
+  type Problem,
+  type RunResult,
+  type Sample,
+  type SecurityFinding,
+} from '../api';
 import { isStaff, useUser } from '../auth';
 import { authoring } from '../authoring';
 import { Alert, ErrorState, Loading, VerdictBadge } from '../components/common';
@@ -153,6 +162,7 @@ export function ProblemPage() {
           slug={p.slug}
           languages={languages.data ?? FALLBACK_LANGUAGES}
           firstSample={p.samples[0]?.input ?? ''}
+          samples={p.samples}
         />
       </div>
     </main>
@@ -288,7 +298,17 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-function Workspace({ slug, languages, firstSample }: { slug: string; languages: Language[]; firstSample: string }) {
+function Workspace({
+  slug,
+  languages,
+  firstSample,
+  samples,
+}: {
+  slug: string;
+  languages: Language[];
+  firstSample: string;
+  samples: Sample[];
+}) {
   const { t } = useI18n();
   const user = useUser();
   const [language, setLanguage] = useState<string>(() => {
@@ -303,6 +323,8 @@ function Workspace({ slug, languages, firstSample }: { slug: string; languages: 
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submissionId, setSubmissionId] = useState<string | null>(null);
+  /** The source as submitted (the editor may change after), for the findings' evidence. */
+  const [submitted, setSubmitted] = useState<string | null>(null);
   const [focusLine, setFocusLine] = useState<{ line: number; nonce: number } | null>(null);
   const live = useLiveSubmission(submissionId);
 
@@ -342,6 +364,7 @@ function Workspace({ slug, languages, firstSample }: { slug: string; languages: 
     setSubmitError(null);
     try {
       const r = await api.submit(slug, language, source);
+      setSubmitted(source);
       setSubmissionId(r.id);
     } catch (e) {
       setSubmitError(errorText(e, t));
@@ -444,6 +467,8 @@ function Workspace({ slug, languages, firstSample }: { slug: string; languages: 
             <JudgeResult
               submission={live.submission}
               streamProblem={live.streamProblem}
+              source={submitted}
+              samples={samples}
               onFindingClick={(f: SecurityFinding) => f.line && setFocusLine({ line: f.line, nonce: Date.now() })}
             />
           ) : (

@@ -19,6 +19,11 @@ export function SubmissionPage() {
   const source = useAsync((signal) => api.source(id, signal), [id]);
   const [focusLine, setFocusLine] = useState<{ line: number; nonce: number } | null>(null);
   const s = live.submission;
+  // The problem's samples, for showing the input of a sample test a finding was found on (only
+  // samples: the problem page shows them to anyone who can submit). A problem this user can no
+  // longer see leaves the finding with its test's name.
+  const slug = s?.problem;
+  const problem = useAsync((signal) => (slug ? api.problem(slug, signal) : Promise.resolve(null)), [slug]);
   const markLines = useMemo(() => findingMarks(s?.security?.findings ?? []), [s]);
 
   return (
@@ -77,6 +82,8 @@ export function SubmissionPage() {
             <JudgeResult
               submission={s}
               streamProblem={live.streamProblem}
+              source={source.data?.source}
+              samples={problem.data?.samples}
               onFindingClick={(f: SecurityFinding) => f.line && setFocusLine({ line: f.line, nonce: Date.now() })}
             />
           </section>

@@ -14,6 +14,7 @@ import {
   parseReplayReport,
   parseSanitizer,
   REPLAY_HARNESS,
+  SANITIZER_BUILD_FLAGS,
   REPLAY_REPORT_BYTES,
   replayBatches,
   replayEnv,
@@ -230,19 +231,9 @@ export class SecurityCheckService {
     // A report may only name a line the source has (the program prints the report itself).
     const sourceLines = source.split('\n').length;
     const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
-    // -fuse-ld=gold links against libasan in about half the time of the default linker. (Linking
-    // libasan statically would start the harness quicker, but LeakSanitizer then missed a plain leak.)
-    const flags = [
-      '-g',
-      '-O1',
-      '-fsanitize=address,undefined',
-      '-fno-sanitize-recover=all',
-      '-fno-omit-frame-pointer',
-      '-fuse-ld=gold',
-    ];
     const built = await compileCommand(
       box,
-      [...compiler, ...flags, '-o', 'main.san', lang.sourceFile, REPLAY_HARNESS, '-lm'],
+      [...compiler, ...SANITIZER_BUILD_FLAGS, '-o', 'main.san', lang.sourceFile, REPLAY_HARNESS, '-lm'],
       this.config,
     );
     if (!built.ok) return []; // the functional build reports the compile error
