@@ -18,6 +18,8 @@ export interface ExportableProblem {
   tests: PackageTest[];
   scoring?: ProblemScoring | null;
   solutions?: Pick<ReferenceSolution, 'path' | 'source'>[];
+  /** The files' time in the zip (now when absent): the same problem and time give the same bytes. */
+  modifiedAt?: Date;
 }
 
 /** One testdata.yaml per group folder of a scoring problem, so nothing depends on inheritance. */
@@ -95,5 +97,5 @@ export function writeKattisPackage(p: ExportableProblem): Buffer {
     if (t.kind !== 'attack' || t.checkAnswer) put(`data/${t.name}.ans`, t.answer);
     if (t.forbidden.length) put(`data/${t.name}.forbid`, `${t.forbidden.join('\n')}\n`);
   }
-  return Buffer.from(zipSync(files, { level: 6 }));
+  return Buffer.from(zipSync(files, { level: 6, mtime: p.modifiedAt ?? new Date() }));
 }

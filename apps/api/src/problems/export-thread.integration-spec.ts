@@ -27,6 +27,9 @@ describe('exportProblemInThread (PostgreSQL)', () => {
     security: DEFAULT_POLICY,
     scoring: null,
     solutions: [{ path: 'submissions/accepted/a.py', source: 'print(input())\n' }],
+    // the zip holds each file's time: without one given, two zips made across a 2-second boundary
+    // (a loaded machine) differ
+    modifiedAt: new Date('2026-12-07T12:00:00Z'),
   };
   // Big enough to span chunks (partly random, so the zip stays big too).
   const big = Buffer.concat([randomBytes(CHUNK_BYTES), Buffer.alloc(CHUNK_BYTES, 0x61)]);
