@@ -45,6 +45,8 @@ type Ending =
 const PROTOCOL_SLACK_MS = 10_000;
 /** How long a runner continued with SIGCONT (gVisor) gets to answer before the program is blamed. */
 const RESUME_MS = 5_000;
+/** How long after a SIGKILL exit under gVisor the engine may still report the OOM behind it. */
+const OOM_EVENT_MS = 3_000;
 
 /** The deadline of a command passed without an answer. */
 class Stalled extends SandboxError {}
@@ -182,7 +184,7 @@ export class Sandbox {
       }
       // The engine may hear of the exit a moment after the stream closes.
       await Promise.race([this.container.wait(), new Promise((r) => setTimeout(r, 3000).unref())]);
-      const state = (await this.container.inspect()).State;
+      const state = await this.exitState();
       if (state.OOMKilled === true) return { kind: 'oom' };
       if (this.runtime !== 'runsc' || state.Running || this.destroyed) return undefined;
       // Stopped or killed through the engine (`docker stop` or `kill`, the engine shutting down, an
@@ -193,6 +195,21 @@ export class Sandbox {
         : { kind: 'exited', code: state.ExitCode };
     } catch {
       return undefined; // gone already, or the engine is away: an ordinary lost sandbox
+    }
+  }
+
+  /**
+   * The ended container's state. Under gVisor the out-of-memory killer ends the Sentry with SIGKILL
+   * (exit 137), and the engine may hear of the OOM after the exit (the runsc shim watches the cgroup
+   * apart): a SIGKILL exit without OOMKilled is looked at again for OOM_EVENT_MS before it is read as
+   * a signal the program sent the runner (a loaded machine gave RE for a memory bomb otherwise).
+   */
+  private async exitState(): Promise<Docker.ContainerInspectInfo['State']> {
+    const deadline = Date.now() + OOM_EVENT_MS;
+    for (;;) {
+      const state = (await this.container.inspect()).State;
+      if (state.OOMKilled || this.runtime !== 'runsc' || state.ExitCode !== 137 || Date.now() >= deadline) return state;
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 
