@@ -106,7 +106,7 @@ stage_eslint() {
 stage_runtime
 for l in "${LANGS[@]}"; do if [ "$l" = javascript ]; then stage_eslint; fi; done
 
-runtime_recipe="$(printf '%s\n' "runtime" "$BASE" "$base_id" "$(tree_hash runtime runner/runner.c runner/replay.c)" | sha256sum | cut -c1-32)"
+runtime_recipe="$(printf '%s\n' "runtime" "$BASE" "$base_id" "$(tree_hash runtime runner/runner.c runner/replay.c runner/intcheck.h)" | sha256sum | cut -c1-32)"
 build runtime "$RUNTIME_TAG" "$runtime_recipe" -f "$IMAGES/runtime/Dockerfile" "$IMAGES"
 
 runtime_id="$(image_id "$RUNTIME_TAG")"

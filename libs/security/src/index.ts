@@ -8,4 +8,5 @@ export * from './sarif';
 export * from './policy';
 export * from './sanitizers';
 export * from './replay';
+export * from './integer-checks';
 export * from './evidence';

@@ -9,6 +9,7 @@ import {
   ReplayRun,
   SANITIZER_BUILD_FLAGS,
 } from './replay';
+import { addIntegerChecks, INT_CHECK_HEADER } from './integer-checks';
 import { parseSanitizer } from './sanitizers';
 import { judgeSandbox } from './testing/judge-sandbox';
 
@@ -33,14 +34,14 @@ afterEach(async () => {
 afterAll(() => SandboxPool.removeLeftovers(docker, workerId));
 
 /** A sandbox with `source` built by the judge's sanitizer command line, harness linked in. */
-async function build(runtime: string, lang: LanguageId, source: string): Promise<Sandbox> {
+async function build(runtime: string, lang: LanguageId, source: string, extra: string[] = []): Promise<Sandbox> {
   const box = await Sandbox.start(docker, judgeSandbox(workerId, lang, runtime), lang);
   boxes.push(box);
   const file = LANGUAGES[lang].sourceFile;
   await box.writeFile(file, source);
   const cc = lang === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
   const built = await box.run(
-    [...cc, ...SANITIZER_BUILD_FLAGS, '-o', 'main.san', file, REPLAY_HARNESS],
+    [...cc, ...SANITIZER_BUILD_FLAGS, ...extra, '-o', 'main.san', file, REPLAY_HARNESS],
     Buffer.alloc(0),
     LIMITS,
   );
@@ -256,4 +257,33 @@ describe.each(['runc', 'runsc'])('replay harness, runtime %s', (runtime) => {
     expect(runs.map((r) => r.status)).toEqual(['OK']);
     expect(box.alive).toBe(true);
   });
+
+  it.each(['c', 'cpp'] as const)(
+    "reports what the integer checks see in %s (intcheck.h in the image, replay.c's report), at the source's lines",
+    async (lang) => {
+      const source = [
+        '#include <stdio.h>',
+        'int main(void) {',
+        '  long long v = 0;',
+        '  unsigned int u = 0;',
+        '  if (scanf("%lld %u", &v, &u) != 2) return 1;',
+        '  int k = (int)v;',
+        '  char c = k * 2;',
+        '  u--;',
+        '  double d = 2.5;',
+        '  int f = (int)d;', // a float's fraction is not a truncation error
+        '  printf("%d %d %u %d\\n", k, c, u, f);',
+        '  return 0;',
+        '}',
+      ].join('\n');
+      const file = LANGUAGES[lang].sourceFile;
+      const checked = addIntegerChecks(source, file)!;
+      const box = await build(runtime, lang, checked.source, ['-include', INT_CHECK_HEADER]);
+      const inputs = ['5 3', '5000000000 3', '100 3', '5 0'].map((x) => input(`${x}\n`));
+      const { runs } = await replay(box, inputs);
+      expect(runs.map((r) => r.status)).toEqual(['OK', 'RE', 'RE', 'RE']);
+      const found = runs.map((r) => parseSanitizer(r.stderr, file, 't', 13).map((f) => `${f.cwe}@${f.line}`));
+      expect(found).toEqual([[], ['CWE-197@6'], ['CWE-190@7'], ['CWE-191@8']]);
+    },
+  );
 });

@@ -32,6 +32,23 @@ describe('parseSanitizer', () => {
     expect(f).toMatchObject({ tool: 'ubsan', cwe: 'CWE-190', line: 9, column: 29 });
   });
 
+  it("reads the integer checks' reports (replay.c's wording) as overflow, underflow and truncation", () => {
+    const read = (m: string) =>
+      parseSanitizer(`main.c:7:1: runtime error: bastion-int: ${m}\n`, 'main.c', 'secret/03', 40);
+    expect(read("the cast to 'short' changed 40000 to -25536 (numeric truncation)")).toMatchObject([
+      { tool: 'int-check', ruleId: 'int-check.numeric-truncation', cwe: 'CWE-197', severity: 'high', line: 7 },
+    ]);
+    expect(read("arithmetic result 200 does not fit in 'char', stored as -56 (integer overflow)")[0]).toMatchObject({
+      cwe: 'CWE-190',
+    });
+    expect(read("'u' wrapped around from 0 to 4294967295 by a decrement (integer underflow)")[0]).toMatchObject({
+      cwe: 'CWE-191',
+      message: 'integer underflow on test secret/03',
+    });
+    // anything else after the prefix is UBSan's vocabulary again
+    expect(read('integer overflow: 1 + 2147483647')[0]).toMatchObject({ tool: 'int-check', cwe: 'CWE-190' });
+  });
+
   it('reads a leak at its allocation, high wherever it was allocated (checked while main still holds its own)', () => {
     const report = fixture('lsan-leak.txt');
     const [inMain] = parseSanitizer(report, 'main.c', 'sample/1', 40);

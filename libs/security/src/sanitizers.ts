@@ -99,6 +99,38 @@ function asanKind(kind: string, access: 'READ' | 'WRITE' | null, address: string
   }
 }
 
+/**
+ * The integer checks' reports (integer-checks.ts, judge-images/runner/intcheck.h), in UBSan's
+ * shape with `bastion-int:` first; null for anything else. A value a test drove out of its type's
+ * range: seen happening, so high.
+ */
+function intCheckKind(message: string): Kind | null {
+  if (!message.startsWith('bastion-int: ')) return null;
+  if (/\(integer underflow\)$/.test(message))
+    return {
+      cwe: 'CWE-191',
+      severity: 'high',
+      what: 'integer underflow',
+      fixHint:
+        'Check that the result stays within the type before the arithmetic (an unsigned value cannot go below 0).',
+    };
+  if (/\(integer overflow\)$/.test(message))
+    return {
+      cwe: 'CWE-190',
+      severity: 'high',
+      what: 'integer overflow',
+      fixHint: 'Check the range before the arithmetic, or store the result in a wider type.',
+    };
+  if (/\(numeric truncation\)$/.test(message))
+    return {
+      cwe: 'CWE-197',
+      severity: 'high',
+      what: 'numeric truncation',
+      fixHint: 'Check that the value fits in the narrower type before converting it.',
+    };
+  return null;
+}
+
 /** UndefinedBehaviorSanitizer `runtime error:` messages. */
 function ubsanKind(message: string): Kind {
   // `signed integer overflow: …`, `negation of -2147483648 cannot be represented in type 'int'`,
@@ -284,9 +316,19 @@ export function parseSanitizer(stderr: string, sourceFile: string, test: string,
   // One UBSan report: the first (the build halts on it), its kind told by a fixed vocabulary.
   const ub = new RegExp(`^(?:/box/)?${escape(sourceFile)}:(\\d+):(\\d+): runtime error: (.*)$`, 'm').exec(stderr);
   if (ub) {
-    const k = ubsanKind(ub[3]);
+    const ours = intCheckKind(ub[3]);
+    const k = ours ?? ubsanKind(ub[3]);
     const line = lineOf(ub[1]);
-    found.push(make(k, 'ubsan', k.what.replace(/\s+/g, '-'), line, columnOf(line, ub[2]), ''));
+    found.push(
+      make(
+        k,
+        ub[3].startsWith('bastion-int: ') ? 'int-check' : 'ubsan',
+        k.what.replace(/\s+/g, '-'),
+        line,
+        columnOf(line, ub[2]),
+        '',
+      ),
+    );
   }
   return found;
 }

@@ -3,6 +3,7 @@ import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LanguageDef, LanguageId, LANGUAGES } from '@bastion/contracts';
 import type { SubmissionEntity } from '@bastion/db';
 import {
+  addIntegerChecks,
   analyze,
   AnalyzeOptions,
   analyzersFor,
@@ -11,6 +12,7 @@ import {
   DEFAULT_ANALYZER_LIMITS,
   Finding,
   encodeReplayInputs,
+  INT_CHECK_HEADER,
   parseReplayReport,
   parseSanitizer,
   REPLAY_HARNESS,
@@ -231,11 +233,23 @@ export class SecurityCheckService {
     // A report may only name a line the source has (the program prints the report itself).
     const sourceLines = source.split('\n').length;
     const compiler = lang.id === 'c' ? ['gcc', '-std=gnu17'] : ['g++', '-std=c++17'];
-    const built = await compileCommand(
-      box,
-      [...compiler, ...SANITIZER_BUILD_FLAGS, '-o', 'main.san', lang.sourceFile, REPLAY_HARNESS, '-lm'],
-      this.config,
-    );
+    const build = (extra: string[], file: string) =>
+      compileCommand(
+        box,
+        [...compiler, ...SANITIZER_BUILD_FLAGS, ...extra, '-o', 'main.san', file, REPLAY_HARNESS, '-lm'],
+        this.config,
+      );
+    // The copy with the integer checks (integer-checks.ts); when it does not compile (a cast in a
+    // constant expression the rewrite could not tell), the source as submitted.
+    const checked = addIntegerChecks(source, lang.sourceFile);
+    let built: { ok: boolean } = { ok: false };
+    if (checked) {
+      const file = `checked.${lang.sourceFile}`;
+      await box.writeFile(file, checked.source);
+      built = await build(['-include', INT_CHECK_HEADER], file);
+      if (!built.ok) this.log.debug(`the integer checks' copy did not compile; the sanitizer build is of the source`);
+    }
+    if (!built.ok) built = await build([], lang.sourceFile);
     if (!built.ok) return []; // the functional build reports the compile error
     const ordered = [
       ...tests.filter((t) => t.name.startsWith('attack/')),

@@ -12,6 +12,9 @@ export interface Token {
   /** 1-based. */
   line: number;
   col: number;
+  /** Offsets in the source: the token is source.slice(at, end) (a string's prefix left out). */
+  at: number;
+  end: number;
 }
 
 /** `#define NAME value` lines: a macro that names another identifier, or a literal. */
@@ -128,21 +131,21 @@ export function tokenize(source: string): { tokens: Token[]; macros: Macros } {
           const close = source.indexOf(`)${delim}"`, open + 1);
           const end = close < 0 ? n : close + delim.length + 2;
           for (let k = i; k < end; k++) if (source[k] === '\n') line++;
-          tokens.push({ t: '""', kind: 'str', line, col });
+          tokens.push({ t: '""', kind: 'str', line, col, at: j, end });
           i = end;
           continue;
         }
         i = j;
         continue; // the literal itself is read next
       }
-      tokens.push({ t: word, kind: 'id', line, col });
+      tokens.push({ t: word, kind: 'id', line, col, at: i, end: j });
       i = j;
       continue;
     }
     if (isDigit(c) || (c === '.' && isDigit(source[i + 1] ?? ''))) {
       let j = i + 1;
       while (j < n && (isIdPart(source[j]) || source[j] === '.' || source[j] === "'")) j++;
-      tokens.push({ t: source.slice(i, j), kind: 'num', line, col });
+      tokens.push({ t: source.slice(i, j), kind: 'num', line, col, at: i, end: j });
       i = j;
       continue;
     }
@@ -150,14 +153,21 @@ export function tokenize(source: string): { tokens: Token[]; macros: Macros } {
       // Java text blocks """…""" are read as three strings; harmless here.
       let j = i + 1;
       while (j < n && source[j] !== c && source[j] !== '\n') j += source[j] === '\\' ? 2 : 1;
-      tokens.push({ t: source.slice(i, Math.min(j + 1, n)), kind: c === '"' ? 'str' : 'chr', line, col });
+      tokens.push({
+        t: source.slice(i, Math.min(j + 1, n)),
+        kind: c === '"' ? 'str' : 'chr',
+        line,
+        col,
+        at: i,
+        end: Math.min(j + 1, n),
+      });
       i = j + 1;
       continue;
     }
     const three = source.slice(i, i + 3);
     const two = source.slice(i, i + 2);
     const op = OPS3.includes(three) ? three : OPS2.includes(two) ? two : c;
-    tokens.push({ t: op, kind: 'op', line, col });
+    tokens.push({ t: op, kind: 'op', line, col, at: i, end: i + op.length });
     i += op.length;
   }
   return { tokens, macros };
