@@ -97,6 +97,7 @@ export class JudgeService {
   }
 
   private async judgeOnce(submissionId: string): Promise<void> {
+    const clock = new PhaseClock();
     const sub = await this.submissions.findOneBy({ id: submissionId });
     if (!sub) return this.log.warn(`submission ${submissionId} does not exist; job dropped`);
     if (sub.status === 'done' || sub.status === 'failed') return; // a duplicate job: judged already
@@ -140,6 +141,7 @@ export class JudgeService {
     const asideFound = aside && this.security.analyzeAside(aside, sub, plan, securityInputs);
     // Awaited with the rest of the analysis; should the judging fail first, not left unhandled.
     const asideDone = asideFound?.catch(() => undefined);
+    void asideDone?.then(() => clock.mark('aside'));
     let asideKept = !!aside;
     const releaseAside = () => {
       if (asideKept) this.pool.release(aside!);
@@ -151,7 +153,9 @@ export class JudgeService {
     let compileOutput: string;
     let checkerBox: Sandbox | undefined;
     try {
+      clock.mark('load');
       const compiled = await compileIn(box, lang, sub.source, this.config);
+      clock.mark('compile');
       // Under gVisor a compiler that grabbed memory in one go leaves no sandbox (CE): then the
       // banned-API scan is all the security analysis there is.
       if (plan.sandbox === 'functional' && box.alive) {
@@ -162,6 +166,7 @@ export class JudgeService {
           compiles: compiled.ok,
           spared: !!asideFound,
         });
+        clock.mark('analysis');
         found = asideFound ? asideFound.then((more) => [...analysed, ...more]) : Promise.resolve(analysed);
         // A sanitizer replay can take its sandbox down (memory filled in one go; under gVisor
         // also a fork bomb or a signal to the runner): the tests get a fresh one.
@@ -237,6 +242,7 @@ export class JudgeService {
         results.push(result);
         await this.publish(sub.id, { type: 'test', ordinal: tc.ordinal, name: tc.name, verdict, ...pick(result) });
       }
+      clock.mark('tests');
     } catch (err) {
       releaseAside(); // the attempt failed: its work is stopped, not left to run beside a retry
       throw err;
@@ -261,7 +267,10 @@ export class JudgeService {
     if ((await found) === null && !(await this.pool.dockerReachable()))
       throw new Error('the Docker engine went away during the security analysis');
     const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
+    clock.mark('grade');
     await this.finish(sub.id, results, { ...functional, score, groups }, compileOutput, sec);
+    clock.mark('store');
+    this.log.debug(`submission ${sub.id} (${lang.id}): ${clock}`);
   }
 
   /** A fresh sandbox for the rest of the tests, the source compiled again (it compiled before). */
@@ -350,3 +359,18 @@ export class JudgeService {
 }
 
 const pick = (r: NewResult) => ({ timeMs: r.timeMs, memoryKb: r.memoryKb });
+
+/**
+ * Where a judging's time went, for the debug log: milliseconds from the start to the end of each
+ * named phase, in the order they ended (`load 12, compile 130, analysis 210, aside 380, …`).
+ */
+class PhaseClock {
+  private readonly start = Date.now();
+  private readonly marks: string[] = [];
+  mark(phase: string): void {
+    this.marks.push(`${phase} ${Date.now() - this.start}`);
+  }
+  toString(): string {
+    return `ms from the start to the end of each phase: ${this.marks.join(', ')}`;
+  }
+}
