@@ -195,6 +195,40 @@ describe(`security checks: graded on whether the code is safe, not only whether 
     );
     expect(leak.security.verdict).toBe('vulnerable');
     expect(held.security.findings.filter((f: { tool: string }) => f.tool === 'lsan')).toEqual([]);
+
+    // What GCC's UBSan does not see (integer-checks.ts in the sanitizer build), and the functional
+    // build's definite uninitialised read; the tests themselves run the program as written.
+    const narrow = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '  long long a = 0, b = 0;',
+      '  int unset;',
+      '  scanf("%lld %lld", &a, &b);',
+      '  short s = (short)(a + b);',
+      '  volatile int seen = unset + s;',
+      '  printf("%lld\\n", a + b);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const n = await admin.result(await admin.submit(sumSlug, 'c', narrow));
+    expect(n.verdict).toBe('AC');
+    expect(n.security.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          tool: 'int-check',
+          cwe: 'CWE-197',
+          line: 6,
+          severity: 'high',
+          evidence: { kind: 'run', test: 'attack/big' },
+        }),
+        expect.objectContaining({
+          ruleId: 'gcc.uninitialized', // with gcc -fanalyzer's own report of it, as one finding
+          cwe: 'CWE-457',
+          line: 7,
+          severity: 'high',
+        }),
+      ]),
+    );
   });
 
   it('starts the tests from /box as the judge left it, whatever the sanitizer replays wrote there', async () => {

@@ -9,4 +9,5 @@ export * from './policy';
 export * from './sanitizers';
 export * from './replay';
 export * from './integer-checks';
+export * from './compiler-warnings';
 export * from './evidence';

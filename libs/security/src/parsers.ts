@@ -202,7 +202,7 @@ const GCC_SEVERITIES: Record<string, Severity> = {
   'CWE-775': 'low',
 };
 
-const GCC_LINE = /^(.+?):(\d+):(\d+): (warning|error): (.*?)((?: \[CWE-\d+\])*) \[-W([\w-]+)(?:=[^\]]*)?\]\s*$/;
+export const GCC_LINE = /^(.+?):(\d+):(\d+): (warning|error): (.*?)((?: \[CWE-\d+\])*) \[-W([\w-]+)(?:=[^\]]*)?\]\s*$/;
 
 /**
  * gcc's diagnostics on stderr, e.g. `main.c:7:5: warning: dereference of NULL 'p' [CWE-476]

@@ -48,6 +48,7 @@ import {
   Finding,
   foldHardeningAborts,
   forbiddenOutput,
+  parseCompilerWarnings,
   parseHardeningAbort,
   SecurityOutcome,
   securityOutcome,
@@ -123,13 +124,15 @@ export class JudgeService {
         : Promise.resolve(this.security.banned(sub, policy));
     /** Aborts of the hardened functional build (stack protector, fortify): one finding per weakness. */
     const aborts = new Map<string, Finding>();
+    /** What the functional build's compiler warned of that is a finding (C/C++: a variable read uninitialised). */
+    let warned: Finding[] = [];
     const security = async (attacks: Finding[] = [], compiled = true) => {
       const analysed = await found;
       if (analysed === null && !aborts.size && !attacks.length) return null;
       // An abort of the hardened build is the same weakness as an ASan out-of-bounds write report:
       // one finding, both tools named, with ASan's line. Each failed attack test stays a finding
       // of its own.
-      const folded = foldHardeningAborts([...(analysed ?? []), ...aborts.values()]);
+      const folded = foldHardeningAborts([...(analysed ?? []), ...warned, ...aborts.values()]);
       // Severity from evidence: pattern findings weighed by where input flows in the source.
       const graded = policy.static ? withEvidence(folded, lang.id, sub.source, lang.sourceFile) : folded;
       return securityOutcome([...dedupe(graded), ...attacks], policy, { analysed: compiled });
@@ -156,6 +159,8 @@ export class JudgeService {
       clock.mark('load');
       const compiled = await compileIn(box, lang, sub.source, this.config);
       clock.mark('compile');
+      if (plan.static && (lang.id === 'c' || lang.id === 'cpp'))
+        warned = parseCompilerWarnings(compiled.output, lang.sourceFile);
       // Under gVisor a compiler that grabbed memory in one go leaves no sandbox (CE): then the
       // banned-API scan is all the security analysis there is.
       if (plan.sandbox === 'functional' && box.alive) {
