@@ -1,5 +1,6 @@
 import type { FindingEvidence, Sample, SecurityFinding, SecurityReport, Submission, TestResult } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
+import { pathRows } from '../evidence-steps';
 import { Alert, StatusBadge, VerdictBadge } from './common';
 
 export interface LiveProgress {
@@ -345,9 +346,12 @@ function FindingEvidenceView({
       <div className="finding-evidence" data-testid="finding-evidence">
         <p className="finding-evidence-label muted small">{t('security.evidence.path')}</p>
         <ol className="finding-path">
-          {evidence.steps.map((step, i) => {
+          {pathRows(evidence.steps).map((step, i) => {
             const code = sourceLines?.[step.line - 1];
-            const what = STEP_KINDS.includes(step.what) ? t(`security.step.${step.what}` as MessageKey) : null;
+            const whats = step.whats
+              .filter((w) => STEP_KINDS.includes(w))
+              .map((w) => t(`security.step.${w}` as MessageKey));
+            const what = whats.length ? whats.join(' · ') : null;
             return (
               <li key={i} className="finding-step">
                 {onLineClick ? (
