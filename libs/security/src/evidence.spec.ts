@@ -1,18 +1,8 @@
 import { gradeByEvidence, sourceDataflow, withEvidence } from './evidence';
-import { Finding } from './findings';
+import type { Finding } from './findings';
+import { findingAt } from './testing/fixtures';
 
-const at = (line: number, over: Partial<Finding> = {}): Finding => ({
-  tool: 'ast-grep',
-  ruleId: 'c-unbounded-string-copy',
-  cwe: 'CWE-120',
-  severity: 'high',
-  file: 'main.c',
-  line,
-  column: 3,
-  message: 'Unbounded string copy into a fixed buffer',
-  fixHint: 'bound it',
-  ...over,
-});
+const at = findingAt;
 
 const SRC = [
   '#define POPEN popen', // 1

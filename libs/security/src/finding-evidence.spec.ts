@@ -1,28 +1,15 @@
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
 import { withEvidence } from './evidence';
 import { dedupe, Evidence, Finding } from './findings';
 import { attackFinding } from './policy';
 import { foldHardeningAborts, parseHardeningAbort, parseSanitizer } from './sanitizers';
 import { toSarif } from './sarif';
+import { findingAt, sarifValidator } from './testing/fixtures';
 
 /** A finding's evidence: what proved it, shown beside it (issue #16). */
 
 const SECRET = 'S3CR3T-hidden-input-7f3a';
 
-const at = (line: number, over: Partial<Finding> = {}): Finding => ({
-  tool: 'ast-grep',
-  ruleId: 'c-unbounded-string-copy',
-  cwe: 'CWE-120',
-  severity: 'high',
-  file: 'main.c',
-  line,
-  column: 3,
-  message: 'Unbounded string copy into a fixed buffer',
-  fixHint: 'bound it',
-  ...over,
-});
+const at = findingAt;
 
 describe('evidence of a run', () => {
   it('is the name of the test the sanitizer report came from, for ASan, UBSan and LSan', () => {
@@ -172,12 +159,7 @@ describe('evidence of a dataflow', () => {
 });
 
 describe('evidence in SARIF', () => {
-  const schema = JSON.parse(
-    readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema);
+  const validate = sarifValidator();
 
   const findings: Finding[] = [
     at(7, {

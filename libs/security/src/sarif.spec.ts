@@ -1,18 +1,8 @@
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
 import { Finding } from './findings';
 import { toSarif } from './sarif';
+import { sarifValidator } from './testing/fixtures';
 
-// The OASIS SARIF 2.1.0 JSON schema (2.1.0-rtm.5, a JSON Schema draft-04), as shipped by
-// Microsoft's @microsoft/jest-sarif package; Ajv's draft-04 flavour validates against it.
-const schema = JSON.parse(
-  readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-) as Record<string, unknown>;
-// unicodeRegExp off: the schema's pattern for 'language' has a stray ']' that the u flag rejects.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats(ajv);
-const validate = ajv.compile(schema);
+const validate = sarifValidator();
 
 const findings: Finding[] = [
   {
