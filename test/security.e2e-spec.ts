@@ -229,6 +229,34 @@ describe(`security checks: graded on whether the code is safe, not only whether 
         }),
       ]),
     );
+
+    // Java's run-time checks: an index from input out of bounds on the attack test.
+    const indexed = [
+      'import java.util.Scanner;',
+      'public class Main {',
+      '  public static void main(String[] args) {',
+      '    Scanner in = new Scanner(System.in);',
+      '    long a = in.nextLong(), b = in.nextLong();',
+      '    long[] seen = new long[10];',
+      '    seen[(int) (a % 1000)] = b;',
+      '    System.out.println(a + b);',
+      '  }',
+      '}',
+    ].join('\n');
+    const j = await admin.result(await admin.submit(sumSlug, 'java', indexed));
+    expect(j.verdict).toBe('AC'); // the attack test is security's, not the verdict's
+    expect(j.security.findings).toContainEqual(
+      expect.objectContaining({
+        tool: expect.stringMatching(/jvm/), // the dataflow's static report of the same index joins it
+        ruleId: 'jvm.ArrayIndexOutOfBoundsException',
+        cwe: 'CWE-129',
+        line: 7,
+        severity: 'high',
+        message: 'array index out of bounds on test attack/big',
+        evidence: { kind: 'run', test: 'attack/big' },
+      }),
+    );
+    expect(JSON.stringify(j.security.findings)).not.toContain('647'); // the exception's message held the input
   });
 
   it('starts the tests from /box as the judge left it, whatever the sanitizer replays wrote there', async () => {

@@ -10,4 +10,5 @@ export * from './sanitizers';
 export * from './replay';
 export * from './integer-checks';
 export * from './compiler-warnings';
+export * from './java-exceptions';
 export * from './evidence';

@@ -50,6 +50,7 @@ import {
   forbiddenOutput,
   parseCompilerWarnings,
   parseHardeningAbort,
+  parseJavaException,
   SecurityOutcome,
   securityOutcome,
   withEvidence,
@@ -126,13 +127,16 @@ export class JudgeService {
     const aborts = new Map<string, Finding>();
     /** What the functional build's compiler warned of that is a finding (C/C++: a variable read uninitialised). */
     let warned: Finding[] = [];
+    /** Java: the exceptions the JVM's checks raised on the tests, one per weakness and line. */
+    const raised = new Map<string, Finding>();
+    const sourceLines = sub.source.split('\n').length;
     const security = async (attacks: Finding[] = [], compiled = true) => {
       const analysed = await found;
-      if (analysed === null && !aborts.size && !attacks.length) return null;
+      if (analysed === null && !aborts.size && !raised.size && !attacks.length) return null;
       // An abort of the hardened build is the same weakness as an ASan out-of-bounds write report:
       // one finding, both tools named, with ASan's line. Each failed attack test stays a finding
       // of its own.
-      const folded = foldHardeningAborts([...(analysed ?? []), ...warned, ...aborts.values()]);
+      const folded = foldHardeningAborts([...(analysed ?? []), ...warned, ...raised.values(), ...aborts.values()]);
       // Severity from evidence: pattern findings weighed by where input flows in the source.
       const graded = policy.static ? withEvidence(folded, lang.id, sub.source, lang.sourceFile) : folded;
       return securityOutcome([...dedupe(graded), ...attacks], policy, { analysed: compiled });
@@ -216,6 +220,10 @@ export class JudgeService {
         if (plan.dynamic && r.status === 'RE')
           for (const f of parseHardeningAbort(r.stderr.toString('utf8'), lang.sourceFile, tc.name))
             if (!aborts.has(f.cwe)) aborts.set(f.cwe, f);
+        // Java's own run-time checks are its sanitizers: an uncaught out-of-bounds index or division by zero.
+        if (policy.sanitizers && lang.id === 'java' && r.status === 'RE')
+          for (const f of parseJavaException(r.stderr.toString('utf8'), lang.sourceFile, tc.name, sourceLines))
+            if (!raised.has(`${f.cwe}:${f.line}`)) raised.set(`${f.cwe}:${f.line}`, f);
         let verdict: Verdict = toTestVerdict(r.status, true);
         if (verdict === 'RE' && isJvmOutOfMemory(lang.id, r.stderr)) verdict = 'MLE';
         let message = takenDown;
