@@ -25,16 +25,34 @@ export function secret(key: string): string {
 export const adminPassword = (): string => secret('BASTION_ADMIN_PASSWORD');
 
 let token = '';
+
+const RETRY_MS = 1000;
+const REFUSED_FOR_MS = 60_000;
+const refused = (err: unknown): boolean =>
+  (err as { cause?: { code?: string } } | null)?.cause?.code === 'ECONNREFUSED';
 export const authHeader = (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
 /** One API call: JSON in and out (FormData sent as multipart); a body that is not JSON comes back as text. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
   const form = body instanceof FormData;
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: { ...authHeader(), ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${API}${path}`, {
+      method,
+      headers: { ...authHeader(), ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+    });
+  // A refused connection never reached the API (it is restarting: `npm run up` after a build), so
+  // even a POST is sent again; for up to a minute, then the error is the caller's.
+  let res: Response;
+  for (let waited = 0; ; waited += RETRY_MS) {
+    try {
+      res = await send();
+      break;
+    } catch (err) {
+      if (!refused(err) || waited >= REFUSED_FOR_MS) throw err;
+      await new Promise((r) => setTimeout(r, RETRY_MS));
+    }
+  }
   const text = await res.text();
   let data: unknown = text;
   try {
