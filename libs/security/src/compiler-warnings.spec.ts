@@ -11,7 +11,28 @@ const OUTPUT = [
   '      |   ^~~~~~~~~~~~~~~~~~~~~~~~~~',
   "main.c:4:7: note: 'x' was declared here",
   "main.c:9:7: warning: 'y' may be used uninitialized [-Wmaybe-uninitialized]",
-  "/usr/include/x86_64-linux-gnu/bits/stdio2.h:3:1: warning: 'z' is used uninitialized [-Wuninitialized]",
+].join('\n');
+
+// …and when the read is in fortify's inline printf (the variable passed to it), twice inlined.
+const INLINED = [
+  'In file included from /usr/include/stdio.h:906,',
+  '                 from main.c:1:',
+  "In function 'printf',",
+  "    inlined from 'printDoubleLine' at main.c:16:41,",
+  "    inlined from 'f1' at main.c:29:9:",
+  "/usr/include/x86_64-linux-gnu/bits/stdio2.h:86:10: warning: 'data' is used uninitialized [-Wuninitialized]",
+  '   86 |   return __printf_chk (__USE_FORTIFY_LEVEL - 1, __fmt, __va_arg_pack ());',
+  '      |          ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~',
+  "main.c: In function 'f1':",
+  "main.c:22:12: note: 'data' was declared here",
+  '   22 |     double data;',
+  "In function 'printf',",
+  "    inlined from 'printDoubleLine' at main.c:16:41,",
+  "    inlined from 'f1' at main.c:29:9,",
+  "    inlined from 'main' at main.c:36:3:",
+  "/usr/include/x86_64-linux-gnu/bits/stdio2.h:86:10: warning: 'data' is used uninitialized [-Wuninitialized]",
+  "main.c: In function 'main':",
+  "/usr/include/x86_64-linux-gnu/bits/stdio2.h:86:10: warning: 'q' is used uninitialized [-Wuninitialized]",
 ].join('\n');
 
 describe('parseCompilerWarnings', () => {
@@ -25,6 +46,13 @@ describe('parseCompilerWarnings', () => {
         line: 6,
         column: 3,
       }),
+    ]);
+  });
+
+  it('places a read inside a header at the variable’s declaration, else at the last call in the source', () => {
+    expect(parseCompilerWarnings(INLINED, 'main.c').map((f) => [f.line, f.column])).toEqual([
+      [22, 12],
+      [36, 0], // no declaration note follows within reach: the outermost inlined call
     ]);
   });
 
