@@ -56,6 +56,11 @@ describe('parseCompilerWarnings', () => {
     ]);
   });
 
+  it('reads the quotes GCC uses in a UTF-8 locale', () => {
+    const utf8 = INLINED.replace(/'([^']*)'/g, '‘$1’');
+    expect(parseCompilerWarnings(utf8, 'main.c').map((f) => f.line)).toEqual([22, 36]);
+  });
+
   it('keeps none of the compiler’s text, and reads only the submission’s own file', () => {
     const [f] = parseCompilerWarnings(OUTPUT, 'main.c');
     expect(f.message).not.toContain("'x'");

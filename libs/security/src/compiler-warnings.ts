@@ -8,6 +8,7 @@ import { GCC_LINE } from './parsers';
  * read of a variable no path has given a value) is one, and a failing one; `-Wmaybe-uninitialized`
  * guesses across paths and misfires on correct code, so it is left out. A warning located in a
  * header (fortify's inline printf the variable was passed to) is placed at the submission's line.
+ * GCC quotes names with ‘’ in a UTF-8 locale (the judge's) and '' otherwise: both are read.
  */
 const WARNINGS: Readonly<Record<string, { cwe: CweId; severity: Severity; what: string; fixHint: string }>> = {
   uninitialized: {
@@ -26,7 +27,7 @@ export function parseCompilerWarnings(output: string, sourceFile: string): Findi
   let inlinedAt: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].trimEnd();
-    const via = /^\s+inlined from '[^']*' at (.+?):(\d+):\d+[,:]$/.exec(raw);
+    const via = /^\s+inlined from ['‘][^'’]*['’] at (.+?):(\d+):\d+[,:]$/.exec(raw);
     if (via) {
       if (inSource(via[1])) inlinedAt.push(Number(via[2]));
       continue;
@@ -45,7 +46,7 @@ export function parseCompilerWarnings(output: string, sourceFile: string): Findi
       // the variable was declared (the note that follows), else the last call that led there.
       let declared: RegExpExecArray | null = null;
       for (let k = i + 1; k < Math.min(lines.length, i + 12) && !declared && !GCC_LINE.test(lines[k].trimEnd()); k++) {
-        const d = /^(.+?):(\d+):(\d+): note: '[^']*' was declared here$/.exec(lines[k].trimEnd());
+        const d = /^(.+?):(\d+):(\d+): note: ['‘][^'’]*['’] was declared here$/.exec(lines[k].trimEnd());
         if (d && inSource(d[1])) declared = d;
       }
       line = declared ? Number(declared[2]) : (context[context.length - 1] ?? 0);
