@@ -20,7 +20,8 @@ const GROUPS: Record<string, readonly number[]> = {
   formatString: [134],
   osCommand: [74, 77, 78, 88],
   searchPath: [114, 426, 427],
-  path: [22, 23, 36, 73, 99],
+  // CWE-641 (improper restriction of names for files and other resources) is ChildOf CWE-99 (research view 1000)
+  path: [22, 23, 36, 73, 99, 641],
   sql: [89, 564, 943],
   ldap: [90],
   xpath: [91, 643],
@@ -32,13 +33,28 @@ const GROUPS: Record<string, readonly number[]> = {
   ssrf: [918],
   redirect: [601],
   weakCrypto: [261, 326, 327, 328, 329, 759, 760, 780, 916],
-  weakRandom: [330, 335, 336, 337, 338],
+  // CWE-331 (insufficient entropy) and CWE-1204 (weak IV) are ChildOf CWE-330, like 335–338
+  weakRandom: [330, 331, 335, 336, 337, 338, 1204],
+  // CWE-329 (predictable IV with CBC) is ChildOf CWE-1204
+  weakIv: [329, 1204],
   credentials: [256, 259, 260, 321, 522, 547, 798],
-  cleartext: [311, 312, 319, 523],
+  // CWE-614 (sensitive cookie without the 'Secure' attribute) is ChildOf CWE-319
+  cleartext: [311, 312, 319, 523, 614],
   tls: [295, 297, 599],
   tempFile: [377, 378, 379],
   permissions: [276, 281, 732],
   race: [362, 367],
+  // CWE-209 (error message with sensitive information) and CWE-215 (sensitive information in debugging
+  // code) are ChildOf CWE-200
+  exposure: [200, 209, 215],
+  // CWE-250 (execution with unnecessary privileges) is ChildOf CWE-269
+  privileges: [250, 269],
+  // CWE-390 (error condition detected without action) is ChildOf CWE-755, ChildOf CWE-703
+  exceptions: [390, 703, 755],
+  // CWE-414 (missing lock check) is ChildOf CWE-667 (improper locking)
+  locking: [414, 667],
+  // CWE-1333 (inefficient regular expression complexity) is ChildOf CWE-407, ChildOf CWE-405, ChildOf CWE-400
+  algorithmicComplexity: [400, 405, 407, 1333],
   redos: [185, 730, 1333],
 };
 

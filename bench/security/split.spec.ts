@@ -28,4 +28,18 @@ describe('families', () => {
     expect(rightFamily('CWE78', 'CWE-20')).toBe(false);
     expect([...acceptedCwes('CWE4242')]).toEqual([4242]);
   });
+
+  it("follows MITRE's ChildOf links that were added: a child's case accepts its parent's group", () => {
+    expect(rightFamily('CWE641', 'CWE-22')).toBe(true); // 641 ChildOf 99
+    expect(rightFamily('CWE331', 'CWE-338')).toBe(true); // 331 ChildOf 330
+    expect(rightFamily('CWE319', 'CWE-614')).toBe(true); // 614 ChildOf 319
+    expect(rightFamily('CWE414', 'CWE-667')).toBe(true); // 414 ChildOf 667
+    expect(rightFamily('CWE400', 'CWE-1333')).toBe(true); // 1333 ChildOf 407 ChildOf 405 ChildOf 400
+    expect(rightFamily('CWE789', 'CWE-1333')).toBe(false);
+    expect(rightFamily('CWE250', 'CWE-269')).toBe(true); // 250 ChildOf 269
+    expect(rightFamily('CWE703', 'CWE-390')).toBe(true); // 390 ChildOf 755 ChildOf 703
+    expect(rightFamily('CWE209', 'CWE-200')).toBe(true); // 209 ChildOf 200
+    expect(rightFamily('CWE1204', 'CWE-329')).toBe(true); // 329 ChildOf 1204
+    expect(rightFamily('CWE22', 'CWE-614')).toBe(false);
+  });
 });

@@ -11,7 +11,11 @@ Severity follows the evidence:
   string building, containers, calls and returns within the file; or an API that is unsafe whatever
   the data (pickle.loads of a non-literal, yaml.load without a safe loader, eval/exec of a non-literal,
   verify=False, debug=True, hard-coded secrets, weak ciphers and modes, mktemp, world-writable
-  modes, XML parsers that resolve entities, disabled TLS or signature checks, assert-based auth...);
+  modes, XML parsers that resolve entities, disabled TLS or signature checks, assert-based auth, broken
+  hashes, session cookies without Secure, credentials over plain FTP/HTTP, removed stdlib functions...);
+  or a flaw in the shape of the code (structure_checks: a loop whose exit nothing reaches, an index that
+  reaches len(), a lock made by the function that takes it, privileges lowered outside finally, a secret
+  compared item by item, a None result used unchecked, a conversion error dropped);
 - medium: a risky call whose argument is computed but not from input;
 - low: a risky call with a constant argument, a note with its fix hint.
 
@@ -326,11 +330,12 @@ SANITIZERS = {
     "os.path.basename": {"path", "upload-path"}, "werkzeug.utils.secure_filename": {"path", "upload-path"},
     "secure_filename": {"path", "upload-path"}, "werkzeug.security.safe_join": {"path"},
     "flask.safe_join": {"path"}, "werkzeug.utils.safe_join": {"path"},
-    "re.escape": {"regex", "redos", "xpath"}, "urllib.parse.quote": {"ssrf", "xss", "header", "redirect", "command", "path"},
-    "urllib.parse.quote_plus": {"ssrf", "xss", "header", "redirect", "command", "path"},
+    "re.escape": {"regex", "redos", "xpath"},
+    "urllib.parse.quote": {"ssrf", "xss", "header", "redirect", "command", "path", "log"},
+    "urllib.parse.quote_plus": {"ssrf", "xss", "header", "redirect", "command", "path", "log"},
     "urllib.parse.urlencode": {"ssrf", "header", "redirect"},
     "ast.literal_eval": {"code", "deser", "template", "command", "sql"},
-    "json.dumps": {"code", "sql", "command", "ldap", "xpath"},
+    "json.dumps": {"code", "sql", "command", "ldap", "xpath", "log"}, "repr": {"log"},
     "ldap.filter.escape_filter_chars": {"ldap"}, "ldap.dn.escape_dn_chars": {"ldap"},
     "ldap3.utils.conv.escape_filter_chars": {"ldap"}, "escape_filter_chars": {"ldap"},
     "MySQLdb.escape_string": {"sql"}, "pymysql.converters.escape_string": {"sql"},
@@ -346,6 +351,41 @@ MUTATORS = {"append", "extend", "insert", "add", "update", "setdefault", "append
             "push", "__setitem__", "write", "writelines", "set"}
 VALIDATOR_NAME = re.compile(r"(?i)(valid|safe|allowed|allow_?list|white_?list|permitted|sanitiz|check|verify|"
                             r"is_|^ok)")
+# The string module's alphabets: a random pick from one builds a random text (a token, a password).
+STRING_CHARSETS = {"string.ascii_letters", "string.ascii_lowercase", "string.ascii_uppercase", "string.digits",
+                   "string.hexdigits", "string.octdigits", "string.printable", "string.punctuation", "string.letters",
+                   "string.lowercase", "string.uppercase"}
+# Standard-library functions removed from Python 3 (the judge's Python is 3.11): a call to one fails.
+REMOVED_FUNCS = {
+    "time.clock": ("3.8", "time.perf_counter() or time.process_time()"),
+    "cgi.escape": ("3.8", "html.escape()"),
+    "platform.linux_distribution": ("3.8", "the distro package, or platform.freedesktop_os_release()"),
+    "platform.dist": ("3.8", "platform.freedesktop_os_release()"),
+    "base64.encodestring": ("3.9", "base64.encodebytes()"),
+    "base64.decodestring": ("3.9", "base64.decodebytes()"),
+    "fractions.gcd": ("3.9", "math.gcd()"),
+    "plistlib.readPlist": ("3.9", "plistlib.load()"),
+    "plistlib.writePlist": ("3.9", "plistlib.dump()"),
+    "inspect.getargspec": ("3.11", "inspect.signature() or inspect.getfullargspec()"),
+    "binascii.b2a_hqx": ("3.11", "base64 or binascii.b2a_base64()"),
+    "binascii.a2b_hqx": ("3.11", "base64 or binascii.a2b_base64()"),
+    "os.getcwdu": ("3.0", "os.getcwd()"),
+    "os.popen2": ("3.0", "subprocess.Popen with an argument list"),
+    "os.popen3": ("3.0", "subprocess.Popen with an argument list"),
+    "os.popen4": ("3.0", "subprocess.Popen with an argument list"),
+    "string.maketrans": ("3.0", "str.maketrans()"),
+    "string.atoi": ("3.0", "int()"),
+    "itertools.izip": ("3.0", "zip()"),
+    "itertools.imap": ("3.0", "map()"),
+    "random.jumpahead": ("3.0", "random.Random with its own seed"),
+}
+# Exceptions whose text is not about the input: a broad catch, the OS, a database, a remote service.
+BROAD_ERRORS = {"Exception", "BaseException", "OSError", "IOError", "EnvironmentError", "Error", "DatabaseError",
+                "OperationalError", "ProgrammingError", "IntegrityError", "InterfaceError", "SQLAlchemyError",
+                "RequestException", "HTTPError", "URLError", "PermissionError", "RuntimeError"}
+# Cookies that identify a session or carry a credential (by the last word of their name).
+SESSION_COOKIE_WORDS = {"session", "sessionid", "sid", "sess", "token", "auth", "jwt", "login", "remember", "csrf",
+                        "xsrf", "id", "key", "secret", "password", "credentials", "access", "refresh", "user", "uid"}
 RANDOM_FUNCS = {"random", "randint", "randrange", "choice", "choices", "sample", "getrandbits", "randbytes",
                 "uniform", "shuffle", "triangular", "gauss", "betavariate"}
 
@@ -392,7 +432,8 @@ FAMILIES = {
               "Pass input as an XPath variable: tree.xpath(\"//user[@id=$id]\", id=value)."),
     "deser": ("unsafe-deserialization", "CWE-502", "deserializes objects from it",
               "Load untrusted data only as plain data (json.loads, yaml.safe_load); never unpickle it."),
-    "regex": ("regex-injection", "CWE-730", "compiles it as a regular expression",
+    "regex": ("regex-injection", "CWE-1333", "compiles it as a regular expression, whose run time its author "
+                                             "then chooses (catastrophic backtracking)",
               "Escape input with re.escape() before putting it in a pattern."),
     "redos": ("redos", "CWE-1333", "matches it against a pattern that can backtrack for a very long time",
               "Rewrite the pattern without nested or adjacent overlapping repetitions, or bound the input length."),
@@ -407,6 +448,10 @@ FAMILIES = {
                "(secure_filename plus your own directory)."),
     "exposure": ("stack-trace-exposure", "CWE-209", "sends it to the client",
                  "Log the stack trace on the server and send the client a generic error message."),
+    "signal": ("unverified-ownership", "CWE-283", "sends a signal to the process it names, with no check that the "
+                                                  "process is one the caller owns",
+               "Signal only processes this program started (keep their ids, or Popen objects, and look the id up "
+               "there), never an id taken as given."),
     "random": ("weak-random-secret", "CWE-338", "",
                "Use the secrets module for anything secret (secrets.token_hex(), secrets.token_urlsafe(), "
                "secrets.choice())."),
@@ -667,6 +712,8 @@ def secret_kind(name):
         return "secret" if len(words) > 1 and words[-2] in KEY_QUALIFIERS else "weak-key"
     return None
 
+
+CONNECT_CALL = re.compile(r"(?i)(connect|login|logon|auth|Connection|Client|create_engine)\w*\(\)$")
 
 RANDOM_SECRET_WORDS = PASSWORD_WORDS | {"token", "secret", "salt", "nonce", "otp", "iv", "csrf", "sid", "apikey",
                                         "passkey", "pin"}
@@ -978,6 +1025,10 @@ class Analyzer:
         self.loop_depth = 0
         self.deadline = hard_deadline
         self.report = True
+        try:
+            self.structure_checks()
+        except RecursionError:
+            self.too_deep = True
         self.analyze_all()
 
     def analyze_all(self):
@@ -1155,16 +1206,35 @@ class Analyzer:
                     self.assign(item.optional_vars, v, env, item.context_expr)
             return self.block(s.body, env)
         if t is ast.Try or getattr(ast, "TryStar", None) is t:
-            start = dict(env)
-            ended = self.block(s.body, env)
+            # A handler runs after any statement of the body may have raised: what it sees is what
+            # the names held before any of them (x = int(x) that raised leaves x as it was).
+            snaps = [dict(env)]
+            ended = False
+            for st in s.body:
+                self.tick()
+                try:
+                    stop = self.stmt(st, env)
+                except RecursionError:
+                    self.flat_stmt(st, env)
+                    stop = False
+                snaps.append(dict(env))
+                if stop:
+                    ended = True
+                    break
+            start = snaps[0]
             branches = [] if ended else [env]
             for h in s.handlers:
                 henv = dict(start)
-                self.merge_into(henv, start, env)
+                self.merge_into(henv, *snaps)
                 if h.type is not None:
                     self.ev(h.type, henv)
                 if h.name:
-                    self.bind(h.name, V(labels=frozenset({"exception"})), henv)
+                    caught = [] if h.type is None else [short(x, 80).rsplit(".", 1)[-1] for x in (
+                        h.type.elts if isinstance(h.type, ast.Tuple) else [h.type])]
+                    labs = {"exception"}
+                    if not caught or set(caught) & BROAD_ERRORS:
+                        labs.add("error-detail")  # its text may hold paths, SQL, data, configuration
+                    self.bind(h.name, V(labels=frozenset(labs)), henv)
                 if not self.block(h.body, henv):
                     branches.append(henv)
             if not ended and s.orelse:
@@ -1576,6 +1646,8 @@ class Analyzer:
                 if attr in REQUEST_ATTRS:
                     return self.request_value(attr, line)
             v = V(kind=("qual", full))
+            if full in STRING_CHARSETS:
+                v.labels = frozenset({"charset", "text"})
             if full.startswith("stat.") and attr in STAT_CONSTS:
                 v.const = STAT_CONSTS[attr]
             return v
@@ -1759,6 +1831,12 @@ class Analyzer:
             if fams & {"path"} and args and "prefix" in args[0].labels:
                 v.labels = v.labels | {"prefix"}
             return v
+        if q in ("re.sub", "regex.sub") and len(args) > 2 and isinstance(args[0].const, str) and re.search(
+                r"\\[rns]|[\r\n]", args[0].const):
+            v = derive(*everything)
+            if v.src:
+                v.clean = v.clean | {"log", "header"}
+            return v
         if q.startswith("random.") and last in RANDOM_FUNCS or q == "numpy.random.randint":
             return derive(*everything, labels=frozenset({"random"})).with_(kind=None)
         if q.startswith("secrets.") or q in ("random.SystemRandom", "secrets.SystemRandom"):
@@ -1781,7 +1859,7 @@ class Analyzer:
             "requests.Session": "http-session", "requests.session": "http-session", "httpx.Client": "http-session",
             "httpx.AsyncClient": "http-session", "urllib3.PoolManager": "http-session",
             "http.client.HTTPConnection": "http-session", "http.client.HTTPSConnection": "http-session",
-            "ftplib.FTP": "ftp", "smtplib.SMTP": "smtp", "socket.socket": "socket",
+            "ftplib.FTP": "ftp", "telnetlib.Telnet": "telnet", "smtplib.SMTP": "smtp", "socket.socket": "socket",
             "pymongo.MongoClient": "mongo", "boto3.client": "aws", "boto3.resource": "aws",
             "sqlite3.connect": "db", "pymysql.connect": "db", "MySQLdb.connect": "db",
             "mysql.connector.connect": "db", "psycopg2.connect": "db", "sqlalchemy.create_engine": "db",
@@ -1918,6 +1996,9 @@ class Analyzer:
                 pass
         if name == "filename" and "upload-file" in recv.labels:
             v.labels = v.labels | {"upload-name"}
+        if name == "replace" and v.src and args and isinstance(args[0].const, (str, bytes)) and any(
+                ch in args[0].const for ch in ("\n", "\r", b"\n", b"\r") if type(ch) is type(args[0].const)):
+            v.clean = v.clean | {"log", "header"}
         return v
 
     def find_method(self, cls, name, depth=0):
@@ -2046,6 +2127,13 @@ class Analyzer:
                 writing = mode is not None and isinstance(mode.const, str) and any(x in mode.const for x in "wax+")
                 if writing and p is not None and "upload-name" in p.labels:
                     self.sink(node, "upload", p, api)
+                if writing and "x" not in mode.const and p is not None and isinstance(p.const, str) and \
+                        re.match(r"^/(tmp|var/tmp|dev/shm)/[^/]+$", p.const):
+                    self.flag(node, "insecure-temp-file", "CWE-377", "high",
+                              "%s writes a file of a fixed name (%s) in a directory every user can write to: another "
+                              "user can create it first, or plant a symlink there to a file of yours." % (api, p.const),
+                              "Use tempfile.NamedTemporaryFile() or tempfile.mkstemp(), which create a new file of an "
+                              "unpredictable name safely.")
             if q == "numpy.load" and truthy_const(kws.get("allow_pickle")):
                 self.sink(node, "deser", p, api, unsafe_any="with allow_pickle=True unpickles objects from a file "
                                                             "that is not a constant.")
@@ -2058,6 +2146,13 @@ class Analyzer:
             self.sink(node, "path", a0, api)
         elif q in ("os.fchmod", "os.lchmod"):
             self.check_mode(node, c.arg(1, "mode"), api)
+        elif q == "os.umask":
+            m = c.arg(0, "mask")
+            if m is not None and isinstance(m.const, int) and not isinstance(m.const, bool) and not m.const & 0o002:
+                self.flag(node, "world-writable", "CWE-732", "high",
+                          "%s(%s) lets every file and directory the program creates from now on be writable by every "
+                          "user." % (api[:-2], oct(m.const)),
+                          "Keep a umask that removes write access for others (0o022 or 0o077).")
         # -- requests
         elif q in SSRF_QUALS:
             i = SSRF_QUALS[q]
@@ -2144,7 +2239,8 @@ class Analyzer:
                           "Use an authenticated mode (AES.MODE_GCM) with a fresh random nonce.")
             iv = c.arg(2, "iv", "IV", "nonce")
             if iv is not None and is_const(iv) and iv.const:
-                self.flag(node, "static-iv", "CWE-329", "high", "%s uses a constant IV/nonce." % api,
+                self.flag(node, "static-iv", "CWE-329" if mode_text.endswith("MODE_CBC") else "CWE-1204", "high",
+                          "%s uses a constant IV/nonce." % api,
                           "Generate a fresh random IV for every message (os.urandom(16)) and send it along.")
         elif q.startswith("cryptography.hazmat.primitives.ciphers.modes."):
             if last == "ECB":
@@ -2154,7 +2250,7 @@ class Analyzer:
             elif last in IV_MODES:
                 iv = c.arg(0, "initialization_vector", "nonce", "tweak")
                 if iv is not None and is_const(iv) and iv.const:
-                    self.flag(node, "static-iv", "CWE-329", "high",
+                    self.flag(node, "static-iv", "CWE-329" if last == "CBC" else "CWE-1204", "high",
                               "%s uses a constant initialization vector." % api,
                               "Generate a fresh random IV for every message (os.urandom(16)) and send it along.")
         elif q in ("cryptography.hazmat.primitives.ciphers.algorithms.AES", "cryptography.fernet.Fernet",
@@ -2212,6 +2308,19 @@ class Analyzer:
         elif q == "werkzeug.serving.run_simple" and (truthy_const(kws.get("use_debugger")) or truthy_const(
                 kws.get("use_evalex"))):
             self.debug_flag(node, api)
+        if q in SSRF_QUALS and q.startswith(("requests.", "httpx.", "urllib.request.")):
+            url = c.arg(SSRF_QUALS[q] or 0, "url")
+            text = url.const if url is not None and isinstance(url.const, str) else ""
+            if text.lower().startswith("http://") and not re.match(r"(?i)^http://(localhost|127\.|\[::1\])", text):
+                creds = "auth" in kws or any(
+                    "password" in v.labels or "sensitive" in v.labels for v in list(kws.values()) + args[1:]) or any(
+                    v.kind and v.kind[0] == "dict" and any(isinstance(k, str) and (
+                        k.lower() in ("authorization", "cookie", "x-api-key") or secret_kind(k) or k.lower() in
+                        PASSWORD_WORDS) for k in v.kind[1]) for v in list(kws.values()) + args[1:])
+                if creds:
+                    self.flag(node, "cleartext-credentials", "CWE-319", "high",
+                              "%s sends credentials to %s over plain HTTP: anyone on the path reads them." % (
+                                  api, text[:60]), "Use an https:// URL (and keep certificate checks on).")
         if (q.startswith(("requests.", "httpx.")) and falsy_const(kws.get("verify"))) or (
                 q.startswith("aiohttp.") and (falsy_const(kws.get("ssl")) or falsy_const(kws.get("verify_ssl")))):
             self.flag(node, "tls-no-verify", "CWE-295", "high",
@@ -2221,6 +2330,15 @@ class Analyzer:
                 "cert_reqs"].const:
             self.flag(node, "tls-no-verify", "CWE-295", "high", "%s with cert_reqs='CERT_NONE'." % api,
                       "Leave certificate checks on (cert_reqs='CERT_REQUIRED').")
+        if q in ("os.kill", "os.killpg", "os.pidfd_open") and not isinstance(c.arg_node(0, "pid", "pgid"),
+                                                                              ast.Attribute):
+            # (proc.pid, self.pid: the id of a process the program holds a handle to)
+            self.sink(node, "signal", c.arg(0, "pid", "pgid"), api)
+        if q in REMOVED_FUNCS:
+            version, instead = REMOVED_FUNCS[q]
+            self.flag(node, "obsolete-function", "CWE-477", "high",
+                      "%s was removed in Python %s: on the judge's Python 3 the call fails." % (api, version),
+                      "Use %s." % instead)
         self.check_call_keywords(c, api)
 
     def check_method_sinks(self, recv, name, recv_node, c, env, api):
@@ -2340,6 +2458,20 @@ class Analyzer:
             self.flag(node, "cleartext-credentials", "CWE-319", "high",
                       "%s sends the password over an unencrypted SMTP connection." % api,
                       "Use smtplib.SMTP_SSL, or call starttls() before login().")
+        if name == "login" and k in (("obj", "ftp"), ("obj", "telnet")) and (args or kws):
+            self.flag(node, "cleartext-credentials", "CWE-319", "high",
+                      "%s sends the user name and password unencrypted (plain FTP): anyone on the path reads them."
+                      % api, "Use ftplib.FTP_TLS (login, then prot_p()), or SFTP.")
+        if name == "set_cookie" and (k == ("obj", "response") or self.imports & {"flask", "django", "bottle",
+                                                                                  "werkzeug"}):
+            self.cookie_flags(node, c, api)
+        if name == "join" and any("random" in a.labels and "charset" in a.labels for a in args) and not (
+                "seed" in self.call_names):
+            self.flag(node, "weak-random-secret", "CWE-338", "high",
+                      "%s builds a random string from the random module: its output can be predicted from earlier "
+                      "output, so the string is no secret (token, password, ID)." % api,
+                      "Make random strings with secrets: ''.join(secrets.choice(alphabet) for _ in range(n)), or "
+                      "secrets.token_urlsafe().")
         if name == "set_cookie" and len(args) > 1 and "random" in args[1].labels:
             self.flag(node, "weak-random-secret", "CWE-338", "high",
                       "%s sets a cookie from the random module, whose output can be predicted." % api,
@@ -2355,6 +2487,13 @@ class Analyzer:
                 continue
             if secret_kind(k.arg) and is_const(v):
                 self.check_secret_value(k.value, k.arg, v, strong=secret_kind(k.arg) == "password")
+                if secret_kind(k.arg) == "password" and isinstance(v.const, str) and v.const.strip() and \
+                        CONNECT_CALL.search(api) and not looks_secret(k.arg, v.const) and not re.match(
+                            r"^(\W*|<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|%\(\w+\)s|x+|\*+)$", v.const.strip()):
+                    self.flag(k.value, "hardcoded-secret", "CWE-798", "high",
+                              "%s logs in with the password %r written in the source (and a guessable one)." % (
+                                  api, v.const),
+                              "Read the password from the environment or a secret store (os.environ[...]).")
             if "random" in v.labels and random_secret_name(k.arg):
                 self.flag(k.value, "weak-random-secret", "CWE-338", "high",
                           "%s gets %s= from the random module, whose output can be predicted." % (api, k.arg),
@@ -2416,6 +2555,11 @@ class Analyzer:
             self.flag(node, "stack-trace-exposure", "CWE-209", "high",
                       "%s sends a stack trace to the client: it shows code, paths and data." % api,
                       FAMILIES["exposure"][3])
+        elif "error-detail" in v.labels:
+            self.flag(node, "error-detail-exposure", "CWE-209", "high",
+                      "%s sends the text of a caught exception (of any kind, database and OS errors included) to "
+                      "the client: it can show paths, queries, configuration and data." % api,
+                      FAMILIES["exposure"][3])
 
     def header_dict(self, node, v, api):
         if v is None or not v.kind or v.kind[0] != "dict":
@@ -2451,12 +2595,21 @@ class Analyzer:
                       "Parse the URL (urllib.parse.urlparse) and compare its hostname with an allow-list.")
 
     def log_sink(self, node, c, api):
-        for v in c.args + list(c.kws.values()):
+        """Untrusted text written to a log as it came (CWE-117): a line break in it starts a forged entry.
+        Lazy %-formatting neutralises the arguments its placeholders convert (%r, %d...), not %s."""
+        vals = list(c.args)
+        fmt = vals[1] if api.rsplit(".", 1)[-1].startswith("log(") and len(vals) > 1 else vals[0] if vals else None
+        rest = vals[vals.index(fmt) + 1:] if fmt is not None else []
+        if fmt is not None and isinstance(fmt.const, str) and rest and not re.search(r"%(\(\w+\))?[-#0 +]*\d*(\.\d+)?s",
+                                                                                     fmt.const):
+            vals = [fmt]  # every placeholder converts its argument (%r, %d): no raw text reaches the log
+        for v in vals + list(c.kws.values()):
             if v.taints("log"):
                 s = best_source(v)
-                self.add(node, "log-injection", "CWE-117", "low",
-                         "%s%s is written to the log by %s: line breaks in it can forge log entries." % (
-                             src_text(s)[0].upper(), src_text(s)[1:], api), FAMILIES["log"][3])
+                self.add(node, "log-injection", "CWE-117", "high",
+                         "%s%s is written to the log by %s without neutralising line breaks: input with a "
+                         "newline forges log entries." % (src_text(s)[0].upper(), src_text(s)[1:], api),
+                         FAMILIES["log"][3])
                 return
 
     def weak_hash(self, node, name, data, api, at_update=False):
@@ -2469,9 +2622,11 @@ class Analyzer:
                       "Hash passwords with a slow salted function (hashlib.scrypt, bcrypt, argon2); use SHA-256 "
                       "or better for anything else.")
         elif not at_update:
-            self.flag(node, "weak-hash", "CWE-327", "medium",
-                      "%s uses %s, a broken hash; do not use it for anything security relies on." % (api, name.upper()),
-                      "Use hashlib.sha256 (or pass usedforsecurity=False when it is only a checksum).")
+            self.flag(node, "weak-hash", "CWE-327", "high",
+                      "%s uses %s, a broken hash (collisions can be made at will): nothing security relies on may "
+                      "use it." % (api, name.upper()),
+                      "Use hashlib.sha256 or better; a checksum that protects nothing says so with "
+                      "usedforsecurity=False.")
 
     def hardcoded_key(self, node, key, api):
         if key is not None and is_const(key) and isinstance(key.const, (str, bytes)) and len(key.const) >= 4:
@@ -2498,9 +2653,11 @@ class Analyzer:
                       "%s allows %s, a broken protocol version." % (api, text.rsplit(".", 1)[-1]),
                       "Use ssl.create_default_context() (TLS 1.2 or newer).")
         elif not text and not default_ok:
-            self.flag(node, "weak-tls", "CWE-327", "medium",
-                      "%s without ssl_version negotiates whatever the peer offers, old versions included." % api,
-                      "Use ssl.create_default_context() (TLS 1.2 or newer).")
+            self.flag(node, "weak-tls", "CWE-327", "high",
+                      "%s without ssl_version sets no lowest protocol version: it negotiates whatever the peer offers, "
+                      "TLS 1.0 and 1.1 included (and the function is deprecated, removed in Python 3.12)." % api,
+                      "Use ssl.create_default_context() (TLS 1.2 or newer) and its wrap_socket(sock, "
+                      "server_hostname=host).")
 
     def jwt_decode(self, node, c, api):
         kws = c.kws
@@ -2521,6 +2678,26 @@ class Analyzer:
                       "%s with %s accepts tokens with any signature, or none." % (api, bad),
                       "Verify the signature: jwt.decode(token, key, algorithms=['HS256']).")
         self.hardcoded_key(node, c.arg(1, "key"), api)
+
+    def cookie_flags(self, node, c, api):
+        """A cookie that carries a session or a credential without Secure: the browser also sends it over
+        plain HTTP (CWE-614)."""
+        name = c.arg(0, "key")
+        value = c.arg(1, "value")
+        secure = c.kws.get("secure")
+        if secure is not None and not falsy_const(secure):
+            return
+        if "max_age" not in c.kws and "expires" not in c.kws and value is None:
+            return  # deleting a cookie (set_cookie(name) with no value)
+        words = name_words(name.const) if name is not None and isinstance(name.const, str) else []
+        sensitive = bool(words) and words[-1] in SESSION_COOKIE_WORDS or bool(set(words) & {"session", "auth", "token"})
+        if value is not None and ("password" in value.labels or "sensitive" in value.labels):
+            sensitive = True
+        if sensitive:
+            self.flag(node, "insecure-cookie", "CWE-614", "high",
+                      "%s sets the cookie %r without secure=True: the browser also sends it over plain HTTP, where "
+                      "anyone on the path reads the session." % (api, name.const),
+                      "Set session cookies with secure=True, httponly=True and samesite='Lax' (or 'Strict').")
 
     def debug_flag(self, node, api):
         self.flag(node, "debug-enabled", "CWE-215", "high",
@@ -2609,6 +2786,15 @@ class Analyzer:
         for i, op in enumerate(ops):
             left, right = nodes[i], nodes[i + 1]
             lv, rv = vals[i], vals[i + 1]
+            if isinstance(op, (ast.Is, ast.IsNot)):
+                lit = next((x for x in (left, right) if isinstance(x, ast.Constant) and isinstance(
+                    x.value, (str, bytes, int, float)) and not isinstance(x.value, bool)), None)
+                if lit is not None:
+                    self.flag(node, "identity-compare", "CWE-595", "high",
+                              "'%s' compares object identity with the literal %s, not its value: equal values built "
+                              "at run time (input, slices, sums) are other objects, so the test fails or passes "
+                              "by accident." % ("is" if isinstance(op, ast.Is) else "is not", short(lit, 30)),
+                              "Compare values with == (or !=); keep 'is' for None, True and False.")
             if isinstance(op, (ast.Eq, ast.NotEq)):
                 for a, bv in ((left, rv), (right, lv)):
                     name = terminal_name(a)
@@ -2676,6 +2862,306 @@ class Analyzer:
                                   "Open the file directly and handle the error (try: open(...) except "
                                   "FileNotFoundError), and use the open file from then on.")
                         return
+
+    # ------------------------------------------------------------------------- structural checks --
+
+    def structure_checks(self):
+        """Weaknesses in the shape of the code rather than in where data goes: loops, locks, privileges,
+        return values. Each looks at one function (or the module) at a time."""
+        for u in self.units:
+            self.tick()
+            body = u.node.body
+            nodes = list(walk_local(body))
+            local_names = set(u.params)
+            declared = set()
+            for n in nodes:
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                    local_names.add(n.id)
+                elif isinstance(n, (ast.Global, ast.Nonlocal)):
+                    declared.update(n.names)
+            for n in ast.walk(u.node):  # a nested function may rebind it (nonlocal)
+                if isinstance(n, ast.Nonlocal):
+                    declared.update(n.names)
+            for n in nodes:
+                if isinstance(n, ast.While):
+                    self.check_off_by_one(n, n.test, n.body)
+                    if not u.is_module:
+                        self.check_endless_loop(n, local_names - declared)
+                elif isinstance(n, (ast.For, ast.AsyncFor)):
+                    self.check_off_by_one(n, None, n.body)
+            if not u.is_module:
+                self.check_swallowed_error(u)
+                self.check_local_lock(u, nodes, declared)
+                self.check_secret_loop_compare(u, nodes)
+            self.check_privileges(body)
+        self.check_unchecked_none()
+
+    def check_off_by_one(self, loop, test, body):
+        """`while i <= len(a)` or `for i in range(len(a) + 1)` with a[i] in the body: the last round
+        indexes one past the end (CWE-193)."""
+        pairs = []
+        if test is not None and isinstance(test, ast.Compare) and len(test.ops) == 1:
+            left, op, right = test.left, test.ops[0], test.comparators[0]
+            if isinstance(op, ast.GtE):
+                left, right, op = right, left, ast.LtE()
+            if isinstance(op, ast.LtE) and isinstance(left, ast.Name) and is_len_call(right):
+                pairs.append((left.id, right.args[0].id))
+        elif test is None and isinstance(loop.target, ast.Name) and isinstance(loop.iter, ast.Call) and \
+                short(loop.iter.func) == "range" and loop.iter.args:
+            end = loop.iter.args[-1] if len(loop.iter.args) <= 2 else None
+            if isinstance(end, ast.BinOp) and isinstance(end.op, ast.Add) and is_len_call(end.left) and \
+                    isinstance(end.right, ast.Constant) and end.right.value == 1:
+                pairs.append((loop.target.id, end.left.args[0].id))
+        for idx, seq in pairs:
+            grows = False
+            hit = None
+            for n in walk_local(body):
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(
+                        n.func.value, ast.Name) and n.func.value.id == seq and n.func.attr in (
+                        "append", "extend", "insert", "pop", "remove", "clear"):
+                    grows = True
+                if isinstance(n, ast.Name) and n.id == seq and isinstance(n.ctx, ast.Store):
+                    grows = True
+                if isinstance(n, ast.Compare) and any(isinstance(x, ast.Name) and x.id == idx for x in ast.walk(n)) \
+                        and any(is_len_call(x) for x in ast.walk(n)):
+                    grows = True  # the body checks the index against the length itself
+                if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == seq and \
+                        isinstance(n.slice, ast.Name) and n.slice.id == idx and hit is None:
+                    hit = n
+            if hit is not None and not grows:
+                self.flag(hit, "off-by-one", "CWE-193", "high",
+                          "The loop lets %s reach len(%s), and %s[%s] then indexes one past the last item "
+                          "(IndexError on the last round)." % (idx, seq, seq, idx),
+                          "Loop while %s < len(%s) (or for %s in range(len(%s)))." % (idx, seq, idx, seq))
+
+    def check_endless_loop(self, loop, local_names):
+        """A while loop whose condition reads only local names that nothing in the loop changes, with no
+        way out (break, return, raise): once entered it never ends (CWE-835)."""
+        test = loop.test
+        names = set()
+        for n in ast.walk(test):
+            if isinstance(n, ast.Name):
+                names.add(n.id)
+            elif isinstance(n, ast.Call):
+                if not (isinstance(n.func, ast.Name) and n.func.id in ("len", "abs", "min", "max") and all(
+                        isinstance(a, (ast.Name, ast.Constant)) for a in n.args) and not n.keywords):
+                    return
+            elif not isinstance(n, (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.BinOp, ast.Constant, ast.Load,
+                                    ast.cmpop, ast.boolop, ast.unaryop, ast.operator)):
+                return
+        names -= {"len", "abs", "min", "max"}
+        if not names or not names <= local_names:
+            return
+        for n in ast.walk(ast.Module(body=loop.body + loop.orelse, type_ignores=[])):
+            if isinstance(n, (ast.Break, ast.Return, ast.Raise, ast.Yield, ast.YieldFrom, ast.Await, ast.Global,
+                              ast.Nonlocal, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Try)):
+                return
+            if isinstance(n, ast.Name) and n.id in names and not isinstance(n.ctx, ast.Load):
+                return  # assigned or deleted
+            if isinstance(n, ast.Call):
+                f = short(n.func, 80)
+                if f in ("exit", "quit", "sys.exit", "os._exit", "os.abort", "input", "next") or f.endswith(
+                        ("exit", "raise_error")):
+                    return
+                if isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) and \
+                        n.func.value.id in names:
+                    return  # a method of the object may change it
+                for a in list(n.args) + [k.value for k in n.keywords]:
+                    if any(isinstance(x, ast.Name) and x.id in names for x in ast.walk(a)):
+                        return  # handed to a call that may change it
+            if isinstance(n, (ast.Subscript, ast.Attribute)) and not isinstance(n.ctx, ast.Load) and \
+                    any(isinstance(x, ast.Name) and x.id in names for x in ast.walk(n)):
+                return
+        self.flag(loop, "infinite-loop", "CWE-835", "high",
+                  "Nothing in this loop changes %s, which its condition (%s) reads, and nothing leaves it: once "
+                  "entered it never ends." % (", ".join(sorted(names)), short(test, 60)),
+                  "Update the loop variable in the body (e.g. i += 1), or leave the loop with break when done.")
+
+    def check_swallowed_error(self, u):
+        """The function's last statement is a try whose body returns a value and whose handler of a failure
+        (ValueError, Exception...) does nothing: the error is dropped and the caller gets None as if it were
+        the result (CWE-390)."""
+        body = u.node.body
+        last = body[-1] if body else None
+        if not isinstance(last, ast.Try) or last.finalbody or last.orelse:
+            return
+        if not any(isinstance(n, ast.Return) and n.value is not None and not (
+                isinstance(n.value, ast.Constant) and n.value.value is None) for n in walk_local(last.body)):
+            return
+        # failures of checking or converting data (not the end of input, a missing module or file)
+        failures = {"ValueError", "TypeError", "Exception", "BaseException", "KeyError", "IndexError", "LookupError",
+                    "UnicodeError", "UnicodeDecodeError", "JSONDecodeError", "ArithmeticError", "ZeroDivisionError",
+                    "OverflowError", "AssertionError"}
+        for h in last.handlers:
+            if not all(isinstance(x, ast.Pass) or isinstance(x, ast.Expr) and isinstance(x.value, ast.Constant)
+                       for x in h.body):
+                continue
+            caught = [] if h.type is None else [short(x, 60).rsplit(".", 1)[-1] for x in (
+                h.type.elts if isinstance(h.type, ast.Tuple) else [h.type])]
+            if caught and not all(c in failures for c in caught):
+                continue
+            self.flag(h, "swallowed-error", "CWE-390", "high",
+                      "%s() catches %s and does nothing: the failure is dropped and the caller gets None in place "
+                      "of a result, as if nothing went wrong." % (u.name, ", ".join(caught) or "every exception"),
+                      "Handle the error: return a checked fallback, re-raise it (raise ValueError(...) from e), or "
+                      "ask again; never pass silently.")
+            return
+
+    def check_local_lock(self, u, nodes, declared):
+        """A lock made inside the function that takes it: every call gets a lock of its own, so it keeps
+        no other thread out (CWE-667)."""
+        made = {}
+        for n in nodes:
+            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and \
+                    isinstance(n.value, ast.Call):
+                f = short(n.value.func, 80)
+                if re.fullmatch(r"(threading\.|multiprocessing\.|asyncio\.)?(Lock|RLock|Semaphore|"
+                                r"BoundedSemaphore)", f) and (f.startswith(("threading.", "multiprocessing.",
+                                                                            "asyncio.")) or self.imports & {
+                        "threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore"}):
+                    made[n.targets[0].id] = n
+        nested = set()
+        for n in ast.walk(u.node):
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)) and n is not u.node:
+                nested.update(x.id for x in ast.walk(n) if isinstance(x, ast.Name))
+        for name, assign in made.items():
+            if name in declared or name in nested:  # a nested function (a thread's target) shares it
+                continue
+            taken = escapes = False
+            for n in nodes:
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(
+                        n.func.value, ast.Name) and n.func.value.id == name and n.func.attr == "acquire":
+                    taken = True
+                elif isinstance(n, (ast.With, ast.AsyncWith)) and any(
+                        isinstance(i.context_expr, ast.Name) and i.context_expr.id == name for i in n.items):
+                    taken = True
+                elif isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load):
+                    parent_ok = False
+                    for p in nodes:
+                        if isinstance(p, ast.Attribute) and p.value is n:
+                            parent_ok = True
+                            break
+                        if isinstance(p, ast.withitem) and p.context_expr is n:
+                            parent_ok = True
+                            break
+                    if not parent_ok:
+                        escapes = True  # returned, stored, handed to a thread: shared after all
+            if taken and not escapes:
+                self.flag(assign, "local-lock", "CWE-667", "high",
+                          "%s() makes the lock %r each time it runs: every call (every thread) takes a lock of "
+                          "its own, so the lock keeps no other thread out." % (u.name, name),
+                          "Make the lock once, where the data it guards lives (a module-level or instance "
+                          "attribute lock), and take that one.")
+
+    def check_secret_loop_compare(self, u, nodes):
+        """A secret compared item by item, leaving at the first difference: how long the check takes tells
+        an attacker how much of a guess is right (a timing channel, CWE-385)."""
+        for n in nodes:
+            if not isinstance(n, (ast.For, ast.While)):
+                continue
+            for st in walk_local(n.body):
+                if not isinstance(st, ast.If) or not isinstance(st.test, ast.Compare) or not isinstance(
+                        st.test.ops[0], (ast.NotEq, ast.Eq)) or len(st.test.ops) != 1:
+                    continue
+                sides = [st.test.left, st.test.comparators[0]]
+                if not all(isinstance(x, ast.Subscript) for x in sides):
+                    continue
+                names = [terminal_name(x.value) or "" for x in sides]
+                if not any(secret_kind(x) in ("password", "secret") or set(name_words(x)) & (
+                        PASSWORD_WORDS | {"secret", "token", "digest", "signature", "mac", "hmac", "otp"})
+                           for x in names):
+                    continue
+                exits = st.body if isinstance(st.test.ops[0], ast.NotEq) else st.orelse
+                if any(isinstance(x, (ast.Return, ast.Break)) for x in exits):
+                    self.flag(st, "timing-compare", "CWE-385", "high",
+                              "%s() compares %s item by item and stops at the first difference: the time it takes "
+                              "tells an attacker how much of a guess is right." % (u.name, " and ".join(names)),
+                              "Compare secrets in constant time: hmac.compare_digest(a, b) (on hashes, not on "
+                              "plaintext passwords).")
+                    break
+
+    def check_privileges(self, body):
+        """Privileges raised, then lowered by a call that an exception in between skips (not in a finally):
+        the program goes on with raised privileges (CWE-269)."""
+        def kind(st):
+            if not isinstance(st, ast.Expr) or not isinstance(st.value, ast.Call):
+                return None
+            call = st.value
+            f = short(call.func, 80)
+            if f in ("os.setuid", "os.seteuid", "os.setreuid", "os.setresuid", "os.setgid", "os.setegid"):
+                root = any(isinstance(a, ast.Constant) and a.value == 0 for a in call.args)
+                return "raise" if root else "lower"
+            words = set(name_words(terminal_name(call.func) or ""))
+            if words & {"privilege", "privileges", "privs", "priv", "root", "admin", "sudo"}:
+                if words & {"raise", "elevate", "escalate", "gain", "become", "acquire", "grant", "enable"}:
+                    return "raise"
+                if words & {"lower", "drop", "revoke", "release", "shed", "reduce", "restore", "disable"}:
+                    return "lower"
+            return None
+
+        def scan(stmts, protected):
+            for i, st in enumerate(stmts):
+                if kind(st) == "raise":
+                    rest = stmts[i + 1:]
+                    for j, later in enumerate(rest):
+                        if kind(later) == "lower":
+                            if j > 0 and not protected:
+                                self.flag(st, "privilege-not-dropped", "CWE-269", "high",
+                                          "Privileges raised here are lowered on line %d only when nothing in "
+                                          "between raises an exception: otherwise the program goes on privileged."
+                                          % later.lineno,
+                                          "Lower the privileges in a finally: block (try: ... finally: "
+                                          "lower_privileges()), and raise them for as little code as possible.")
+                            break
+                if isinstance(st, ast.Try) or getattr(ast, "TryStar", None) is type(st):
+                    fin = any(kind(x) == "lower" for x in st.finalbody)
+                    scan(st.body, protected or fin)
+                    for h in st.handlers:
+                        scan(h.body, protected)
+                    scan(st.orelse, protected)
+                    scan(st.finalbody, protected)
+                elif isinstance(st, (ast.If, ast.For, ast.While, ast.With, ast.AsyncFor, ast.AsyncWith)):
+                    scan(st.body, protected)
+                    scan(getattr(st, "orelse", []), protected)
+
+        scan(body, False)
+
+    def check_unchecked_none(self):
+        """A function of this file that returns None on some path, its result used straight away (len(),
+        an index, an attribute, a loop): on that path the program fails (CWE-690)."""
+        may_none = {}
+        for u in self.units[1:]:
+            rets = [n for n in walk_local(u.node.body) if isinstance(n, ast.Return)]
+            none = [r for r in rets if r.value is None or isinstance(r.value, ast.Constant) and r.value.value is None]
+            if none and len(none) < len(rets) and u.node.name not in may_none:
+                may_none[u.node.name] = (u, none[0])
+        if not may_none:
+            return
+        defined = {}
+        for u in self.units[1:]:
+            defined[u.node.name] = defined.get(u.node.name, 0) + 1
+        for n in ast.walk(self.tree):
+            uses = []
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("len", "sorted", "sum",
+                                                                                       "list", "tuple", "set",
+                                                                                       "max", "min") and n.args:
+                uses.append((n.args[0], "%s() of it" % n.func.id))
+            elif isinstance(n, ast.Subscript):
+                uses.append((n.value, "an index into it"))
+            elif isinstance(n, ast.Attribute):
+                uses.append((n.value, "its attribute .%s" % n.attr))
+            elif isinstance(n, (ast.For, ast.comprehension)):
+                uses.append((n.iter, "a loop over it"))
+            for val, how in uses:
+                if isinstance(val, ast.Call) and isinstance(val.func, ast.Name) and val.func.id in may_none and \
+                        defined.get(val.func.id) == 1:
+                    u, ret = may_none[val.func.id]
+                    self.flag(val, "unchecked-none", "CWE-690", "high",
+                              "%s() returns None on line %d, and its result is used here without a check (%s): "
+                              "on that path the program fails with a TypeError or AttributeError." % (
+                                  val.func.id, ret.lineno, how),
+                              "Check the result first (if result is None: handle it), or make the function raise "
+                              "instead of returning None.")
 
     # -------------------------------------------------------------------------------------- guards --
 
@@ -2791,6 +3277,22 @@ class Analyzer:
 
 
 # ------------------------------------------------------------------------------------- main --
+
+
+def walk_local(stmts):
+    """The nodes of statements, without going into nested functions, lambdas or classes."""
+    todo = list(stmts)
+    while todo:
+        n = todo.pop()
+        yield n
+        for child in ast.iter_child_nodes(n):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                todo.append(child)
+
+
+def is_len_call(node):
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len" and len(
+        node.args) == 1 and isinstance(node.args[0], ast.Name)
 
 
 def looks_like_python2(text):
