@@ -20,7 +20,17 @@ import { dataflowEvidence, DataflowEvidence, Finding, SEVERITY_RANK } from './fi
 const MODELS: Partial<Record<LanguageId, LanguageModel>> = { c: C_MODEL, cpp: C_MODEL, java: JAVA_MODEL };
 
 /** Tools that report what a run of the program did: their findings are evidence in themselves. */
-const DYNAMIC_TOOLS = new Set(['asan', 'ubsan', 'int-check', 'jvm', 'lsan', 'hardened-build', 'attack-test', 'bastion', 'dataflow']);
+const DYNAMIC_TOOLS = new Set([
+  'asan',
+  'ubsan',
+  'int-check',
+  'jvm',
+  'lsan',
+  'hardened-build',
+  'attack-test',
+  'bastion',
+  'dataflow',
+]);
 
 /** Which sink family a pattern finding's CWE belongs to. */
 const FAMILY_OF: Readonly<Record<string, SinkKind>> = {
