@@ -62,6 +62,23 @@ describe('severity from evidence', () => {
     ]);
   });
 
+  it('grades unchecked arithmetic on input medium, and on a value that overflows on every run high', () => {
+    const java = [
+      'class Main {', // 1
+      '  public static void main(String[] args) {', // 2
+      '    int n = new java.util.Scanner(System.in).nextInt();', // 3
+      '    int c = Integer.MAX_VALUE;', // 4
+      '    System.out.println((n + 1) + " " + (c + 1));', // 5
+      '  }', // 6
+      '}', // 7
+    ].join('\n');
+    const out = withEvidence([], 'java', java, 'Main.java').map((f) => [f.cwe, f.severity, f.message]);
+    expect(out).toEqual([
+      ['CWE-190', 'medium', expect.stringMatching(/^Input read on line 3/)],
+      ['CWE-190', 'high', expect.stringMatching(/^A MAX_VALUE constant from line 4/)],
+    ]);
+  });
+
   it('leaves the findings of a language without a model as they are', () => {
     const f = at(1, { cwe: 'CWE-78' });
     expect(withEvidence([f], 'python', 'import os\nos.system("ls")', 'main.py')).toEqual([f]);

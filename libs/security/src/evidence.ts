@@ -68,6 +68,18 @@ const UNCHECKED_ARITHMETIC: ReadonlySet<SinkKind> = new Set([
   'resource',
 ]);
 
+/**
+ * Labels whose value is the weakness whatever the input: a variable only ever set to constants, one
+ * of them MAX_VALUE (MIN_VALUE), incremented, multiplied or used as a size or count; a variable only
+ * ever zero used as a divisor. No problem constraint bounds them, so they are high like an injection.
+ */
+const CERTAIN_LABELS: ReadonlySet<string> = new Set(['always-max', 'always-min', 'zero']);
+
+const severityOf = (s: SinkCall) =>
+  UNCHECKED_ARITHMETIC.has(s.kind) && !(s.label && CERTAIN_LABELS.has(s.label))
+    ? ('medium' as const)
+    : ('high' as const);
+
 const WHAT: Readonly<Record<SinkKind, { rule: string; what: string; fix: string }>> = {
   command: {
     rule: 'command-injection',
@@ -184,7 +196,7 @@ export function dataflowFindings(flow: DataflowResult, file: string): Finding[] 
       tool: 'dataflow',
       ruleId: `dataflow.${WHAT[s.kind].rule}`,
       cwe: s.cwe as CweId,
-      severity: UNCHECKED_ARITHMETIC.has(s.kind) ? ('medium' as const) : ('high' as const),
+      severity: severityOf(s),
       file,
       line: s.line,
       column: s.column,

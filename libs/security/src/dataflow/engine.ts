@@ -52,6 +52,14 @@ export interface LanguageModel {
   classNames?: boolean;
   /** Declared types of numbers: arithmetic on a variable of another known type is not checked. */
   integers?: ReadonlySet<string>;
+  /** The member operators that dereference their left operand (default `.` and `->`; C: `->` only). */
+  memberDereference?: ReadonlySet<string>;
+  /** Unary `*v` is a dereference of v (C, C++). */
+  unaryDereference?: boolean;
+  /** Calls that never return (a program's own function that ends in one of them counts too): `exit`, `abort`. */
+  noReturn?: ReadonlySet<string>;
+  /** Calls that stop the program unless their argument holds: `assert(p)`. */
+  assertions?: ReadonlySet<string>;
 }
 
 /**
@@ -65,6 +73,8 @@ export interface TaintLabel {
   fields?: ReadonlySet<string>;
   /** Member calls that return it, with their argument count (-1: any): getProperty(key), not getProperty(key, default). */
   methods?: Readonly<Record<string, number>>;
+  /** Calls of functions (not members) that return it: `malloc(n)`, `std::malloc(n)`. */
+  functions?: ReadonlySet<string>;
   /** Objects created with `new` of these types carry it: `new Socket(host, port)`. */
   constructors?: ReadonlySet<string>;
   /** false: an object its data is passed to (`cipher.init(mode, key)`) does not come to hold it. */
@@ -73,9 +83,24 @@ export interface TaintLabel {
   except?: ReadonlySet<string>;
   /** Non-empty string literals carry it (not those passed to a call inside the expression: `s.getBytes("UTF-8")`). */
   literals?: boolean;
-  only?: 'null' | 'zero';
+  /**
+   * A must-label: 'null' and 'zero', a variable only ever set to that literal; 'max' and 'min', a
+   * variable only ever set to constants (literals, `X.MAX_VALUE`…), one of them the extreme named in
+   * `fields` — its value never depends on input, so an overflow it reaches happens on every run.
+   */
+  only?: 'null' | 'zero' | 'extreme';
   /** It follows whole values only (`a = b`, a call's argument `b`, `return b`), not what is computed from them. */
   copyOnly?: boolean;
+  /**
+   * With copyOnly: only a whole variable assigned it carries it (`p = malloc(n)`, not `s.p = …`,
+   * `a[i] = …` or `*out = …`), and a C++ reference parameter assigned it hands it back to the caller.
+   */
+  wholeTargets?: boolean;
+  /**
+   * A value passed on (assigned, given to a function of the program, returned) where a check of
+   * this kind governs it no longer carries the label: `if (p) q = p;` gives q nothing.
+   */
+  checkedBy?: Guard;
   /** How findings name it: `A MAX_VALUE constant`. */
   describe: string;
 }
@@ -174,6 +199,8 @@ interface Fn {
   params: string[];
   /** Parameters through which the function can write into its caller's data (pointers, references, arrays). */
   byRef: boolean[];
+  /** Parameters that are C++ references (`T &x`, `T *&p`): assigning one assigns the caller's variable. */
+  refs: boolean[];
   /** Body tokens, braces excluded. */
   from: number;
   to: number;
@@ -550,18 +577,30 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
   /** A must-label: locals (and parameters every caller gives it) only ever set to the label's literal. */
   const constantOnly = (label: TaintLabel): Analysis => {
     const kind = label.only;
-    const isConst = (from: number, to: number): boolean => {
-      const [a, b] = unwrap(toks, from, to);
+    /** The line of the label's literal in [from, to); 0 for another constant ('extreme' only); false for anything else. */
+    const constantAt = (from: number, to: number): number | false => {
+      let [a, b] = unwrap(toks, from, to);
+      if (kind === 'extreme') {
+        if (toks[a]?.t === '-' && b - a === 2 && toks[a + 1].kind === 'num') return 0;
+        // Integer.MAX_VALUE, Long.MIN_VALUE: its label's field is the literal, any other field a constant
+        if (b - a === 3 && toks[a].kind === 'id' && toks[a + 1].t === '.' && /^[A-Z][A-Z0-9_]*$/.test(toks[a + 2].t))
+          return label.fields?.has(toks[a + 2].t) ? toks[a + 2].line : 0;
+        return b - a === 1 && toks[a].kind === 'num' ? 0 : false;
+      }
       if (b - a !== 1) return false;
       const t = toks[a];
-      return kind === 'null' ? t.t === 'null' : t.kind === 'num' && isZero(t.t);
+      const hit = kind === 'null' ? t.t === 'null' : t.kind === 'num' && isZero(t.t);
+      return hit ? t.line : false;
     };
-    /** key → line of the first constant write, or false once anything else is written. */
+    /**
+     * key → line of the first write of the label's literal (0 while only other constants were
+     * written), or false once anything else is written.
+     */
     const state = new Map<string, number | false>();
     const write = (k: string, value: number | false) => {
       const was = state.get(k);
       if (was === false) return;
-      state.set(k, value === false ? false : (was ?? value));
+      state.set(k, value === false ? false : was || value);
     };
     for (const fn of fns) {
       for (let i = fn.from; i < fn.to; i++) {
@@ -570,7 +609,7 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
         const next = toks[i + 1]?.t;
         const prev = toks[i - 1]?.t;
         const k = key(fn, tk.t);
-        if (next === '=') write(k, isConst(i + 2, expressionEnd(toks, i + 2, fn.to)) ? tk.line : false);
+        if (next === '=') write(k, constantAt(i + 2, expressionEnd(toks, i + 2, fn.to)));
         else if (next !== undefined && ASSIGN_OPS.has(next)) write(k, false);
         else if (next === '++' || next === '--' || prev === '++' || prev === '--') write(k, false);
         else if (next === ':' && toks[i - 1]?.kind === 'id' && prev !== 'case')
@@ -600,10 +639,10 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
               const arg = args[k];
               if (!arg || args.length !== callee.params.length) return void passed.set(pk, false);
               const [a, b] = unwrap(toks, arg[0], arg[1]);
-              let v: number | false = false;
-              if (isConst(a, b)) v = toks[a].line;
-              else if (b - a === 1 && toks[a].kind === 'id') v = state.get(key(fn, toks[a].t)) ?? false;
-              passed.set(pk, v === false ? false : (passed.get(pk) ?? v));
+              let v = constantAt(a, b);
+              if (v === false && b - a === 1 && toks[a].kind === 'id') v = state.get(key(fn, toks[a].t)) ?? false;
+              const had = passed.get(pk);
+              passed.set(pk, v === false ? false : had || v);
             });
           }
         }
@@ -620,13 +659,40 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
     }
     const variable = (fn: Fn | null, name: string): number | null => {
       const v = state.get(key(fn, name));
-      return typeof v === 'number' ? v : null;
+      return typeof v === 'number' && v > 0 ? v : null;
     };
     const at = (fn: Fn | null, from: number, to: number): number | null => {
       const [a, b] = unwrap(toks, from, to);
       return b - a === 1 && toks[a].kind === 'id' ? variable(fn, toks[a].t) : null;
     };
     return { label, at, variable, direct: () => false };
+  };
+
+  /** The model's calls that never return, and the program's functions that end in one. */
+  const noReturn = new Set(model.noReturn ?? []);
+  if (noReturn.size) {
+    for (let round = 0, grew = true; grew && round < 4; round++) {
+      grew = false;
+      for (const f of fns) {
+        if (!noReturn.has(f.name) && endsInCall(toks, f.from, f.to, noReturn)) {
+          noReturn.add(f.name);
+          grew = true;
+        }
+      }
+    }
+  }
+  const guardsOf = new Map<Fn, Guards>();
+  let guardBudget = GUARD_BUDGET;
+  const guarded = (fn: Fn, at: number, vars: readonly string[], need: Guard | undefined): boolean => {
+    if (!need) return false;
+    let g = guardsOf.get(fn);
+    if (!g) {
+      g = new Guards(toks, fn.from, fn.to, guardBudget, { noReturn, assertions: model.assertions });
+      guardsOf.set(fn, g);
+    }
+    const ok = g.guarded(at, vars, need);
+    guardBudget = g.remaining;
+    return ok;
   };
 
   let labelBudget = LABEL_BUDGET;
@@ -648,20 +714,6 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
       }
     }
     return readsBefore[Math.min(to, toks.length)] - readsBefore[Math.max(from, 0)] > 0;
-  };
-
-  const guardsOf = new Map<Fn, Guards>();
-  let guardBudget = GUARD_BUDGET;
-  const guarded = (fn: Fn, at: number, vars: readonly string[], need: Guard | undefined): boolean => {
-    if (!need) return false;
-    let g = guardsOf.get(fn);
-    if (!g) {
-      g = new Guards(toks, fn.from, fn.to, guardBudget);
-      guardsOf.set(fn, g);
-    }
-    const ok = g.guarded(at, vars, need);
-    guardBudget = g.remaining;
-    return ok;
   };
 
   /**
@@ -1031,16 +1083,19 @@ function functions(toks: readonly Token[], model: LanguageModel): Fn[] {
     const close = matching(toks, i);
     const params: string[] = [];
     const byRef: boolean[] = [];
+    const refs: boolean[] = [];
     const types = new Map<string, string>();
     for (const [a, b] of splitArgs(toks, open, j)) {
       let name: string | null = null;
       let type: string | null = null;
       let ref = false;
+      let reference = false;
       let primitive = false;
       for (let k = a; k < b; k++) {
         const t = toks[k].t;
         if (t === '=') break;
         if (t === '*' || t === '&' || t === '&&' || t === '[') ref = true;
+        if (t === '&' || t === '&&') reference = true;
         if (toks[k].kind === 'id' && toks[k + 1]?.t !== '::') {
           if (name !== null && model.primitives.has(name)) primitive = true;
           type = name;
@@ -1050,9 +1105,10 @@ function functions(toks: readonly Token[], model: LanguageModel): Fn[] {
       if (name === null || name === 'void') continue;
       params.push(name);
       byRef.push(ref || (model.objectsByReference && !primitive));
+      refs.push(reference);
       if (type !== null && !ref) types.set(name, type);
     }
-    const fn: Fn = { name: nameTok.t, params, byRef, from: i + 1, to: close, locals: new Set(params), types };
+    const fn: Fn = { name: nameTok.t, params, byRef, refs, from: i + 1, to: close, locals: new Set(params), types };
     collectLocals(toks, fn);
     out.push(fn);
     i = close; // nested braces belong to this function
@@ -1326,6 +1382,7 @@ function labelPresent(toks: readonly Token[], label: TaintLabel): boolean {
     if (label.literals && t.kind === 'str' && t.t.length > 2) return true;
     if (label.only === 'null' && t.t === 'null') return true;
     if (label.only === 'zero' && t.kind === 'num' && isZero(t.t)) return true;
+    if (label.only === 'extreme' && label.fields?.has(t.t)) return true;
   }
   return false;
 }

@@ -64,9 +64,27 @@ describe('Java dataflow: numbers from input', () => {
       '}',
     ];
     expect(found(...src)).toEqual([
-      ['CWE-190', 2, 'max'],
-      ['CWE-191', 4, 'min'],
+      ['CWE-190', 2, 'always-max'],
+      ['CWE-191', 4, 'always-min'],
     ]);
+  });
+
+  it('tells a variable only ever given constants (an overflow on every run) from a running minimum', () => {
+    // only constants, one of them the extreme: whichever branch runs, nothing depends on input
+    expect(
+      method('    int c;', '    if (flag()) { c = Integer.MAX_VALUE; } else { c = 0; }', '    int r = c + 1;'),
+    ).toEqual([['CWE-190', 5, 'always-max']]);
+    // a minimum over the input starts at MAX_VALUE: may stay there (an empty list), not must
+    expect(
+      method(
+        '    int best = Integer.MAX_VALUE;',
+        '    for (int x : xs) best = Math.min(best, x);',
+        '    int r = best * 2;',
+      ),
+    ).toEqual([['CWE-190', 5, 'max']]);
+    expect(
+      method('    int lo = Integer.MIN_VALUE;', '    for (int x : xs) if (x > lo) lo = x;', '    int r = lo - 1;'),
+    ).toEqual([['CWE-191', 5, 'min']]);
   });
 
   it('wants an array index checked on both sides', () => {
@@ -125,7 +143,7 @@ describe('Java dataflow: numbers from input', () => {
     ]);
     expect(
       method('    int count = Integer.MAX_VALUE;', '    for (int i = 0; i < count; i++) { w.write("x"); }'),
-    ).toEqual([['CWE-606', 4, 'max']]);
+    ).toEqual([['CWE-606', 4, 'always-max']]);
   });
 
   it('reads checks through negation, ||, ?: and an early throw', () => {

@@ -37,6 +37,9 @@ const LABELS: readonly TaintLabel[] = [
   // `int n = Integer.MAX_VALUE; … n + 1` overflows whatever the input
   { name: 'max', fields: new Set(['MAX_VALUE']), copyOnly: true, describe: 'A MAX_VALUE constant' },
   { name: 'min', fields: new Set(['MIN_VALUE']), copyOnly: true, describe: 'A MIN_VALUE constant' },
+  // the same, where nothing but constants is ever stored in the variable: the overflow happens on every run
+  { name: 'always-max', fields: new Set(['MAX_VALUE']), only: 'extreme', describe: 'A MAX_VALUE constant' },
+  { name: 'always-min', fields: new Set(['MIN_VALUE']), only: 'extreme', describe: 'A MIN_VALUE constant' },
   // what these return is null when the key is missing (getProperty(key, default) is not)
   {
     name: 'nullable',
@@ -101,7 +104,7 @@ const credential = (cwe: SinkSpec['cwe'], arg: number, password = true): SinkSpe
 ];
 
 /** Collections sized by their first argument when it is a number. */
-const CAPACITY = numeric('allocation', 'CWE-789', 'any', ['input', 'max']);
+const CAPACITY = numeric('allocation', 'CWE-789', 'any', ['input', 'always-max', 'max']);
 
 /** What a stream on a plain socket must not be given: a password. */
 const CLEARTEXT: SinkSpec = {
@@ -185,7 +188,7 @@ export const JAVA_MODEL: LanguageModel = {
       search: spec('sql', 'CWE-90', [0, 1]),
       eval: spec('code', 'CWE-95'),
       // Thread.sleep(ms)
-      sleep: numeric('resource', 'CWE-400', 'upper', ['input', 'max']),
+      sleep: numeric('resource', 'CWE-400', 'upper', ['input', 'always-max', 'max']),
       // DriverManager.getConnection(url, user, password), DataSource.setPassword(password)
       getConnection: credential('CWE-259', 2),
       setPassword: credential('CWE-259', 0),
@@ -204,13 +207,13 @@ export const JAVA_MODEL: LanguageModel = {
   labels: LABELS,
   operators: {
     divisor: numeric('divide', 'CWE-369', 'any', ['input', 'zero']),
-    add: numeric('overflow', 'CWE-190', 'upper', ['input', 'max']),
-    subtract: numeric('overflow', 'CWE-191', 'lower', ['input', 'min']),
+    add: numeric('overflow', 'CWE-190', 'upper', ['input', 'always-max', 'max']),
+    subtract: numeric('overflow', 'CWE-191', 'lower', ['input', 'always-min', 'min']),
     // a product overflows one way or the other unless bounded on both sides
-    multiply: numeric('overflow', 'CWE-190', 'both', ['input', 'max', 'min']),
+    multiply: numeric('overflow', 'CWE-190', 'both', ['input', 'always-max', 'always-min', 'max', 'min']),
     index: numeric('index', 'CWE-129', 'both', ['input']),
-    allocation: numeric('allocation', 'CWE-789', 'any', ['input', 'max']),
-    loop: numeric('loop', 'CWE-606', 'upper', ['input', 'max']),
+    allocation: numeric('allocation', 'CWE-789', 'any', ['input', 'always-max', 'max']),
+    loop: numeric('loop', 'CWE-606', 'upper', ['input', 'always-max', 'max']),
     dereference: [
       { kind: 'null', cwe: 'CWE-690', args: [0], labels: ['nullable'], guard: 'nonnull' },
       { kind: 'null', cwe: 'CWE-476', args: [0], labels: ['null'], guard: 'nonnull' },
