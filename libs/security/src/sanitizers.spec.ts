@@ -122,6 +122,29 @@ describe('parseSanitizer', () => {
     expect(parseSanitizer(bad, 'main.c', 't', 10)[0]).toMatchObject({ cwe: 'CWE-590' });
   });
 
+  it("reads an abort only as C++'s refusal of a negative or overflowing array length", () => {
+    const abrt =
+      'AddressSanitizer:DEADLYSIGNAL\n=================================================================\n' +
+      '==17==ERROR: AddressSanitizer: ABRT on unknown address 0x03e800000011 (pc 0x7f64 bp 0x7f64 sp 0x7fff T0)\n' +
+      '    #0 0x7f6494c72eec  (/lib/x86_64-linux-gnu/libc.so.6+0x8aeec)\n' +
+      '    #2 0x7f6494c0e471 in abort (/lib/x86_64-linux-gnu/libc.so.6+0x26471)\n' +
+      '    #7 0x7f649559b3f8 in __cxa_throw_bad_array_new_length (/lib/x86_64-linux-gnu/libstdc++.so.6+0x9d3f8)\n' +
+      '    #8 0x55dd5cea9593 in f1::f2() /box/main.cpp:45\n' +
+      '    #9 0x55dd5cea9662 in main /box/main.cpp:63\n' +
+      'SUMMARY: AddressSanitizer: ABRT (/lib/x86_64-linux-gnu/libc.so.6+0x8aeec)\n==17==ABORTING\n';
+    const refused =
+      "terminate called after throwing an instance of 'std::bad_array_new_length'\n  what():  std::bad_array_new_length\n";
+    expect(parseSanitizer(refused + abrt, 'main.cpp', 'secret/3', 70)).toEqual([
+      expect.objectContaining({ ruleId: 'asan.bad-array-new-length', cwe: 'CWE-789', severity: 'high', line: 45 }),
+    ]);
+    // a failed assert, another exception: a runtime error, no finding
+    const other = "terminate called after throwing an instance of 'std::out_of_range'\n";
+    expect(parseSanitizer(other + abrt, 'main.cpp', 't', 70)).toEqual([]);
+    expect(
+      parseSanitizer("main: main.cpp:9: int main(): Assertion `n > 0' failed.\n" + abrt, 'main.cpp', 't', 70),
+    ).toEqual([]);
+  });
+
   it('finds nothing in clean output', () => {
     expect(parseSanitizer('', 'main.c', 't', 40)).toEqual([]);
     expect(parseSanitizer('Segmentation fault', 'main.c', 't', 40)).toEqual([]);

@@ -87,6 +87,13 @@ function asanKind(kind: string, access: 'READ' | 'WRITE' | null, address: string
         what: 'allocation of an excessive size',
         fixHint: 'Check a size read from input against a sensible maximum before allocating.',
       };
+    case 'bad-array-new-length':
+      return {
+        cwe: 'CWE-789',
+        severity: 'high',
+        what: 'array allocation of a negative or overflowing length',
+        fixHint: 'Check a length read from input (not negative, within a sensible maximum) before new[].',
+      };
     case 'calloc-overflow':
       return {
         cwe: 'CWE-190',
@@ -272,11 +279,18 @@ export function parseSanitizer(stderr: string, sourceFile: string, test: string,
   const asan = /ERROR: AddressSanitizer: (.+?)(?: on (?:unknown )?address (0x[0-9a-f]{1,16}))?(?: at pc| \(|$)/m.exec(
     stderr,
   );
-  if (asan) {
+  const kindOf = asan && asanKindOf(asan[1], stderr.slice(asan.index));
+  // An abort (ASan reports one with handle_abort=1, for its stack) is a finding only for what it
+  // proves: C++'s `new T[n]` refusing a negative or overflowing n, a length input controlled.
+  // Any other abort (a failed assert, another uncaught exception) is the test's runtime error only.
+  const arrayLength =
+    kindOf === 'ABRT' &&
+    /^terminate called after throwing an instance of 'std::bad_array_new_length'$/m.test(stderr.slice(0, asan!.index));
+  if (asan && (kindOf !== 'ABRT' || arrayLength)) {
     const rest = stderr.slice(asan.index);
     const access = /^(READ|WRITE) of size/m.exec(rest)?.[1] as 'READ' | 'WRITE' | undefined;
     const at = frame.exec(rest);
-    const kind = asanKindOf(asan[1], rest);
+    const kind = arrayLength ? 'bad-array-new-length' : kindOf!;
     const line = lineOf(at?.[2]);
     found.push(
       make(
