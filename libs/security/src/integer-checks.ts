@@ -395,6 +395,22 @@ function assignmentCheck(tokens: readonly Token[], i: number, end: number, vars:
   return true;
 }
 
+/**
+ * The end of the postfixes from `k` on (calls, subscripts, members; `++`/`--` with `steps`), at most
+ * `to`: the index of the first token that is none of them.
+ */
+function postfixesEnd(tokens: readonly Token[], k: number, to: number, steps: boolean): number {
+  while (k < to) {
+    const t = tokens[k];
+    if (t.kind !== 'op') break;
+    if (t.t === '(' || t.t === '[') k = matching(tokens, k) + 1;
+    else if ((t.t === '.' || t.t === '->' || t.t === '::') && tokens[k + 1]?.kind === 'id') k += 2;
+    else if (steps && (t.t === '++' || t.t === '--')) k++;
+    else break;
+  }
+  return k;
+}
+
 /** A name with its postfixes, a number or a parenthesised expression (with postfixes), exactly [from, to). */
 function isOperand(tokens: readonly Token[], from: number, to: number): boolean {
   if (from >= to) return false;
@@ -403,14 +419,7 @@ function isOperand(tokens: readonly Token[], from: number, to: number): boolean 
   if (first.kind === 'id' || first.kind === 'num') k = from + 1;
   else if (first.kind === 'op' && first.t === '(') k = matching(tokens, from) + 1;
   else return false;
-  while (k < to) {
-    const t = tokens[k];
-    if (t.kind !== 'op') return false;
-    if (t.t === '(' || t.t === '[') k = matching(tokens, k) + 1;
-    else if ((t.t === '.' || t.t === '->' || t.t === '::') && tokens[k + 1]?.kind === 'id') k += 2;
-    else return false;
-  }
-  return k === to;
+  return postfixesEnd(tokens, k, to, false) === to;
 }
 
 /**
@@ -470,15 +479,7 @@ function castCheck(tokens: readonly Token[], i: number, edits: Edit[]): void {
     }
     k = matching(tokens, from) + 1;
   } else return;
-  // postfixes: calls, subscripts, members, ++/--
-  while (k < tokens.length) {
-    const t = tokens[k];
-    if (t.kind !== 'op') break;
-    if (t.t === '(' || t.t === '[') k = matching(tokens, k) + 1;
-    else if ((t.t === '.' || t.t === '->' || t.t === '::') && tokens[k + 1]?.kind === 'id') k += 2;
-    else if (t.t === '++' || t.t === '--') k++;
-    else break;
-  }
+  k = postfixesEnd(tokens, k, tokens.length, true);
   const last = tokens[k - 1];
   if (!last || last.end <= first.at) return;
   edits.push({
