@@ -1,6 +1,6 @@
 import type { CweId } from '../cwe';
 import { matching, matchingBack } from './brackets';
-import { Guard, Guards } from './guards';
+import { endsInCall, Guard, Guards } from './guards';
 import { maxDepth, splitArgs, Token, tokenize } from './tokens';
 
 /**
@@ -89,6 +89,8 @@ export interface TaintLabel {
    * `fields` — its value never depends on input, so an overflow it reaches happens on every run.
    */
   only?: 'null' | 'zero' | 'extreme';
+  /** With only 'null': the null literals (default `null`). */
+  nulls?: ReadonlySet<string>;
   /** It follows whole values only (`a = b`, a call's argument `b`, `return b`), not what is computed from them. */
   copyOnly?: boolean;
   /**
@@ -210,6 +212,25 @@ interface Fn {
 }
 
 /** rec[name], never an inherited property (`toString`, `constructor`: a source names anything). */
+/** A table of sinks by name, as the language models write them. */
+export type SinkTable = Record<string, SinkSpec | SinkSpec[]>;
+
+/** The same spec (or specs) for each of the space-separated names. */
+export const sinkNames = (list: string, spec: SinkSpec | SinkSpec[]): SinkTable =>
+  Object.fromEntries(list.split(/\s+/).map((n) => [n, spec]));
+
+/** Tables of sinks joined: a name in several keeps all their specs. */
+export function joinSinks(...tables: SinkTable[]): SinkTable {
+  const out: SinkTable = {};
+  for (const t of tables) {
+    for (const [name, s] of Object.entries(t)) {
+      const had = Object.prototype.hasOwnProperty.call(out, name) ? out[name] : [];
+      out[name] = [...(Array.isArray(had) ? had : [had]), ...(Array.isArray(s) ? s : [s])];
+    }
+  }
+  return out;
+}
+
 export function own<T>(rec: Readonly<Record<string, T>>, name: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(rec, name) ? rec[name] : undefined;
 }
@@ -278,6 +299,11 @@ const PARSERS = new Set([
   'decode',
 ]);
 const FLOATS = new Set(['float', 'double', 'Float', 'Double']);
+const NAMED_CASTS = new Set(['static_cast', 'reinterpret_cast', 'const_cast']);
+/** Operators whose operand is not evaluated: `sizeof *p` reads nothing through p. */
+const UNEVALUATED = new Set(['sizeof', 'alignof', '_Alignof', 'decltype', 'typeof', '__typeof__', 'noexcept']);
+/** What type arguments hold besides names: `Map<K, V[]>`, `List<? extends T>`, `static_cast<std::FILE *>`. */
+const TYPE_ARGUMENT_TOKENS = new Set([',', '.', '?', '[', ']', '*', '&', '::']);
 
 export function dataflow(source: string, model: LanguageModel): DataflowResult | null {
   const { tokens: toks, macros } = tokenize(source);
@@ -291,6 +317,7 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
   };
   const fns = functions(toks, model);
   const byName = new Map<string, Fn[]>();
+  const anyReferences = fns.some((f) => f.refs.includes(true));
   for (const f of fns) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
   const key = (fn: Fn | null, name: string) =>
     fn && fn.locals.has(name) ? `${fn.name}#${fn.from}:${name}` : `:${name}`;
@@ -325,6 +352,22 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
       break;
     }
     return found;
+  };
+  /**
+   * The variable an assignment at `eq` assigns as a whole: `p = …`, `char **p = …`, `this->p = …`;
+   * null for a member, an element or what a pointer points to (`s.p`, `a[i]`, `*out`).
+   */
+  const wholeTarget = (eq: number, floor: number): string | null => {
+    const v = eq - 1;
+    if (v < floor || toks[v].kind !== 'id') return null;
+    if (isMember(v)) return toks[v - 2]?.t === 'this' && !isMember(v - 2) ? toks[v].t : null;
+    // `*p = …` writes where p points; `char *p = …`, `int *a = …, *b = …` declare p and b
+    let k = v - 1;
+    while (k >= floor && (toks[k].t === '*' || toks[k].t === '&' || toks[k].t === '&&')) k--;
+    const declares =
+      k >= floor && ((toks[k].kind === 'id' && !CONTROL.has(toks[k].t)) || toks[k].t === '>' || toks[k].t === ',');
+    if (k < v - 1 && !declares) return null;
+    return toks[v].t;
   };
   /** `Integer.parseInt(x)`: with classNames, a capitalized name no variable of the function has is a class. */
   const isClass = (fn: Fn, name: string) =>
@@ -380,6 +423,7 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
     /** Whether the member call whose name is at `i` returns the label's data. */
     const labelledCall = (i: number): boolean => {
       if (label?.constructors?.has(toks[i].t) && newAt(i)) return true;
+      if (label?.functions?.has(canon(toks[i].t)) && !isMember(i) && !newAt(i)) return toks[i + 1]?.t === '(';
       if (!label?.methods || !isMember(i)) return false;
       const arity = own(label.methods, toks[i].t);
       if (arity === undefined || toks[i + 1]?.t !== '(') return false;
@@ -449,13 +493,42 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
         const open = matchingBack(toks, b - 1);
         const name = toks[open - 1];
         if (open - 1 < a || !name || name.kind !== 'id') return null;
-        for (let k = a; k < open - 1; k++) if (toks[k].kind !== 'id' && toks[k].t !== '.') return null;
+        for (let k = a; k < open - 1; k++)
+          if (toks[k].kind !== 'id' && toks[k].t !== '.' && toks[k].t !== '::') return null;
         if (labelledCall(open - 1)) return name.line;
         if (!isMember(open - 1) && !newAt(open - 1)) return returns.get(canon(name.t)) ?? null;
       }
       return null;
     };
     const valueOf = (fn: Fn | null, from: number, to: number) => (copyOnly ? wholeOf : taintOf)(fn, from, to);
+    /** Checks already answered: `fn.from:at:variable` → governed by label.checkedBy. */
+    const checkedAt = new Map<string, boolean>();
+    const checked = (fn: Fn, at: number, v: string): boolean => {
+      const k = `${fn.from}:${at}:${v}`;
+      let ok = checkedAt.get(k);
+      if (ok === undefined) {
+        ok = guarded(fn, at, [v], label?.checkedBy);
+        checkedAt.set(k, ok);
+      }
+      return ok;
+    };
+    /**
+     * The value of tokens [from, to) as it is passed on at token `at` (assigned to `lhs`, returned,
+     * given to a function): none where it is a variable a check of label.checkedBy governs there, or
+     * where `lhs` is checked by the end of the block the assignment is in (`p = malloc(n); if (!p)
+     * exit(1);`: the value that leaves the block is checked).
+     */
+    const passedOn = (fn: Fn, at: number, from: number, to: number, lhs?: string): number | null => {
+      const l = valueOf(fn, from, to);
+      if (l === null || !label?.checkedBy) return l;
+      const [a, b] = unwrap(toks, from, to);
+      if (b - a === 1 && toks[a].kind === 'id' && checked(fn, at, toks[a].t)) return null;
+      if (lhs !== undefined) {
+        const end = guardsFor(fn).blockEnd(at);
+        if (end > at && checked(fn, end, lhs)) return null;
+      }
+      return l;
+    };
     const direct = (fn: Fn | null, from: number, to: number): boolean => {
       if (!copyOnly) return taintOf(fn, from, to, false) !== null;
       const [a, b] = unwrap(toks, from, to);
@@ -476,10 +549,10 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
           // Assignments: `lhs = rhs`, `lhs += rhs` (rhs up to the end of its expression).
           if (tk.kind === 'op' && (tk.t === '=' || tk.t === '+=' || tk.t === '<<=' || tk.t === '|=')) {
             if (copyOnly && tk.t !== '=') continue;
-            const lhs = target(i, fn.from);
+            const lhs = label?.wholeTargets ? wholeTarget(i, fn.from) : target(i, fn.from);
             if (!lhs) continue;
             const end = expressionEnd(toks, i + 1, fn.to);
-            const l = valueOf(fn, i + 1, end);
+            const l = passedOn(fn, i, i + 1, end, lhs);
             if (l !== null) mark(key(fn, lhs), l);
             continue;
           }
@@ -496,7 +569,7 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
           }
           if (tk.t === 'return') {
             const end = expressionEnd(toks, i + 1, fn.to);
-            const l = valueOf(fn, i + 1, end);
+            const l = passedOn(fn, i, i + 1, end);
             if (l !== null && !returns.has(fn.name)) {
               returns.set(fn.name, l);
               changed = true;
@@ -555,15 +628,20 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
           // and what they write through a pointer or reference parameter flows back into the argument.
           for (const callee of (byName.get(name) ?? []).slice(0, MAX_OVERLOADS)) {
             args.forEach(([a, b], k) => {
-              const l = argTaint[k];
+              const l = argTaint[k] !== null && label?.checkedBy ? passedOn(fn, i, a, b) : argTaint[k];
               const at = Math.min(k, callee.params.length - 1);
               const p = callee.params[at];
               if (p === undefined) return;
               if (l !== null) mark(key(callee, p), l, true);
               const back = key(callee, p);
-              if (!copyOnly && callee.byRef[at] && written.has(back)) {
+              if (!written.has(back)) return;
+              if (!copyOnly && callee.byRef[at]) {
                 const v = firstVariable(toks, a, b);
                 if (v) mark(key(fn, v), taint.get(back) ?? 0);
+              } else if (label?.wholeTargets && callee.refs[at]) {
+                // `void get(T *&p) { p = malloc(n); }`: the caller's variable is assigned
+                const [va, vb] = unwrap(toks, a, b);
+                if (vb - va === 1 && toks[va].kind === 'id') mark(key(fn, toks[va].t), taint.get(back) ?? 0);
               }
             });
           }
@@ -574,12 +652,29 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
     return { label, at: valueOf, variable: (fn, name) => taint.get(key(fn, canon(name))) ?? null, direct };
   };
 
+  /** Whether the argument at `i` is passed to a reference parameter (`T &x`) of one of the program's functions. */
+  const passedByReference = (i: number): boolean => {
+    if (!anyReferences) return false;
+    let open = i - 1;
+    for (let n = 0; open >= 0 && n < 256 && toks[open].t !== '('; n++) {
+      const t = toks[open].t;
+      if (t === ')' || t === ']' || t === '}') open = matchingBack(toks, open) - 1;
+      else if (t === '[' || t === '{' || t === ';') return false;
+      else open--;
+    }
+    if (toks[open]?.t !== '(' || toks[open - 1]?.kind !== 'id') return false;
+    const callees = byName.get(toks[open - 1].t);
+    if (!callees) return false;
+    const k = splitArgs(toks, open, matching(toks, open)).findIndex(([a, b]) => a <= i && i < b);
+    return callees.some((c) => c.refs[Math.min(k, c.refs.length - 1)] === true);
+  };
+
   /** A must-label: locals (and parameters every caller gives it) only ever set to the label's literal. */
   const constantOnly = (label: TaintLabel): Analysis => {
     const kind = label.only;
     /** The line of the label's literal in [from, to); 0 for another constant ('extreme' only); false for anything else. */
     const constantAt = (from: number, to: number): number | false => {
-      let [a, b] = unwrap(toks, from, to);
+      const [a, b] = unwrap(toks, from, to);
       if (kind === 'extreme') {
         if (toks[a]?.t === '-' && b - a === 2 && toks[a + 1].kind === 'num') return 0;
         // Integer.MAX_VALUE, Long.MIN_VALUE: its label's field is the literal, any other field a constant
@@ -589,7 +684,7 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
       }
       if (b - a !== 1) return false;
       const t = toks[a];
-      const hit = kind === 'null' ? t.t === 'null' : t.kind === 'num' && isZero(t.t);
+      const hit = kind === 'null' ? nullLiteral(label, t.t) : t.kind === 'num' && isZero(t.t);
       return hit ? t.line : false;
     };
     /**
@@ -615,6 +710,11 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
         else if (next === ':' && toks[i - 1]?.kind === 'id' && prev !== 'case')
           write(k, false); // for (T v : items)
         else if (next === ')' && toks[i - 1]?.kind === 'id' && toks[i - 2]?.t === '(' && toks[i - 3]?.t === 'catch')
+          write(k, false);
+        // `&v` (`getline(&line, &n, f)`): written through the pointer
+        else if (prev === '&' && !binaryAt(toks, i - 1)) write(k, false);
+        // `void get(T *&p)`: get(v) assigns v
+        else if ((prev === '(' || prev === ',') && (next === ')' || next === ',') && passedByReference(i))
           write(k, false);
       }
     }
@@ -668,8 +768,8 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
     return { label, at, variable, direct: () => false };
   };
 
-  /** The model's calls that never return, and the program's functions that end in one. */
-  const noReturn = new Set(model.noReturn ?? []);
+  /** The model's calls that never return (unless the program defines its own), and the program's functions that end in one. */
+  const noReturn = new Set([...(model.noReturn ?? [])].filter((n) => !byName.has(n)));
   if (noReturn.size) {
     for (let round = 0, grew = true; grew && round < 4; round++) {
       grew = false;
@@ -683,13 +783,17 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
   }
   const guardsOf = new Map<Fn, Guards>();
   let guardBudget = GUARD_BUDGET;
-  const guarded = (fn: Fn, at: number, vars: readonly string[], need: Guard | undefined): boolean => {
-    if (!need) return false;
+  const guardsFor = (fn: Fn): Guards => {
     let g = guardsOf.get(fn);
     if (!g) {
       g = new Guards(toks, fn.from, fn.to, guardBudget, { noReturn, assertions: model.assertions });
       guardsOf.set(fn, g);
     }
+    return g;
+  };
+  const guarded = (fn: Fn, at: number, vars: readonly string[], need: Guard | undefined): boolean => {
+    if (!need) return false;
+    const g = guardsFor(fn);
     const ok = g.guarded(at, vars, need);
     guardBudget = g.remaining;
     return ok;
@@ -699,7 +803,9 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
   const input = propagate(null);
   const analyses = new Map<string, Analysis>([['input', input]]);
   for (const label of model.labels ?? []) {
-    if (!labelPresent(toks, label)) continue;
+    // (a function it names may appear only through a macro: `#define ALLOC malloc`)
+    const aliased = label.functions && [...macros.aliases.values()].some((v) => label.functions!.has(v));
+    if (!labelPresent(toks, label) && !aliased) continue;
     analyses.set(label.name, label.only ? constantOnly(label) : propagate(label));
   }
 
@@ -808,6 +914,27 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
     }
   };
 
+  // `sizeof p[0]`, `sizeof(*p)`: operands that are never evaluated
+  const unevaluated = new Uint8Array(toks.length);
+  for (let i = 0; i < toks.length; i++) {
+    if (!UNEVALUATED.has(toks[i].t)) continue;
+    let k = i + 1;
+    if (toks[k]?.t === '(') {
+      const close = matching(toks, k);
+      unevaluated.fill(1, k, Math.min(close, toks.length));
+      continue;
+    }
+    while (toks[k] && (toks[k].t === '*' || toks[k].t === '&')) k++;
+    if (toks[k]?.kind === 'id') k++;
+    for (let n = 0; n < 64 && k < toks.length; n++) {
+      const t = toks[k].t;
+      if (t === '(' || t === '[') k = matching(toks, k) + 1;
+      else if ((t === '.' || t === '->') && toks[k + 1]?.kind === 'id') k += 2;
+      else break;
+    }
+    unevaluated.fill(1, i + 1, Math.min(k, toks.length));
+  }
+
   // The calls and sinks, read with the final taint.
   for (const fn of fns) {
     for (let i = fn.from; i < fn.to; i++) {
@@ -863,9 +990,26 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
     }
   }
 
+  /** `*p`, `**pp`, `*p++`: the variable after the unary `*` at `i` dereferenced (not in a declaration, a cast or sizeof). */
+  function unaryDereference(fn: Fn, i: number): void {
+    const v = toks[i + 1];
+    if (!v || v.kind !== 'id' || !fn.locals.has(v.t) || v.t === 'this') return;
+    // `*p->next`, `*a[i]`, `*f(x)`: a dereference of something else (`->` and `[` are sites of their own)
+    const next = toks[i + 2]?.t;
+    if (next === '(' || next === '.' || next === '->' || next === '[' || next === '::') return;
+    // the stars of `char **p` follow a type, those of `int *a = x, *b = y;` a comma
+    let k = i - 1;
+    while (k >= fn.from && toks[k].t === '*') k--;
+    if (k < i - 1 && binaryAt(toks, k + 1)) return;
+    if (toks[k]?.t === ',' && (next === '=' || next === ';' || next === '[')) return;
+    const specs = model.operators?.dereference;
+    if (specs) report(fn, i, '*', specs, [[i + 1, i + 2]], { keepUntainted: false });
+  }
+
   /** The operator sinks at token `i` (see OperatorSite). */
   function operatorSinks(fn: Fn, i: number): void {
     const ops = model.operators!;
+    if (unevaluated[i]) return;
     const tk = toks[i];
     const t = tk.t;
     const site = (s: OperatorSite, name: string, ranges: [number, number][], integer = false) => {
@@ -888,6 +1032,10 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
       const v = i - 1;
       if (toks[v]?.kind !== 'id' || isMember(v) || right - (i + 1) !== 1 || toks[i + 1].kind !== 'num') return;
       site(t === '+=' ? 'add' : t === '-=' ? 'subtract' : 'multiply', t, [[v, v + 1]], true);
+      return;
+    }
+    if (t === '*' && !binaryAt(toks, i)) {
+      if (model.unaryDereference) unaryDereference(fn, i);
       return;
     }
     if (t === '+' || t === '-' || t === '*') {
@@ -952,6 +1100,7 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
     }
     if (t === '.' || t === '->') {
       // v.member: v dereferenced
+      if (model.memberDereference && !model.memberDereference.has(t)) return;
       const v = i - 1;
       const m = toks[i + 1];
       if (
@@ -967,7 +1116,7 @@ export function dataflow(source: string, model: LanguageModel): DataflowResult |
         // a field or a class: only a labelled call's result, `getProperty("k").trim()`, is checked
         return;
       }
-      site('dereference', m.t, [[v, v + 1]]);
+      site('dereference', t === '->' ? `->${m.t}` : m.t, [[v, v + 1]]);
       return;
     }
     if (t === ')' && toks[i + 1]?.t === '.' && toks[i + 2]?.kind === 'id') {
@@ -1124,8 +1273,12 @@ function collectLocals(toks: readonly Token[], fn: Fn): void {
     let j = i;
     if (toks[j]?.t === 'for' && toks[j + 1]?.t === '(') j += 2;
     while (j < fn.to && TYPE_PREFIX.has(toks[j].t)) j++;
-    // `long n;`, `unsigned short s = 0;`: the last word before the name is the type
-    if (j > i && SIZE_TYPES.has(toks[j - 1].t) && toks[j]?.kind === 'id' && DECLARATOR_END.has(toks[j + 1]?.t ?? ''))
+    // `long n;`, `unsigned short s = 0;`, `long *p;`: the last word before the name is the type
+    if (
+      j > i &&
+      SIZE_TYPES.has(toks[j - 1].t) &&
+      ((toks[j]?.kind === 'id' && DECLARATOR_END.has(toks[j + 1]?.t ?? '')) || toks[j]?.t === '*' || toks[j]?.t === '&')
+    )
       j--;
     const type = toks[j];
     if (type && type.kind === 'id' && !NOT_TYPES.has(type.t) && !CONTROL.has(type.t)) {
@@ -1181,15 +1334,23 @@ function unwrap(toks: readonly Token[], from: number, to: number): [number, numb
     }
     break;
   }
+  // static_cast<T *>(e) and the other named casts of C++: e
+  if (NAMED_CASTS.has(toks[a]?.t) && toks[a + 1]?.t === '<' && toks[b - 1]?.t === ')') {
+    const open = skipTypeArguments(toks, a + 1, b);
+    if (open > 0 && toks[open]?.t === '(' && matching(toks, open) === b - 1) return unwrap(toks, open + 1, b - 1);
+  }
   return [a, b];
 }
 
-/** `(int)`, `(java.lang.String)`, `(byte[])`: a parenthesized type followed by what it converts. */
+/** `(int)`, `(java.lang.String)`, `(byte[])`, `(char *)`: a parenthesized type followed by what it converts. */
 function isCast(toks: readonly Token[], open: number, close: number): boolean {
   if (close <= open + 1) return false;
   for (let k = open + 1; k < close; k++) {
     const t = toks[k];
-    if (t.kind !== 'id' && !['.', '[', ']', '<', '>', '?', ','].includes(t.t)) return false;
+    if (t.kind !== 'id' && !['.', '[', ']', '<', '>', '?', ',', '::'].includes(t.t)) {
+      // a pointer type's stars, after its name: `(char *)`, `(struct node **)`
+      if (t.t !== '*' || k === open + 1) return false;
+    }
   }
   const next = toks[close + 1];
   return (
@@ -1356,10 +1517,15 @@ function skipTypeArguments(toks: readonly Token[], open: number, limit: number):
     if (t === '<') depth++;
     else if (t === '>') depth--;
     else if (t === '>>') depth -= 2;
-    else if (t !== ',' && t !== '.' && t !== '?' && t !== '[' && t !== ']' && toks[k].kind !== 'id') return -1;
+    else if (!TYPE_ARGUMENT_TOKENS.has(t) && toks[k].kind !== 'id') return -1;
     if (depth <= 0) return k + 1;
   }
   return -1;
+}
+
+/** Whether a token is the null literal of a 'null' label (`null`; in C and C++ `NULL`, `nullptr`). */
+function nullLiteral(label: TaintLabel, t: string): boolean {
+  return label.nulls ? label.nulls.has(t) : t === 'null';
 }
 
 /** A numeric literal of value zero: `0`, `0L`, `0.0f`, `0x0`. */
@@ -1379,8 +1545,9 @@ function labelPresent(toks: readonly Token[], label: TaintLabel): boolean {
   for (const t of toks) {
     if (label.fields?.has(t.t) || label.constructors?.has(t.t)) return true;
     if (label.methods && own(label.methods, t.t) !== undefined) return true;
+    if (label.functions?.has(t.t)) return true;
     if (label.literals && t.kind === 'str' && t.t.length > 2) return true;
-    if (label.only === 'null' && t.t === 'null') return true;
+    if (label.only === 'null' && nullLiteral(label, t.t)) return true;
     if (label.only === 'zero' && t.kind === 'num' && isZero(t.t)) return true;
     if (label.only === 'extreme' && label.fields?.has(t.t)) return true;
   }

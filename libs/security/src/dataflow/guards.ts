@@ -37,14 +37,30 @@ interface Facts {
 }
 
 const COMPARISONS = new Set(['<', '>', '<=', '>=', '==', '!=']);
-const EXITS = new Set(['return', 'throw', 'break', 'continue']);
+const EXITS = new Set(['return', 'throw', 'break', 'continue', 'goto']);
+/** Literals a pointer or reference is compared with to test for null. */
+const NULLS = new Set(['null', 'NULL', 'nullptr', '0']);
+/** What may stand right before and after an operand tested for truth (`p`, `!p`) in a condition. */
+const TRUTH_BEFORE = new Set(['&&', '||', '(']);
+const TRUTH_AFTER = new Set(['&&', '||', '?', ')']);
 /** Where an operand of a comparison ends, at its own depth. */
 const OPERAND_STOPS = new Set(['&&', '||', '&', '|', '^', '!', ',', '?', ':', ';', '=', 'return', ...COMPARISONS]);
 const MAX_NESTING = 64;
 
+export interface GuardOptions {
+  /** Calls that never return, so that `if (!p) exit(1);` guards what follows: `exit`, `abort`, `die`. */
+  noReturn?: ReadonlySet<string>;
+  /** Calls that stop the program unless their argument holds: `assert(p)` guards what follows in its block. */
+  assertions?: ReadonlySet<string>;
+}
+
 export class Guards {
   private readonly regions: Region[] = [];
   private budget: number;
+  private readonly noReturn: ReadonlySet<string>;
+  /** For each token of the body, the index of the `}` closing its innermost block (or the body's end). */
+  private readonly ends: number[];
+  private readonly from: number;
 
   /** The regions of function body tokens [from, to). `budget`: region visits allowed to all queries. */
   constructor(
@@ -52,11 +68,27 @@ export class Guards {
     from: number,
     to: number,
     budget = 2_000_000,
+    options: GuardOptions = {},
   ) {
     this.budget = budget;
+    this.noReturn = options.noReturn ?? new Set();
     const blockEnd = this.blockEnds(from, to);
+    this.ends = blockEnd;
+    this.from = from;
     for (let i = from; i < to; i++) {
       const t = toks[i];
+      // assert(c); … — what follows in the block runs only where c holds
+      if (
+        t.kind === 'id' &&
+        options.assertions?.has(t.t) &&
+        toks[i + 1]?.t === '(' &&
+        toks[i - 1]?.t !== '.' &&
+        toks[i - 1]?.t !== '->'
+      ) {
+        const close = matching(toks, i + 1);
+        if (close < to && toks[close + 1]?.t === ';') this.add(i + 2, close, close + 2, blockEnd[i - from] + 1, true);
+        continue;
+      }
       if (t.kind === 'id' && (t.t === 'if' || t.t === 'while') && toks[i + 1]?.t === '(') {
         if (t.t === 'while' && this.closesDo(i, from)) continue;
         const close = matching(toks, i + 1);
@@ -73,8 +105,9 @@ export class Guards {
           elseExits = this.exits(body + 1, after);
         }
         const end = blockEnd[i - from];
-        // if (c) return;  …  — what follows runs only where c failed (or held, for an exiting else)
-        if (thenExits !== elseExits) this.add(i + 2, close, after, end, !thenExits);
+        // if (c) return;  …  — what follows runs only where c failed (or held, for an exiting else),
+        // to the block's `}` (a value that leaves the block there is checked)
+        if (thenExits !== elseExits) this.add(i + 2, close, after, end + 1, !thenExits);
       } else if (t.t === 'for' && toks[i + 1]?.t === '(') {
         const close = matching(toks, i + 1);
         if (close >= to) continue;
@@ -90,6 +123,11 @@ export class Guards {
       }
     }
     this.operatorRegions(from, to);
+  }
+
+  /** The index of the `}` that closes the innermost block around token `at` (or the body's end). */
+  blockEnd(at: number): number {
+    return this.ends[at - this.from] ?? at;
   }
 
   /** What is left of the budget. */
@@ -164,7 +202,7 @@ export class Guards {
     return to;
   }
 
-  /** Whether the statement [s, e) always leaves: return, throw, break, continue or System.exit as its last word. */
+  /** Whether the statement [s, e) always leaves: return, throw, break, continue, goto, System.exit or a call that never returns as its last word. */
   private exits(s: number, e: number): boolean {
     const toks = this.toks;
     let start = s;
@@ -189,6 +227,7 @@ export class Guards {
     const t = toks[start];
     if (!t) return false;
     if (EXITS.has(t.t)) return true;
+    if (noReturnCall(toks, start, this.noReturn)) return true;
     return t.t === 'System' && toks[start + 1]?.t === '.' && toks[start + 2]?.t === 'exit';
   }
 
@@ -292,6 +331,13 @@ export class Guards {
       }
       const holds = r.holds !== (negatedUntil.length % 2 === 1);
       if (t.kind === 'id' && t.t === v && toks[p - 1]?.t !== '.') {
+        // `if (p)`, `!p ||`, `(p = malloc(n)) &&`: p tested for truth
+        const truth = this.truthOf(p, r.condFrom, r.condTo);
+        if (truth !== null) {
+          if (truth === holds) f.nonnull = true;
+          f.any = true;
+          continue;
+        }
         // v.startsWith(base), check(v): a test of v
         const next = toks[p + 1]?.t;
         if (next === '.' && toks[p + 2]?.kind === 'id' && toks[p + 3]?.t === '(') f.tested = true;
@@ -319,7 +365,7 @@ export class Guards {
         f.upper = f.lower = true;
         continue;
       }
-      const isNull = other[1] - other[0] === 1 && toks[other[0]].t === 'null';
+      const isNull = this.isNull(other);
       const effective = holds
         ? op
         : op === '<'
@@ -335,9 +381,64 @@ export class Guards {
                   : '==';
       if (effective === '<' || effective === '<=') f.upper = true;
       else if (effective === '>' || effective === '>=') f.lower = true;
-      else if (effective === '==' && !isNull) f.upper = f.lower = true;
+      // equal to a number bounds it (`n == 0` too: only `null` itself is no number)
+      else if (effective === '==' && !(other[1] - other[0] === 1 && toks[other[0]].t === 'null'))
+        f.upper = f.lower = true;
       else if (effective === '!=' && isNull) f.nonnull = true;
     }
+  }
+
+  /** `null`, `NULL`, `nullptr`, `0`, `(void *)0`. */
+  private isNull([a, b]: [number, number]): boolean {
+    const toks = this.toks;
+    let k = a;
+    // a cast: `(void *)0`, `(char*)NULL`
+    if (toks[k]?.t === '(' && b - a > 1) {
+      const close = matching(toks, k);
+      if (close < b - 1 && toks.slice(k + 1, close).every((t) => t.kind === 'id' || t.t === '*')) k = close + 1;
+    }
+    return b - k === 1 && NULLS.has(toks[k].t);
+  }
+
+  /**
+   * When the variable at `p` is an operand tested for truth in condition [from, to) — `p`, `!p`,
+   * `(p)`, `(p = malloc(n))`, joined to the rest by && or || — whether the test holds with p non-zero
+   * (true; false under a `!`), before the negated groups `!( … )` the caller counts; else null.
+   */
+  private truthOf(p: number, from: number, to: number): boolean | null {
+    const toks = this.toks;
+    let a = p;
+    let b = p + 1;
+    if (toks[b]?.t === '=') {
+      // `(p = e)`: the value of the assignment is p's
+      if (toks[a - 1]?.t !== '(' || a - 1 < from) return null;
+      b = matching(toks, a - 1);
+      if (b >= to) return null;
+      a--;
+      b++;
+    }
+    let truth = true;
+    for (let n = 0; n < 32; n++) {
+      if (a - 1 < from) break;
+      const before = toks[a - 1].t;
+      if (before === '!') {
+        // `!p` here; the caller counts `!( … )`
+        if (toks[a].t !== '(') truth = !truth;
+        a--;
+        continue;
+      }
+      // `(p)`, not `f(p)` or `if (p)`'s own parenthesis
+      if (before === '(' && toks[b]?.t === ')' && matching(toks, a - 1) === b && b < to && toks[a - 2]?.kind !== 'id') {
+        a--;
+        b++;
+        continue;
+      }
+      break;
+    }
+    const okBefore =
+      a === from || (TRUTH_BEFORE.has(toks[a - 1].t) && !(toks[a - 1].t === '(' && toks[a - 2]?.kind === 'id'));
+    const okAfter = b === to || (b < to && TRUTH_AFTER.has(toks[b].t));
+    return okBefore && okAfter ? truth : null;
   }
 
   private leftOperand(p: number, floor: number): [number, number] {
@@ -387,4 +488,34 @@ export class Guards {
     }
     return null;
   }
+}
+
+/** Whether the statement at `start` is a call of one of `names` (`exit(1)`, `std::exit(1)`, `::abort()`). */
+export function noReturnCall(toks: readonly Token[], start: number, names: ReadonlySet<string>): boolean {
+  let k = start;
+  if (toks[k]?.t === 'std' && toks[k + 1]?.t === '::') k += 2;
+  else if (toks[k]?.t === '::') k++;
+  return toks[k]?.kind === 'id' && names.has(toks[k].t) && toks[k + 1]?.t === '(';
+}
+
+/**
+ * Whether the last statement of the body [from, to) is a `throw` or a call of one of `names`: a
+ * function that never returns (`void die(const char *m) { perror(m); exit(1); }`).
+ */
+export function endsInCall(toks: readonly Token[], from: number, to: number, names: ReadonlySet<string>): boolean {
+  if (to - 1 <= from || toks[to - 1].t !== ';') return false;
+  let start = from;
+  let depth = 0;
+  for (let k = to - 2, n = 0; k >= from; k--, n++) {
+    if (n > 512) return false;
+    const t = toks[k].t;
+    if (t === ')' || t === ']') depth++;
+    else if (t === '(' || t === '[') depth--;
+    else if (depth === 0 && (t === ';' || t === '{' || t === '}')) {
+      start = k + 1;
+      break;
+    }
+    if (depth < 0) return false;
+  }
+  return toks[start]?.t === 'throw' || noReturnCall(toks, start, names);
 }

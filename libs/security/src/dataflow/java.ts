@@ -1,28 +1,14 @@
-import type { LanguageModel, SinkSpec, TaintLabel } from './engine';
+import { joinSinks, sinkNames, type LanguageModel, type SinkSpec, type TaintLabel } from './engine';
 
 // Java: what reads input, and the calls (nearly all of them methods or constructors) and operators
 // it must not reach unchecked; besides input, the data that is a weakness wherever it goes: extreme
 // constants, values that may be null, hard-coded strings, passwords.
-
-type Specs = Record<string, SinkSpec | SinkSpec[]>;
 
 const spec = (kind: SinkSpec['kind'], cwe: SinkSpec['cwe'], args: SinkSpec['args'] = [0]): SinkSpec => ({
   kind,
   cwe,
   args,
 });
-const names = (list: string, s: SinkSpec): Specs => Object.fromEntries(list.split(/\s+/).map((n) => [n, s]));
-/** Tables of sinks joined: a name in several keeps all their specs. */
-const join = (...tables: Specs[]): Specs => {
-  const out: Specs = {};
-  for (const t of tables) {
-    for (const [name, s] of Object.entries(t)) {
-      const had = Object.prototype.hasOwnProperty.call(out, name) ? out[name] : [];
-      out[name] = [...(Array.isArray(had) ? had : [had]), ...(Array.isArray(s) ? s : [s])];
-    }
-  }
-  return out;
-};
 
 /** The system properties every Java runtime defines: System.getProperty never returns null for them. */
 const STANDARD_PROPERTIES = new Set(
@@ -152,13 +138,13 @@ export const JAVA_MODEL: LanguageModel = {
   inputStreams: new Set(),
   copyInto: new Set(['arraycopy']),
   sinks: {},
-  constructorSinks: join(
+  constructorSinks: joinSinks(
     { ProcessBuilder: { ...spec('command', 'CWE-78', 'all'), program: true } },
-    names(
+    sinkNames(
       'File FileInputStream FileOutputStream FileReader FileWriter RandomAccessFile PrintWriter',
       spec('path', 'CWE-22'),
     ),
-    names(
+    sinkNames(
       'ArrayList HashMap HashSet LinkedHashMap LinkedHashSet Vector Hashtable ArrayDeque PriorityQueue ' +
         'ConcurrentHashMap StringBuilder StringBuffer ByteArrayOutputStream',
       CAPACITY,
@@ -172,16 +158,16 @@ export const JAVA_MODEL: LanguageModel = {
       KerberosKey: credential('CWE-259', 1),
     },
   ),
-  methodSinks: join(
+  methodSinks: joinSinks(
     {
       exec: { ...spec('command', 'CWE-78', 'all'), program: true },
       command: { ...spec('command', 'CWE-78', 'all'), program: true },
     },
-    names(
+    sinkNames(
       'executeQuery executeUpdate execute addBatch prepareStatement prepareCall executeLargeUpdate',
       spec('sql', 'CWE-89'),
     ),
-    names('printf format', spec('format', 'CWE-134')),
+    sinkNames('printf format', spec('format', 'CWE-134')),
     {
       forName: spec('code', 'CWE-470'),
       loadClass: spec('code', 'CWE-470'),
@@ -193,16 +179,16 @@ export const JAVA_MODEL: LanguageModel = {
       getConnection: credential('CWE-259', 2),
       setPassword: credential('CWE-259', 0),
     },
-    names('allocate allocateDirect', CAPACITY),
+    sinkNames('allocate allocateDirect', CAPACITY),
     // java.nio.file: a path from input, unless a test of it (startsWith(base), a check of its own) governs the call
-    names(
+    sinkNames(
       'Paths.get Path.of Files.readString Files.readAllBytes Files.readAllLines Files.lines Files.newBufferedReader ' +
         'Files.newInputStream Files.newOutputStream Files.newBufferedWriter Files.write Files.writeString Files.delete ' +
         'Files.deleteIfExists Files.copy Files.move Files.createFile Files.createDirectory Files.createDirectories ' +
         'Files.list Files.walk Files.newByteChannel',
       { ...spec('path', 'CWE-22'), guard: 'checked' },
     ),
-    names('print println printf format write append writeBytes writeChars writeUTF', CLEARTEXT),
+    sinkNames('print println printf format write append writeBytes writeChars writeUTF', CLEARTEXT),
   ),
   labels: LABELS,
   operators: {
