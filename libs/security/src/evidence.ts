@@ -24,6 +24,7 @@ const DYNAMIC_TOOLS = new Set([
   'asan',
   'ubsan',
   'int-check',
+  'uninit-check',
   'jvm',
   'lsan',
   'hardened-build',
@@ -149,7 +150,7 @@ const WHAT: Readonly<Record<SinkKind, { rule: string; what: string; fix: string 
   null: {
     rule: 'null-dereference',
     what: 'dereferences it with no null check',
-    fix: 'Check the value for null (or give a default: getProperty(key, default)) before using it.',
+    fix: 'Check the value for null before using it (in C and C++, what malloc, calloc, realloc, strdup or fopen returned: if (p == NULL) handle the failure), or give a default: getProperty(key, default).',
   },
   credential: {
     rule: 'hard-coded-credential',

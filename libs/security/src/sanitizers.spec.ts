@@ -145,6 +145,22 @@ describe('parseSanitizer', () => {
     ).toEqual([]);
   });
 
+  it("reads the harness's note of unwritten memory in the output, and only as the report's last line", () => {
+    expect(parseSanitizer('\nbastion-uninit: stack\n', 'main.c', 'secret/1', 10)).toEqual([
+      expect.objectContaining({
+        tool: 'uninit-check',
+        ruleId: 'uninit-check.uninitialised-variable',
+        cwe: 'CWE-457',
+        severity: 'high',
+        line: 0,
+      }),
+    ]);
+    expect(parseSanitizer('warn\n\nbastion-uninit: heap\n', 'main.cpp', 't', 10)[0]).toMatchObject({
+      ruleId: 'uninit-check.uninitialised-heap',
+    });
+    expect(parseSanitizer('bastion-uninit: stack\nmore\n', 'main.c', 't', 10)).toEqual([]);
+  });
+
   it('finds nothing in clean output', () => {
     expect(parseSanitizer('', 'main.c', 't', 40)).toEqual([]);
     expect(parseSanitizer('Segmentation fault', 'main.c', 't', 40)).toEqual([]);
