@@ -14,8 +14,9 @@
  * still written (marked failed) and the process exits 1.
  * Results: bench/results/<date>-<machine>.json (see judge/results.ts), or BENCH_OUT.
  *
- * Usage (needs Docker, the judge images, gcc and python3, and the system up with a high submit limit):
- *   npm run down && BASTION_SUBMIT_LIMIT_PER_MIN=100000 npm run up
+ * Usage (needs Docker, the judge images, gcc and python3, and the system up; it signs in as the
+ * admin, whom the submission limit does not apply to):
+ *   npm run up
  *   npm run bench
  * Environment: BASTION_URL (http://localhost:3000), BASTION_ADMIN_EMAIL / BASTION_ADMIN_PASSWORD
  *   (else read from /etc/bastion/secrets.env), BENCH_SUBMISSIONS (per language per mode, 25),

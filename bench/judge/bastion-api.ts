@@ -12,8 +12,9 @@ export const signIn = signInAdmin;
 export function rateLimitHelp(what: string): string {
   return (
     `${what} answered 429 (rate limited). The API allows BASTION_SUBMIT_LIMIT_PER_MIN submissions a ` +
-    `minute per user (30 by default) and this benchmark makes a few hundred. Restart the system with a ` +
-    `higher limit and run it again:\n    npm run down && BASTION_SUBMIT_LIMIT_PER_MIN=100000 npm run up`
+    `minute per user (30 by default; admins are exempt) and this benchmark makes a few hundred. Sign in ` +
+    `as an admin (BASTION_ADMIN_EMAIL, BASTION_ADMIN_PASSWORD), or restart the system with a higher limit:\n` +
+    `    npm run down && BASTION_SUBMIT_LIMIT_PER_MIN=100000 npm run up`
   );
 }
 

@@ -51,7 +51,8 @@ export async function submit(problem: string, language: string, source: string):
   const r = await api<{ id: string }>('POST', '/submissions', { problem, language, source });
   if (r.status === 429)
     throw new RateLimited(
-      'POST /submissions answered 429 (rate limited). Restart the system with a higher limit:\n' +
+      'POST /submissions answered 429 (rate limited): the account is not an admin (admins are exempt). ' +
+        'Sign in as one, or restart the system with a higher limit:\n' +
         '    npm run down && BASTION_SUBMIT_LIMIT_PER_MIN=100000 npm run up',
     );
   if (r.status !== 202) throw new Error(`submit answered ${r.status}: ${JSON.stringify(r.data).slice(0, 300)}`);

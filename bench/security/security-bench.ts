@@ -5,7 +5,7 @@
  * how many vulnerable programs were found `vulnerable`, with a CWE of the right family, and how
  * many safe ones were wrongly found `vulnerable`, and what the checks add to a verdict's latency.
  *
- *   npm run down && BASTION_SUBMIT_LIMIT_PER_MIN=100000 npm run up
+ *   npm run up                 (it signs in as the admin, whom the submission limit does not apply to)
  *   npm run bench:security -- --juliet-c <git dir> --juliet-java <git dir> --purplellama <git dir> \
  *     --securityeval <git dir> --per-family 3
  *

@@ -41,7 +41,7 @@ export class SubmissionsController {
     summary: 'Submit',
     description:
       'Stores the submission and queues it for judging; follow it with GET /submissions/{id}/events or poll ' +
-      'GET /submissions/{id}. Limited to 30 submissions a minute per user (BASTION_SUBMIT_LIMIT_PER_MIN).',
+      'GET /submissions/{id}. Limited to 30 submissions a minute per user (BASTION_SUBMIT_LIMIT_PER_MIN); admins are exempt.',
   })
   @ApiHeader({
     name: 'idempotency-key',

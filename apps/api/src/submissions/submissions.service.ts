@@ -48,7 +48,9 @@ export class SubmissionsService {
     }
     assertSourceSize(input.source, this.config.limits.maxSourceBytes);
     const problem = await this.problems.visibleBySlug(me, input.problem);
-    await this.limiter.hit(`submit:${me.id}`, this.config.rateLimits.submitPerMin, 60, 'submissions');
+    // The limit keeps one account from filling the queue; an admin runs the server (and its benchmarks).
+    if (me.role !== 'admin')
+      await this.limiter.hit(`submit:${me.id}`, this.config.rateLimits.submitPerMin, 60, 'submissions');
     // After the rate limit, so refused URLs cannot be used to make the API resolve names without bound.
     if (input.callbackUrl) await assertCallbackUrl(input.callbackUrl, this.config.webhooks.allowPrivate);
     let sub: SubmissionEntity;
