@@ -28,13 +28,17 @@ const GROUPS: Record<string, readonly number[]> = {
   code: [94, 95, 96, 470, 1336],
   deserialization: [502],
   xss: [79, 80, 81, 83, 116],
+  // CWE-117 (log output), CWE-644 (HTTP headers for scripting syntax) and CWE-838 (encoding mismatch) are
+  // ChildOf CWE-116 (improper encoding or escaping of output)
+  outputEncoding: [116, 117, 644, 838],
   headerInjection: [93, 113, 117],
   xxe: [611, 776, 827],
   ssrf: [918],
   redirect: [601],
   weakCrypto: [261, 326, 327, 328, 329, 759, 760, 780, 916],
-  // CWE-331 (insufficient entropy) and CWE-1204 (weak IV) are ChildOf CWE-330, like 335–338
-  weakRandom: [330, 331, 335, 336, 337, 338, 1204],
+  // CWE-331 (insufficient entropy) and CWE-1204 (weak IV) are ChildOf CWE-330, like 335–338; CWE-339 (small
+  // seed space) is ChildOf CWE-335
+  weakRandom: [330, 331, 335, 336, 337, 338, 339, 1204],
   // CWE-329 (predictable IV with CBC) is ChildOf CWE-1204
   weakIv: [329, 1204],
   credentials: [256, 259, 260, 321, 522, 547, 798],
@@ -44,9 +48,10 @@ const GROUPS: Record<string, readonly number[]> = {
   tempFile: [377, 378, 379],
   permissions: [276, 281, 732],
   race: [362, 367],
-  // CWE-209 (error message with sensitive information) and CWE-215 (sensitive information in debugging
-  // code) are ChildOf CWE-200
-  exposure: [200, 209, 215],
+  // CWE-201 (sensitive data in sent data), CWE-209 (error message with sensitive information), CWE-215
+  // (sensitive information in debugging code), CWE-497 (system information) and CWE-538 (in a file or
+  // directory; CWE-532, in a log file, is ChildOf CWE-538) are ChildOf CWE-200
+  exposure: [200, 201, 209, 215, 497, 532, 538],
   // CWE-250 (execution with unnecessary privileges) is ChildOf CWE-269
   privileges: [250, 269],
   // CWE-390 (error condition detected without action) is ChildOf CWE-755, ChildOf CWE-703

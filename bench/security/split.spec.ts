@@ -40,6 +40,11 @@ describe('families', () => {
     expect(rightFamily('CWE703', 'CWE-390')).toBe(true); // 390 ChildOf 755 ChildOf 703
     expect(rightFamily('CWE209', 'CWE-200')).toBe(true); // 209 ChildOf 200
     expect(rightFamily('CWE1204', 'CWE-329')).toBe(true); // 329 ChildOf 1204
+    expect(rightFamily('CWE339', 'CWE-338')).toBe(true); // 339 ChildOf 335 ChildOf 330
+    expect(rightFamily('CWE116', 'CWE-117')).toBe(true); // 117 ChildOf 116
+    expect(rightFamily('CWE200', 'CWE-532')).toBe(true); // 532 ChildOf 538 ChildOf 200
+    expect(rightFamily('CWE200', 'CWE-497')).toBe(true); // 497 ChildOf 200
+    expect(rightFamily('CWE79', 'CWE-117')).toBe(false);
     expect(rightFamily('CWE22', 'CWE-614')).toBe(false);
   });
 });

@@ -12,10 +12,13 @@ Severity follows the evidence:
   the data (pickle.loads of a non-literal, yaml.load without a safe loader, eval/exec of a non-literal,
   verify=False, debug=True, hard-coded secrets, weak ciphers and modes, mktemp, world-writable
   modes, XML parsers that resolve entities, disabled TLS or signature checks, assert-based auth, broken
-  hashes, session cookies without Secure, credentials over plain FTP/HTTP, removed stdlib functions...);
-  or a flaw in the shape of the code (structure_checks: a loop whose exit nothing reaches, an index that
-  reaches len(), a lock made by the function that takes it, privileges lowered outside finally, a secret
-  compared item by item, a None result used unchecked, a conversion error dropped);
+  hashes (HMAC-MD5 too), fast hashes of passwords, constant or zero IVs and nonces, session cookies without
+  Secure, credentials over plain FTP/HTTP, removed stdlib functions, group- or world-writable modes, empty
+  database/LDAP passwords, passwords stored as typed or under a fast hash, or put into cookies and logs,
+  seeds an attacker can guess...); or a flaw in the shape of the code (structure_checks: a loop whose exit
+  nothing reaches, an index that reaches len(), a lock made by the function that takes it, privileges
+  lowered outside finally, a secret compared item by item, a None result used unchecked, a conversion error
+  dropped, PAM without its account check, a page left out of the app's login check);
 - medium: a risky call whose argument is computed but not from input;
 - low: a risky call with a constant argument, a note with its fix hint.
 
@@ -25,6 +28,7 @@ it stops early the findings so far are printed with "incomplete" set.
 """
 
 import ast
+import builtins
 import json
 import re
 import sys
@@ -276,6 +280,9 @@ XSS_QUALS = {
 TEMPLATE_QUALS = {"flask.render_template_string": 0, "jinja2.Template": 0, "render_template_string": 0,
                   "mako.template.Template": 0, "django.template.Template": 0}
 SQL_METHODS = {"execute", "executemany", "executescript", "mogrify", "raw", "execute_sql", "exec_driver_sql"}
+# SQLAlchemy methods that bind values to a statement (they never become SQL text).
+SQL_BIND_METHODS = {"bindparams", "params", "values", "where", "filter", "filter_by", "returning",
+                    "on_conflict_do_update", "on_duplicate_key_update"}
 SQL_QUALS = {"sqlalchemy.text": 0, "pandas.read_sql": 0, "pandas.read_sql_query": 0,
              "django.db.models.expressions.RawSQL": 0, "RawSQL": 0}
 DESER_QUALS = {
@@ -295,6 +302,26 @@ STDLIB_XML = {"xml.etree.ElementTree.fromstring": 0, "xml.etree.ElementTree.XML"
               "xml.sax.parse": 0, "xml.sax.parseString": 0, "xml.dom.expatbuilder.parse": 0,
               "xml.dom.expatbuilder.parseString": 0, "xmlrpc.client.loads": 0}
 REGEX_FUNCS = {"compile", "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split"}
+# File names of keys and credentials.
+SECRET_FILE = re.compile(r"(?i)(secret|passw|credential|private|id_rsa|id_ecdsa|id_ed25519|\.pem$|\.key$|\.p12$|"
+                         r"\.pfx$|token|shadow|\.ssh/|\.netrc|\.pgpass|keystore|htpasswd)")
+# Calls that write a record (a password given to one is stored).
+STORE_METHODS = {"create", "insert", "insert_one", "insert_many", "update", "update_one", "update_many", "put_item",
+                 "add", "save", "set", "hset", "hmset", "setex", "replace_one", "add_user", "create_account",
+                 "save_user", "store"}
+# Decorators that sign users in: login_required, jwt_required, permission_required, admin_only, auth.login_required
+AUTH_DECORATOR = re.compile(r"(?i)(login|logged|auth|permission|admin|role|staff|superuser|jwt|token|passes_test|"
+                            r"signed_in|require)")
+# Handlers (by their function name or URL) that act for a signed-in user or an admin, and public ones.
+CRITICAL_WORDS = {"admin", "administrator", "administration", "settings", "setting", "config", "configuration",
+                  "delete", "remove", "destroy", "drop", "password", "passwd", "account", "profile", "secret",
+                  "secrets", "confidential", "private", "dashboard", "manage", "management", "transfer", "payment",
+                  "billing", "shutdown", "restart", "promote", "grant", "sudo", "superuser", "internal", "backup",
+                  "withdraw", "users", "balance"}
+PUBLIC_WORDS = {"login", "logout", "signin", "signup", "sign", "register", "registration", "forgot", "reset", "auth",
+                "oauth", "callback", "public", "health", "static", "index", "home", "verify", "confirm", "activate"}
+# A receiver that is a logger by its name: log, LOG, logger, app.logger, self._log, audit_logger
+LOGGER_NAME = re.compile(r"(?i)(^|[^a-z])log(s|ging)?([^a-z]|$)|logger")
 LOG_METHODS = {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal"}
 WEAK_HASHES = {"md5", "sha1", "md4", "md2", "sha", "sha-1", "ripemd160", "md5-sha1"}
 WEAK_CIPHERS = {
@@ -308,8 +335,28 @@ WEAK_CIPHERS = {
     "cryptography.hazmat.primitives.ciphers.algorithms.CAST5": "CAST5",
     "cryptography.hazmat.primitives.ciphers.algorithms.SEED": "SEED",
     "cryptography.hazmat.decrepit.ciphers.algorithms.TripleDES": "3DES",
+    "cryptography.hazmat.decrepit.ciphers.algorithms.ARC4": "RC4",
+    "cryptography.hazmat.decrepit.ciphers.algorithms.Blowfish": "Blowfish",
+    "cryptography.hazmat.decrepit.ciphers.algorithms.CAST5": "CAST5",
+    "cryptography.hazmat.decrepit.ciphers.algorithms.IDEA": "IDEA",
+    "cryptography.hazmat.decrepit.ciphers.algorithms.SEED": "SEED",
+    "cryptography.hazmat.decrepit.ciphers.algorithms.RC2": "RC2",
     "pyDes.des": "DES", "pyDes.triple_des": "3DES",
 }
+# Slow salted password hashes (and encryption): what they return is not the password any more.
+PASSWORD_KDFS = {"hashlib.pbkdf2_hmac", "hashlib.scrypt", "bcrypt.hashpw", "bcrypt.kdf", "crypt.crypt",
+                 "werkzeug.security.generate_password_hash", "django.contrib.auth.hashers.make_password",
+                 "argon2.hash_password", "argon2.low_level.hash_secret", "scrypt.hash"}
+PASSWORD_HASHERS = {"hashpw", "generate_password_hash", "make_password", "hash_password", "pbkdf2_hmac", "scrypt",
+                    "hash", "encrypt", "derive", "hash_secret", "hash_secret_raw"}
+# Hashes fast enough to brute-force a password from its hash (all but the key-derivation functions).
+FAST_HASHES = {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256", "sha3_384", "sha3_512",
+               "blake2b", "blake2s", "shake_128", "shake_256", "md4", "ripemd160", "sha512_224", "sha512_256", "sm3"}
+# Crypto.Hash modules (PyCryptodome, PyCrypto) and the hashlib name of what they compute.
+CRYPTO_HASHES = {"MD2": "md2", "MD4": "md4", "MD5": "md5", "SHA": "sha1", "SHA1": "sha1", "SHA224": "sha224",
+                 "SHA256": "sha256", "SHA384": "sha384", "SHA512": "sha512", "SHA3_256": "sha3_256",
+                 "SHA3_512": "sha3_512", "RIPEMD": "ripemd160", "RIPEMD160": "ripemd160", "BLAKE2b": "blake2b",
+                 "BLAKE2s": "blake2s"}
 IV_MODES = {"CBC", "CFB", "OFB", "CTR", "GCM", "CFB8", "XTS"}
 OLD_PROTOCOLS = re.compile(r"(PROTOCOL_SSLv2|PROTOCOL_SSLv3|PROTOCOL_SSLv23|PROTOCOL_TLSv1(_1)?|SSLv2_METHOD|"
                            r"SSLv3_METHOD|SSLv23_METHOD|TLSv1_METHOD|TLSv1_1_METHOD|TLSVersion\.(SSLv3|TLSv1(_1)?))$")
@@ -378,6 +425,27 @@ REMOVED_FUNCS = {
     "itertools.izip": ("3.0", "zip()"),
     "itertools.imap": ("3.0", "map()"),
     "random.jumpahead": ("3.0", "random.Random with its own seed"),
+}
+BUILTIN_NAMES = frozenset(dir(builtins))
+# What `from m import *` brings in, for modules whose names a program uses unqualified (when a file has
+# one star import, any name it does not bind is taken to come from it).
+STAR_MEMBERS = {
+    "Crypto.Cipher": {"AES", "DES", "DES3", "ARC2", "ARC4", "Blowfish", "CAST", "ChaCha20", "ChaCha20_Poly1305",
+                      "Salsa20", "PKCS1_OAEP", "PKCS1_v1_5", "XOR"},
+    "Crypto.Hash": {"MD2", "MD4", "MD5", "SHA", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512", "SHA3_256", "HMAC",
+                    "RIPEMD", "RIPEMD160", "BLAKE2b", "BLAKE2s"},
+    "hashlib": {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "new", "pbkdf2_hmac", "scrypt", "blake2b",
+                "blake2s", "sha3_256", "sha3_512"},
+    "cryptography.hazmat.primitives.ciphers.algorithms": {"AES", "TripleDES", "ARC4", "Blowfish", "IDEA", "CAST5",
+                                                          "SEED", "ChaCha20", "Camellia"},
+    "cryptography.hazmat.primitives.ciphers.modes": {"ECB", "CBC", "CFB", "OFB", "CTR", "GCM", "CFB8", "XTS"},
+    "cryptography.hazmat.primitives.hashes": {"MD5", "SHA1", "SHA256", "SHA384", "SHA512", "SHA224", "Hash"},
+    "os": {"system", "popen", "chmod", "fchmod", "lchmod", "mkdir", "makedirs", "umask", "remove", "unlink",
+           "execl", "execv", "execvp", "spawnl", "getenv", "environ", "path", "listdir", "kill"},
+    "subprocess": {"run", "call", "check_call", "check_output", "Popen", "getoutput", "getstatusoutput"},
+    "pickle": {"loads", "load", "Unpickler"},
+    "flask": {"Flask", "request", "redirect", "make_response", "Response", "render_template_string", "send_file",
+              "session", "abort", "jsonify", "current_app", "escape", "Markup", "url_for"},
 }
 # Exceptions whose text is not about the input: a broad catch, the OS, a database, a remote service.
 BROAD_ERRORS = {"Exception", "BaseException", "OSError", "IOError", "EnvironmentError", "Error", "DatabaseError",
@@ -638,6 +706,51 @@ def regex_unescaped_host(pattern):
     return isinstance(pattern, str) and bool(re.search(r"[A-Za-z0-9)\]]" + HOST_DOT.pattern, pattern))
 
 
+def regex_missing_anchor(pattern, func):
+    """Why a pattern that matches a host name (example\\.com, ://) does not pin the whole host, or None."""
+    if not isinstance(pattern, str) or func not in ("match", "search") or not re.search(
+            r"(\\\.|\.)(com|org|net|edu|gov|io|co|uk|de|fr|jp|cn|ru|info|biz|dev|app|example|local|internal)\b|://",
+            pattern):
+        return None
+    start = pattern.startswith(("^", "\\A")) or func == "match"
+    rest = pattern.split("://", 1)[-1]
+    end = re.search(r"(\$|\\Z|\\z)\)?$", pattern) or "/" in rest or re.search(r":(\\d|\[0-9)", rest)
+    if not start:
+        return "is not anchored at the start (search finds it anywhere)"
+    if not end:
+        return "does not say where the host ends"
+    return None
+
+
+def regex_wide_range(pattern):
+    """A character class range that spans more than it seems to: A-z (also [\\]^_`), 0-z, a-Z."""
+    if not isinstance(pattern, str) or len(pattern) > 2000:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern)
+    except Exception:
+        return None
+    todo = [list(parsed)]
+    while todo:
+        for op, av in todo.pop():
+            if op == sre_c.IN:
+                for iop, iav in av:
+                    if iop == sre_c.RANGE:
+                        lo, hi = chr(iav[0]), chr(iav[1])
+                        kinds = [("upper" if c.isupper() else "lower" if c.islower() else "digit" if c.isdigit()
+                                  else "other") for c in (lo, hi)] if lo.isascii() and hi.isascii() else ["", ""]
+                        if kinds[0] != kinds[1] and "other" not in kinds and "" not in kinds:
+                            extra = "".join(chr(c) for c in range(iav[0], iav[1] + 1) if not chr(c).isalnum())
+                            return "%s-%s" % (lo, hi), repr(extra[:12])
+            elif op in REPEATS:
+                todo.append(list(av[2]))
+            elif op == sre_c.SUBPATTERN:
+                todo.append(list(av[-1]))
+            elif op == sre_c.BRANCH:
+                todo.extend(list(a) for a in av[1])
+    return None
+
+
 HOSTLIKE = re.compile(r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,}(:\d+)?/?$", re.I)
 URL_WITH_PATH = re.compile(r"^https?://[^/]+/", re.I)
 
@@ -668,6 +781,115 @@ def looks_secret(name, value, strong_name=True):
         classes = sum(bool(re.search(p, v)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
         return len(v) >= 12 and classes >= 2
     return True
+
+
+def name_echo(name, value):
+    """A value that only repeats what its name says (password="password", passwd="pass"): a stand-in."""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if not isinstance(value, str):
+        return False
+    nv = re.sub(r"[^a-z0-9]", "", value.lower())
+    nn = re.sub(r"[^a-z0-9]", "", (name or "").lower())
+    return bool(nv) and (nv == nn or nv in PASSWORD_WORDS and secret_kind(name) == "password")
+
+
+FRESH_CALLS = {"int", "float", "str", "bytes", "bytearray", "tuple", "list", "dict", "set", "frozenset", "complex",
+               "len", "sum", "abs", "round", "repr", "format", "input", "ord", "chr", "hex", "oct", "bin", "sorted"}
+FRESH_METHODS = {"lower", "upper", "strip", "lstrip", "rstrip", "join", "format", "replace", "split", "encode",
+                 "decode", "title", "capitalize", "casefold", "copy", "read", "readline", "hexdigest"}
+
+
+def fresh_value(node):
+    """An expression that builds a new value each time (a sum, a slice, str(x), x.lower(), [..]): 'is' against it
+    can only be false, or true by an interpreter's caching."""
+    if isinstance(node, (ast.BinOp, ast.JoinedStr, ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp,
+                         ast.SetComp)):
+        return True
+    if isinstance(node, ast.Tuple) and node.elts:
+        return True
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        return True
+    if isinstance(node, ast.Call):
+        f = node.func
+        if isinstance(f, ast.Name) and f.id in FRESH_CALLS and node.args:
+            return True
+        if isinstance(f, ast.Attribute) and f.attr in FRESH_METHODS:
+            return True
+    return False
+
+
+def singleton(node):
+    """None, True, False, ..., NotImplemented, a sentinel (_MISSING, SENTINEL) or a type: 'is' is right there."""
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, bool) or node.value is ...):
+        return True
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("type", "id", "object"):
+        return True
+    return bool(name) and (name in ("NotImplemented", "Ellipsis") or name.isupper() or name.startswith("_") or
+                           name[:1].isupper() or "sentinel" in name.lower() or name in ("cls", "klass", "self"))
+
+
+def public_name(name):
+    """A handler every visitor may reach: log_in, signup, register_user, forgot_password, index."""
+    joined = "".join(name_words(name))
+    return any(w in joined for w in ("login", "logout", "signin", "signup", "register", "forgot", "oauth", "callback"))
+
+
+def credential_name(name):
+    """A name for a credential itself: password, db_pwd, api_key, secret, access_token (not token, key_len,
+    password_hash)."""
+    words = name_words(name)
+    if not words:
+        return False
+    if secret_kind(name) == "password":
+        return True
+    if set(words) & {"secret", "credential", "credentials", "apikey", "privatekey", "secretkey", "passphrase"} and \
+            words[-1] not in ("id", "name", "path", "file", "len", "length", "size", "type", "url", "hash"):
+        return True
+    return words[-1] in ("token", "key") and len(words) > 1 and words[-2] in (
+        "access", "auth", "refresh", "session", "api", "secret", "private", "bearer", "csrf", "signing")
+
+
+def secret_expr(node):
+    """The name of a password or secret an expression shows as it is (password, user.password,
+    f"pw={pwd}", "x" + token), not one it only hands to a call (len(password), hash_it(password))."""
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.Call):
+            f = n.func.id if isinstance(n.func, ast.Name) else n.func.attr if isinstance(n.func, ast.Attribute) else ""
+            if f in ("str", "repr", "format", "join", "encode", "decode", "strip"):
+                todo.extend(n.args)
+                if isinstance(n.func, ast.Attribute):
+                    todo.append(n.func.value)
+            continue
+        if isinstance(n, (ast.Name, ast.Attribute, ast.Subscript)) and not isinstance(
+                getattr(n, "ctx", None), ast.Store):
+            name = terminal_name(n)
+            if credential_name(name):
+                return name
+            if isinstance(n, ast.Attribute):
+                continue  # request.password_field.x: only the last name counts
+            if isinstance(n, ast.Subscript):
+                todo.append(n.value)
+                continue
+        if isinstance(n, (ast.JoinedStr, ast.FormattedValue, ast.BinOp, ast.Tuple, ast.List)):
+            todo.extend(ast.iter_child_nodes(n))
+        elif isinstance(n, ast.Dict):
+            for k, x in zip(n.keys, n.values):
+                if isinstance(k, ast.Constant) and isinstance(k.value, str) and credential_name(k.value) and not (
+                        isinstance(x, ast.Constant)):
+                    return k.value
+                todo.append(x)
+    return None
+
+
+def root_name(node):
+    """`user` for user.password, user['password'], user.profile.password."""
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def terminal_name(node):
@@ -744,6 +966,16 @@ def name_labels(name):
     return frozenset(labs)
 
 
+def fixed_value(v):
+    """A value the same on every run: a non-empty literal, or a literal repeated or zero bytes of a size
+    (b"\\0" * AES.block_size, bytes(16))."""
+    if v is None:
+        return False
+    if is_const(v):
+        return isinstance(v.const, (str, bytes, int)) and not isinstance(v.const, bool) and bool(v.const)
+    return v.kind == ("fixed",)
+
+
 def truthy_const(v):
     return is_const(v) and bool(v.const)
 
@@ -804,6 +1036,7 @@ STAT_CONSTS = {
     "S_IRWXU": 0o700, "S_IRUSR": 0o400, "S_IWUSR": 0o200, "S_IXUSR": 0o100, "S_IRWXG": 0o70, "S_IRGRP": 0o40,
     "S_IWGRP": 0o20, "S_IXGRP": 0o10, "S_IRWXO": 0o7, "S_IROTH": 0o4, "S_IWOTH": 0o2, "S_IXOTH": 0o1,
 }
+STAR_MEMBERS["stat"] = set(STAT_CONSTS)
 
 
 # ------------------------------------------------------------------------------------ units --
@@ -896,6 +1129,10 @@ class Analyzer:
         self.has_starttls = False
         self.has_verify_jwt = False
         self.too_deep = False
+        self.star_modules = []  # modules imported with `from m import *`
+        self.seeds = []  # (node, cwe, what, api) of random.seed calls with a guessable seed
+        self.identifiers = set()  # every name and attribute name in the file
+        self.in_test = 0  # > 0 while the test of an if statement is evaluated
         self.prepass()
 
     # ------------------------------------------------------------------------------ bookkeeping --
@@ -954,6 +1191,10 @@ class Analyzer:
                 inside.setdefault(id(n), set()).add(u.name)
         referenced = set()
         for n in ast.walk(self.tree):
+            if isinstance(n, ast.Name):
+                self.identifiers.add(n.id)
+            elif isinstance(n, ast.Attribute):
+                self.identifiers.add(n.attr)
             if isinstance(n, ast.Call):
                 f = n.func
                 name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
@@ -966,6 +1207,9 @@ class Analyzer:
                         referenced.add(a.id)  # passed as a callback: its caller is not in the file
             elif isinstance(n, (ast.Import, ast.ImportFrom)):
                 mod = getattr(n, "module", None) or ""
+                if isinstance(n, ast.ImportFrom) and mod and not n.level and any(a.name == "*" for a in n.names) \
+                        and canon(mod) not in self.star_modules:
+                    self.star_modules.append(canon(mod))
                 for a in n.names:
                     full = (mod + "." + a.name) if mod else a.name
                     self.imports.add(full.split(".")[0])
@@ -1029,7 +1273,22 @@ class Analyzer:
             self.structure_checks()
         except RecursionError:
             self.too_deep = True
-        self.analyze_all()
+        try:
+            self.analyze_all()
+        finally:
+            self.finish()
+
+    def finish(self):
+        """Checks that need the whole file's findings: a fixed seed matters when random values are secrets."""
+        secret = any(f["rule"] == "weak-random-secret" for f in self.findings.values())
+        for node, cwe, what, api in self.seeds:
+            self.flag(node, "weak-seed", cwe, "high" if secret else "medium",
+                      "%s seeds the random module with %s: %s%s" % (
+                          api, what, "whoever knows or guesses the seed knows every value it gives",
+                          ", and this program makes secrets from them." if secret else
+                          " (fine for a simulation, never for anything secret)."),
+                      "Make secrets with the secrets module (secrets.token_bytes(), secrets.randbelow()), which needs "
+                      "no seed; seed random only for reproducible simulations.")
 
     def analyze_all(self):
         for u in self.units:
@@ -1088,6 +1347,15 @@ class Analyzer:
                 return p.env[name]
             p = p.parent
         return self.module_env.get(name)
+
+    def unbound(self, name):
+        """The qualified name of a name bound nowhere in the file: a builtin, else a name a star import
+        brought in (from Crypto.Cipher import * makes DES Crypto.Cipher.DES)."""
+        if self.star_modules and name not in BUILTIN_NAMES:
+            mods = [m for m in self.star_modules if name in STAR_MEMBERS.get(m, ())]
+            if mods or len(self.star_modules) == 1:
+                return canon((mods or self.star_modules)[-1] + "." + name)
+        return canon(name)
 
     def lookup_alts(self, name, env):
         """The values a name may have when a call is made: in a function, a module-level name may have
@@ -1273,6 +1541,9 @@ class Analyzer:
                 if a.name == "*":
                     continue
                 q = canon(mod + "." + a.name) if mod and not s.level else canon(a.name)
+                if mod == "stat" and a.name in STAT_CONSTS:
+                    self.bind(a.asname or a.name, V(kind=("qual", q), const=STAT_CONSTS[a.name]), env)
+                    continue
                 self.bind(a.asname or a.name, V(kind=("qual", q)), env)
             return False
         if t in (ast.Global, ast.Nonlocal):
@@ -1356,19 +1627,29 @@ class Analyzer:
         return False
 
     def if_stmt(self, s, env):
-        self.ev(s.test, env)
+        self.in_test += 1
+        try:
+            self.ev(s.test, env)
+        finally:
+            self.in_test -= 1
         guards = self.guards(s.test, env)
         body_env = dict(env)
         else_env = dict(env)
         sanitized = {}
+        # `if valid(x):` vouches for x in its body only, `if not valid(x):` in its else branch only (that body
+        # handles the invalid value: logs it, reports it); other tests count for both branches.
+        only = "body" if isinstance(s.test, ast.Call) else "else" if isinstance(s.test, ast.UnaryOp) and isinstance(
+            s.test.op, ast.Not) and isinstance(s.test.operand, ast.Call) else None
         for name, fams in guards.items():
             v = self.lookup(name, env)
             if v is None or not v.src:
                 continue
             clean = v.with_(src=frozenset(), clean=frozenset()) if "all" in fams else v.with_(clean=v.clean | fams)
             sanitized[name] = (v, clean)
-            body_env[name] = clean
-            else_env[name] = clean
+            if only != "else":
+                body_env[name] = clean
+            if only != "body":
+                else_env[name] = clean
         self.check_toctou(s, env)
         t1 = self.block(s.body, body_env)
         t2 = self.block(s.orelse, else_env)
@@ -1421,6 +1702,8 @@ class Analyzer:
         t = type(target)
         if t is ast.Name:
             self.check_secret_assign(target, v, value_node)
+            if value_node is not None and self.unit.is_module and target.id.isupper():
+                self.check_settings(target, value_node, v)
             self.check_random_secret(target, target.id, v)
             self.bind(target.id, v, env)
         elif t in (ast.Tuple, ast.List):
@@ -1481,7 +1764,10 @@ class Analyzer:
         if t is ast.Name:
             v = self.lookup(node.id, env)
             if v is None:
-                return V(kind=("name", canon(node.id)))
+                q = self.unbound(node.id)
+                if q.startswith("stat.") and q[5:] in STAT_CONSTS:
+                    return V(kind=("name", q), const=STAT_CONSTS[q[5:]])
+                return V(kind=("name", q))
             labs = name_labels(node.id)
             if labs - v.labels and (v.src or v.kind is None):
                 v = v.with_(labels=v.labels | labs)
@@ -1551,6 +1837,10 @@ class Analyzer:
                 v.kind = ("obj", "path")
             if isinstance(node.op, ast.Mult) and (left.kind and left.kind[0] == "seq"):
                 v.kind = ("seq", ())
+            elif isinstance(node.op, ast.Mult) and not is_const(v) and any(
+                    isinstance(a.const, (str, bytes)) and a.const and not b.src
+                    for a, b in ((left, right), (right, left))):
+                v.kind = ("fixed",)  # b"\0" * AES.block_size: the same bytes on every run
             return v
         if t is ast.BoolOp:
             return join(*[self.ev(x, env) for x in node.values])
@@ -1722,7 +2012,7 @@ class Analyzer:
         if isinstance(fn, ast.Name):
             alts = self.lookup_alts(fn.id, env)
             if not alts:
-                return [("qual", canon(fn.id))]
+                return [("qual", self.unbound(fn.id))]
             out = []
             for v in alts:
                 out.append(self.callee_of(v))
@@ -1821,6 +2111,11 @@ class Analyzer:
     def qual_result(self, q, last, c, env):
         args, kws = c.args, c.kws
         everything = args + list(kws.values()) + c.extra
+        if q in ("os.urandom", "secrets.token_bytes", "secrets.randbits", "random.getrandbits", "random.randbytes") \
+                and args and isinstance(args[0].const, int) and args[0].const * (
+                1 if last.endswith("bits") else 8) < 64:
+            # too few to seed a generator with
+            return V(labels=frozenset({"seedbits:%d" % (args[0].const * (1 if last.endswith("bits") else 8))}))
         if q in SANITIZE_ALL:
             return EMPTY
         fams = SANITIZERS.get(q)
@@ -1843,10 +2138,19 @@ class Analyzer:
             return V(kind=("obj", "sysrandom")) if last == "SystemRandom" else EMPTY
         if q == "random.Random":
             return V(kind=("obj", "random"))
-        if q.startswith("hashlib.") and last in WEAK_HASHES | {"sha256", "sha512", "sha384", "sha224", "blake2b",
-                                                               "blake2s", "sha3_256", "sha3_512", "new"}:
-            name = last if last != "new" else (args[0].const if args and isinstance(args[0].const, str) else "?")
-            return V(kind=("hash", str(name).lower()))
+        if q.startswith("hashlib.") and last in WEAK_HASHES | FAST_HASHES | {"new"} or q.startswith(
+                "Crypto.Hash.") and last == "new" and q.split(".")[-2] in CRYPTO_HASHES:
+            if q.startswith("Crypto.Hash."):
+                name = CRYPTO_HASHES[q.split(".")[-2]]
+            else:
+                a_name = c.arg(0, "name") if last == "new" else None
+                name = last if last != "new" else (
+                    a_name.const if a_name is not None and isinstance(a_name.const, str) else "?")
+            pw = any("password" in a.labels for a in everything)
+            return V(kind=("hash", str(name).lower()), labels=frozenset({"password"}) if pw else frozenset())
+        if q in PASSWORD_KDFS or last in PASSWORD_HASHERS and any("password" in a.labels for a in everything):
+            # a slow salted hash (or an encryption) of a password: no longer the password as typed
+            return V(labels=frozenset({"protected-password"}))
         if q.startswith("traceback.format") or q in ("traceback.extract_stack", "traceback.extract_tb"):
             return V(labels=frozenset({"trace", "text"}))
         kinds = {
@@ -1869,6 +2173,11 @@ class Analyzer:
             "xml.etree.ElementTree.XML": "ettree", "lxml.etree.parse": "lxmltree", "lxml.etree.fromstring": "lxmltree",
             "lxml.etree.XML": "lxmltree", "lxml.etree.HTML": "lxmltree", "lxml.html.fromstring": "lxmltree",
             "jinja2.Environment": "jenv", "paramiko.SSHClient": "ssh",
+            "cryptography.hazmat.primitives.ciphers.aead.AESGCM": "aead",
+            "cryptography.hazmat.primitives.ciphers.aead.ChaCha20Poly1305": "aead",
+            "cryptography.hazmat.primitives.ciphers.aead.AESCCM": "aead",
+            "cryptography.hazmat.primitives.ciphers.aead.AESOCB3": "aead",
+            "cryptography.hazmat.primitives.ciphers.aead.AESGCMSIV": "aead",
         }
         k = kinds.get(q)
         if q in ("flask.make_response", "flask.Response", "django.http.HttpResponse", "flask.jsonify",
@@ -1902,6 +2211,11 @@ class Analyzer:
             if args and ("prefix" in args[0].labels or isinstance(args[0].const, str) and args[0].const):
                 v.labels = v.labels | {"prefix"}
             return v
+        if q in ("bytes", "bytearray") and len(args) == 1 and not args[0].src and not isinstance(
+                args[0].const, (str, bytes, tuple)) and (isinstance(args[0].const, int) or args[0].kind and
+                                                         args[0].kind[0] in ("qual", "name")):
+            return V(const=bytes(args[0].const)) if isinstance(args[0].const, int) and 0 < args[0].const <= 4096 \
+                else V(kind=("fixed",))  # zero bytes of a size
         if q in ("str", "bytes", "bytearray", "repr", "format", "bytes.fromhex", "base64.b64decode",
                  "base64.decodebytes", "base64.b64encode", "base64.urlsafe_b64decode", "urllib.parse.unquote",
                  "urllib.parse.unquote_plus"):
@@ -1950,6 +2264,14 @@ class Analyzer:
         if name in MUTATORS and any(a.src or a.labels - {"text", "prefix"} for a in args + list(kws.values())):
             added = derive(*args, *kws.values())
             self.mutate(recv_node, added, env, keep_first=name in ("append", "extend", "add", "update"))
+        if k and k[0] == "hash" and name in ("hexdigest", "digest"):
+            # a fast hash of a password stands for the password (CWE-522 when stored)
+            return V(labels=frozenset({"hashed-password"} if "password" in recv.labels else {"fast-digest"}))
+        if name in PASSWORD_HASHERS and any("password" in a.labels for a in args + list(kws.values())):
+            return V(labels=frozenset({"protected-password"}))
+        if name in SQL_BIND_METHODS and (recv.kind and recv.kind[0] == "obj" or "sqlalchemy" in self.imports):
+            # text(...).bindparams(n=x), insert(t).values(name=x): the values travel apart from the SQL text
+            return derive(recv).with_(kind=recv.kind)
         if name in SAFE_METHODS:
             return EMPTY
         if name == "get" and "type" in kws and qual_of_kind(kws["type"]) in ("int", "float", "bool"):
@@ -2074,10 +2396,12 @@ class Analyzer:
         # -- commands
         if q in SHELL_QUALS:
             self.sink(node, "command", c.arg(0, "cmd", "command"), api)
+            self.shell_chmod(node, c.arg(0, "cmd", "command"), api)
         elif q in SUBPROCESS_QUALS:
             cmd = c.arg(0, "args")
             shell = kws.get("shell")
             shell_on = q == "asyncio.create_subprocess_shell" or (shell is not None and not falsy_const(shell))
+            self.shell_chmod(node, cmd, api)
             if shell_on:
                 self.sink(node, "command", cmd, api)
             elif cmd is not None:
@@ -2137,15 +2461,21 @@ class Analyzer:
             if q == "numpy.load" and truthy_const(kws.get("allow_pickle")):
                 self.sink(node, "deser", p, api, unsafe_any="with allow_pickle=True unpickles objects from a file "
                                                             "that is not a constant.")
-            if q in ("os.chmod", "os.mkdir", "os.makedirs"):
-                self.check_mode(node, c.arg(1, "mode"), api)
+            if q == "os.chmod":
+                self.check_mode(node, c.arg(1, "mode"), api, path=c.arg_node(0, "path"))
+            elif q in ("os.mkdir", "os.makedirs"):
+                self.check_mode(node, c.arg(1, "mode"), api, creating=True)
+            elif q == "os.open":
+                self.check_mode(node, c.arg(2, "mode"), api, path=c.arg_node(0, "path"), creating=True)
             if q == "shutil.unpack_archive":
                 self.sink(node, "path", p, api, what="extracts the archive it names, whose members may climb out "
                                                      "of the target directory")
         elif q == "os.open":
             self.sink(node, "path", a0, api)
         elif q in ("os.fchmod", "os.lchmod"):
-            self.check_mode(node, c.arg(1, "mode"), api)
+            self.check_mode(node, c.arg(1, "mode"), api, path=c.arg_node(0, "fd", "path"))
+        elif q in ("os.mkfifo", "os.mknod"):
+            self.check_mode(node, c.arg(1, "mode"), api, creating=True)
         elif q == "os.umask":
             m = c.arg(0, "mask")
             if m is not None and isinstance(m.const, int) and not isinstance(m.const, bool) and not m.const & 0o002:
@@ -2153,6 +2483,12 @@ class Analyzer:
                           "%s(%s) lets every file and directory the program creates from now on be writable by every "
                           "user." % (api[:-2], oct(m.const)),
                           "Keep a umask that removes write access for others (0o022 or 0o077).")
+            elif m is not None and isinstance(m.const, int) and not isinstance(m.const, bool) and not m.const & 0o020:
+                self.flag(node, "group-writable", "CWE-732", "medium",
+                          "%s(%s) lets the group write every file and directory the program creates from now on." % (
+                              api[:-2], oct(m.const)),
+                          "Keep a umask that removes write access for the group too (0o022 or 0o077), unless the "
+                          "group is meant to share them.")
         # -- requests
         elif q in SSRF_QUALS:
             i = SSRF_QUALS[q]
@@ -2167,6 +2503,7 @@ class Analyzer:
             body = c.arg(0, "response", "content", "body")
             self.sink(node, "xss", body, api)
             self.exposure(node, body, api)
+            self.response_secret(node, c.arg_node(0, "response", "content", "body"), api)
             self.header_dict(node, c.arg(2, "headers") if q in ("flask.make_response", "make_response") else kws.get(
                 "headers"), api)
         # -- deserialization
@@ -2212,36 +2549,76 @@ class Analyzer:
             if pat is not None:
                 self.regex_checks(node, pat.const, text, api, last)
         # -- logging
-        elif q.startswith("logging.") and last in LOG_METHODS:
+        elif q.startswith("logging.") and last in LOG_METHODS or last in LOG_METHODS and LOGGER_NAME.search(
+                q.rsplit(".", 1)[0]) and q.count(".") >= 1:
+            # logging.info, and loggers reached through a module or an app: current_app.logger.info, app.log.warning
             self.log_sink(node, c, api)
+        elif q == "syslog.syslog":
+            self.log_sink(node, Call(node, c.args[-1:], c.kws, c.extra), api)
         # -- crypto
-        elif q.startswith("hashlib.") and (last in WEAK_HASHES or last == "new"):
-            name = last if last != "new" else (a0.const if a0 is not None and isinstance(a0.const, str) else None)
+        elif q.startswith("hashlib.") and (last in WEAK_HASHES or last in FAST_HASHES or last == "new"):
+            a_name = c.arg(0, "name") if last == "new" else None
+            name = last if last != "new" else (a_name.const if a_name is not None and isinstance(a_name.const, str)
+                                               else None)
+            data = c.arg(1 if last == "new" else 0, "data", "string")
             if name and name.lower() in WEAK_HASHES and not falsy_const(kws.get("usedforsecurity", V(const=True))):
-                data = c.arg(1 if last == "new" else 0, "data", "string")
                 self.weak_hash(node, name, data, api)
-        elif q in ("Crypto.Hash.MD5.new", "Crypto.Hash.SHA.new", "Crypto.Hash.SHA1.new", "Crypto.Hash.MD4.new",
-                   "Crypto.Hash.MD2.new", "cryptography.hazmat.primitives.hashes.MD5",
-                   "cryptography.hazmat.primitives.hashes.SHA1"):
-            self.weak_hash(node, q.split(".")[-2] if q.endswith(".new") else last, c.arg(0, "data"), api)
-        elif q in WEAK_CIPHERS:
-            self.flag(node, "weak-cipher", "CWE-327", "high",
-                      "%s uses %s, a broken cipher." % (api, WEAK_CIPHERS[q]),
-                      "Use AES-GCM or ChaCha20-Poly1305 (cryptography's AESGCM / ChaCha20Poly1305).")
+            if name:
+                self.password_hash(node, name, data, api)
+        elif q in ("hmac.new", "hmac.HMAC", "hmac.digest", "Crypto.Hash.HMAC.new"):
             self.hardcoded_key(node, c.arg(0, "key"), api)
-        elif q.startswith("Crypto.Cipher.") and last == "new":
+            digest = c.arg(2, "digestmod", "digest")
+            name = self.hash_name(digest)
+            if name and name in WEAK_HASHES:
+                self.flag(node, "weak-hash", "CWE-327", "high",
+                          "%s authenticates messages with HMAC-%s: %s is a broken hash, kept only for old protocols."
+                          % (api, name.upper(), name.upper()),
+                          "Use HMAC with SHA-256 or better: hmac.new(key, msg, hashlib.sha256).")
+        elif q.startswith("Crypto.Hash.") and last == "new" and q.split(".")[-2] in CRYPTO_HASHES:
+            name = CRYPTO_HASHES[q.split(".")[-2]]
+            if name in WEAK_HASHES:
+                self.weak_hash(node, name, c.arg(0, "data"), api)
+            self.password_hash(node, name, c.arg(0, "data"), api)
+        elif q in ("cryptography.hazmat.primitives.hashes.MD5", "cryptography.hazmat.primitives.hashes.SHA1"):
+            self.weak_hash(node, last, c.arg(0, "data"), api)
+        elif q == "Crypto.Cipher.PKCS1_v1_5.new":
+            self.flag(node, "weak-padding", "CWE-780", "high",
+                      "%s encrypts with RSA and PKCS#1 v1.5 padding: its padding-oracle attacks decrypt messages."
+                      % api, "Encrypt with RSA-OAEP (Crypto.Cipher.PKCS1_OAEP, or padding.OAEP in cryptography).")
+        elif q in WEAK_CIPHERS or q.startswith("Crypto.Cipher.") and last == "new":
+            if q in WEAK_CIPHERS:
+                self.flag(node, "weak-cipher", "CWE-327", "high",
+                          "%s uses %s, a broken cipher." % (api, WEAK_CIPHERS[q]),
+                          "Use AES-GCM or ChaCha20-Poly1305 (cryptography's AESGCM / ChaCha20Poly1305).")
             self.hardcoded_key(node, c.arg(0, "key"), api)
             mode = c.arg_node(1, "mode")
             mode_text = short(mode, 200) if mode is not None else ""
-            if mode_text.endswith("MODE_ECB") or (mode is None and q.startswith("Crypto.Cipher.AES")):
+            if q not in WEAK_CIPHERS and (mode_text.endswith(("MODE_ECB", ".ECB")) or (
+                    mode is None and q.startswith("Crypto.Cipher.AES"))):
                 self.flag(node, "weak-cipher-mode", "CWE-327", "high",
                           "%s encrypts in ECB mode: equal blocks give equal ciphertext." % api,
                           "Use an authenticated mode (AES.MODE_GCM) with a fresh random nonce.")
-            iv = c.arg(2, "iv", "IV", "nonce")
-            if iv is not None and is_const(iv) and iv.const:
-                self.flag(node, "static-iv", "CWE-329" if mode_text.endswith("MODE_CBC") else "CWE-1204", "high",
-                          "%s uses a constant IV/nonce." % api,
+            iv = c.arg(1 if q.startswith(("Crypto.Cipher.ChaCha20", "Crypto.Cipher.Salsa20")) and "key" not in kws
+                       else 2, "iv", "IV", "nonce")
+            iv_node, key_node = c.arg_node(2, "iv", "IV", "nonce"), c.arg_node(0, "key")
+            if iv_node is not None and key_node is not None and short(iv_node) == short(key_node) and \
+                    q.startswith("Crypto.Cipher."):
+                self.flag(node, "static-iv", "CWE-329", "high",
+                          "%s uses the key as the IV: the IV is then the same for every message (and it reveals "
+                          "the key to whoever learns the IV)." % api,
                           "Generate a fresh random IV for every message (os.urandom(16)) and send it along.")
+            elif (q.startswith("Crypto.Cipher.") and last == "new" or q.startswith("pyDes.")) and fixed_value(iv):
+                cbc = mode_text.endswith(("MODE_CBC", ".CBC"))
+                self.flag(node, "static-iv", "CWE-329" if cbc else "CWE-1204", "high",
+                          "%s uses a constant IV/nonce: the same plaintext always encrypts the same way%s." % (
+                              api, "" if cbc else ", and reusing a nonce with a stream mode reveals the plaintexts"),
+                          "Generate a fresh random IV for every message (os.urandom(16)) and send it along.")
+        elif q == "cryptography.hazmat.primitives.ciphers.algorithms.ChaCha20":
+            self.hardcoded_key(node, c.arg(0, "key"), api)
+            if fixed_value(c.arg(1, "nonce")):
+                self.flag(node, "static-iv", "CWE-1204", "high",
+                          "%s uses a constant nonce: every message is encrypted with the same key stream." % api,
+                          "Generate a fresh random nonce for every message (os.urandom(16)) and send it along.")
         elif q.startswith("cryptography.hazmat.primitives.ciphers.modes."):
             if last == "ECB":
                 self.flag(node, "weak-cipher-mode", "CWE-327", "high",
@@ -2249,7 +2626,7 @@ class Analyzer:
                           "Use an authenticated mode (GCM) with a fresh random nonce.")
             elif last in IV_MODES:
                 iv = c.arg(0, "initialization_vector", "nonce", "tweak")
-                if iv is not None and is_const(iv) and iv.const:
+                if fixed_value(iv):
                     self.flag(node, "static-iv", "CWE-329" if last == "CBC" else "CWE-1204", "high",
                               "%s uses a constant initialization vector." % api,
                               "Generate a fresh random IV for every message (os.urandom(16)) and send it along.")
@@ -2334,6 +2711,8 @@ class Analyzer:
                                                                               ast.Attribute):
             # (proc.pid, self.pid: the id of a process the program holds a handle to)
             self.sink(node, "signal", c.arg(0, "pid", "pgid"), api)
+        if q in ("random.seed", "random.Random", "numpy.random.seed") and (args or kws):
+            self.check_seed(node, c.arg(0, "a", "x", "seed"), c.arg_node(0, "a", "x", "seed"), api)
         if q in REMOVED_FUNCS:
             version, instead = REMOVED_FUNCS[q]
             self.flag(node, "obsolete-function", "CWE-477", "high",
@@ -2353,6 +2732,10 @@ class Analyzer:
                 q = c.arg(0, "sql", "query", "operation", "statement", "raw_query")
                 self.sink(node, "sql", q, api)
                 self.sql_note(node, q, api)
+                if q is not None and isinstance(q.const, str) and re.match(r"(?is)\s*(insert|update|replace)\b",
+                                                                           q.const):
+                    params = c.arg(1, "params", "parameters", "args", "vars", "seq_of_parameters")
+                    self.credential_store(node, params, api, "the database")
         elif name == "extra" and isinstance(recv_node, ast.Attribute) and recv_node.attr == "objects":
             for kw in ("where", "select", "tables", "order_by"):
                 self.sink(node, "sql", kws.get(kw), api)
@@ -2382,6 +2765,16 @@ class Analyzer:
         if name == "xpath" or (name in ("find", "findall", "findtext", "iterfind") and k in (
                 ("obj", "lxmltree"), ("obj", "ettree"))):
             self.sink(node, "xpath", c.arg(0, "_path", "path"), api)
+        if name in ("simple_bind_s", "simple_bind", "bind_s", "bind") and (k == ("obj", "ldap") or (
+                "ldap" in self.imports and name != "bind")) and args:
+            cred = c.arg(1, "cred", "password")
+            if cred is None or is_const(cred) and cred.const in ("", b"", None):
+                self.flag(node, "ldap-no-password", "CWE-521", "high",
+                          "%s binds to LDAP as %s without a password: the server treats it as an anonymous (or "
+                          "unauthenticated) bind, so nothing proves who is connecting." % (api, short(
+                              c.arg_node(0, "who"), 40)),
+                          "Bind with the account's password (read from the environment), or use SASL/TLS client "
+                          "certificates.")
         if name == "exec_command" and (k == ("obj", "ssh") or "paramiko" in self.imports):
             self.sink(node, "command", c.arg(0, "command"), api)
         if name in ("parse", "feed") and k in (("obj", "saxparser"), ("obj", "etparser")):
@@ -2406,10 +2799,15 @@ class Analyzer:
                 self.sink(node, "path", dest, api)
                 if "upload-name" in dest.labels:
                     self.sink(node, "upload", dest, api)
+        if name in ("write", "writelines") and isinstance(recv_node, ast.Attribute) and recv_node.attr == "wfile":
+            # http.server's handler: what goes to self.wfile is the response body
+            self.sink(node, "xss", a0, api, what="writes it into the response body without escaping")
         if name in PATH_METHODS and k == ("obj", "path"):
             self.sink(node, "path", recv, api)
             if name == "chmod":
-                self.check_mode(node, c.arg(0, "mode"), api)
+                self.check_mode(node, c.arg(0, "mode"), api, path=recv_node)
+            elif name in ("mkdir", "touch"):
+                self.check_mode(node, c.arg(0, "mode"), api, creating=True)
         if name in HTTP_VERBS and (k == ("obj", "http-session") or (
                 isinstance(recv_node, ast.Name) and recv_node.id in ("session", "http", "client", "s"))
                 and "requests" in self.imports):
@@ -2420,7 +2818,7 @@ class Analyzer:
                           "%s with certificate verification switched off." % api,
                           "Leave verify at its default (True), or point it at a CA bundle.")
         if name in LOG_METHODS and (k == ("obj", "logger") or (
-                isinstance(recv_node, (ast.Name, ast.Attribute)) and "log" in short(recv_node, 80).lower())):
+                isinstance(recv_node, (ast.Name, ast.Attribute)) and LOGGER_NAME.search(short(recv_node, 80)))):
             self.log_sink(node, c, api)
         if k == ("obj", "headers") and name in ("add", "set", "add_header", "setdefault", "extend", "__setitem__"):
             key = c.arg(0, "key", "_key")
@@ -2438,8 +2836,15 @@ class Analyzer:
             self.regex_checks(node, k[1], text, api, name)
             if recv.src:
                 self.sink(node, "regex", recv, api)
-        if k and k[0] == "hash" and name == "update" and k[1] in WEAK_HASHES:
-            self.weak_hash(node, k[1], a0, api, at_update=True)
+        if k == ("obj", "aead") and name == "encrypt" and fixed_value(c.arg(0, "nonce")):
+            self.flag(node, "static-iv", "CWE-1204", "high",
+                      "%s encrypts with a constant nonce: a nonce used twice with one key reveals the plaintexts "
+                      "and lets an attacker forge messages." % api,
+                      "Make a fresh random nonce for every message (os.urandom(12)) and send it along.")
+        if k and k[0] == "hash" and name == "update":
+            if k[1] in WEAK_HASHES:
+                self.weak_hash(node, k[1], a0, api, at_update=True)
+            self.password_hash(node, k[1], a0, api)
         if name == "run" and (k == ("obj", "flask.Flask") or (isinstance(recv_node, ast.Name) and recv_node.id == "app")):
             if truthy_const(kws.get("debug")):
                 self.debug_flag(node, api)
@@ -2472,6 +2877,31 @@ class Analyzer:
                       "output, so the string is no secret (token, password, ID)." % api,
                       "Make random strings with secrets: ''.join(secrets.choice(alphabet) for _ in range(n)), or "
                       "secrets.token_urlsafe().")
+        if name == "set_cookie" and (k == ("obj", "response") or self.imports & {"flask", "django", "bottle",
+                                                                                  "werkzeug"}):
+            value_node = c.arg_node(1, "value")
+            cname = c.arg(0, "key")
+            val = c.arg(1, "value")
+            if value_node is not None and not is_const(val) and (
+                    secret_expr(value_node) and secret_kind(secret_expr(value_node)) == "password" or
+                    val is not None and val.labels & {"hashed-password"} or
+                    cname is not None and isinstance(cname.const, str) and secret_kind(cname.const) == "password"):
+                self.flag(node, "password-in-cookie", "CWE-522", "high",
+                          "%s puts a password into a cookie: it is stored in the browser and sent with every "
+                          "request, where scripts, proxies and logs can read it." % api,
+                          "Keep passwords out of cookies: after checking the password, set a random session id "
+                          "(secrets.token_urlsafe()) and keep the session on the server.")
+        if set(name_words(name)) >= {"set", "password"} and a0 is not None and a0.labels & {"fast-digest",
+                                                                                          "hashed-password"}:
+            self.flag(node, "weak-password-storage", "CWE-522", "high",
+                      "%s stores a fast hash (MD5, SHA-*) as the password: a leaked hash is cracked with billions of "
+                      "guesses a second." % api,
+                      "Hand the password itself to a slow salted hash (bcrypt, argon2, hashlib.scrypt, or the "
+                      "framework's set_password).")
+        if name in ("set_password", "create_user", "create_superuser"):
+            pw = c.arg(0 if name == "set_password" else 2, "raw_password", "password")
+            if pw is not None and pw.src:
+                self.password_policy(node, api)
         if name == "set_cookie" and len(args) > 1 and "random" in args[1].labels:
             self.flag(node, "weak-random-secret", "CWE-338", "high",
                       "%s sets a cookie from the random module, whose output can be predicted." % api,
@@ -2479,21 +2909,45 @@ class Analyzer:
         self.check_call_keywords(c, api)
 
     def check_call_keywords(self, c, api):
+        callee = api[:-2].rsplit(".", 1)[-1]
+        stores = callee[:1].isupper() or callee in STORE_METHODS  # User(password=...), users.insert_one(...)
+        if stores and not CONNECT_CALL.search(api):
+            for a in c.args:  # users.insert_one({"name": n, "password": p})
+                if a.kind and a.kind[0] == "dict":
+                    for key, x in a.kind[1].items():
+                        if isinstance(key, str) and secret_kind(key) == "password":
+                            self.credential_store(c.node, x, api, "the collection")
         for k in c.node.keywords:
             if not k.arg:
                 continue
             v = c.kws.get(k.arg)
             if v is None:
                 continue
+            if stores and secret_kind(k.arg) == "password" and not CONNECT_CALL.search(api):
+                self.credential_store(c.node, v, api, "a record")
             if secret_kind(k.arg) and is_const(v):
                 self.check_secret_value(k.value, k.arg, v, strong=secret_kind(k.arg) == "password")
                 if secret_kind(k.arg) == "password" and isinstance(v.const, str) and v.const.strip() and \
                         CONNECT_CALL.search(api) and not looks_secret(k.arg, v.const) and not re.match(
                             r"^(\W*|<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|%\(\w+\)s|x+|\*+)$", v.const.strip()):
-                    self.flag(k.value, "hardcoded-secret", "CWE-798", "high",
-                              "%s logs in with the password %r written in the source (and a guessable one)." % (
-                                  api, v.const),
-                              "Read the password from the environment or a secret store (os.environ[...]).")
+                    if name_echo(k.arg, v.const):
+                        # password="password": a stand-in for the real value, as host="host", user="user"
+                        self.flag(k.value, "hardcoded-secret", "CWE-798", "medium",
+                                  "%s has the stand-in password %r written in the source: make sure the real one "
+                                  "never is." % (api, v.const),
+                                  "Read the password from the environment or a secret store (os.environ[...]).")
+                    else:
+                        self.flag(k.value, "hardcoded-secret", "CWE-798", "high",
+                                  "%s logs in with the password %r written in the source (and a guessable one)." % (
+                                      api, v.const),
+                                  "Read the password from the environment or a secret store (os.environ[...]).")
+                if secret_kind(k.arg) == "password" and v.const in ("", b"") and CONNECT_CALL.search(api) and not \
+                        re.search(r"(?i)(authenticate|check|verify|valid)\w*\(\)$", api):
+                    self.flag(k.value, "empty-password", "CWE-521", "high",
+                              "%s connects with an empty password: the account it logs in to needs none, so anyone "
+                              "who reaches the service can use it." % api,
+                              "Protect the account with a strong password and read it from the environment "
+                              "(os.environ[...]).")
             if "random" in v.labels and random_secret_name(k.arg):
                 self.flag(k.value, "weak-random-secret", "CWE-338", "high",
                           "%s gets %s= from the random module, whose output can be predicted." % (api, k.arg),
@@ -2536,17 +2990,57 @@ class Analyzer:
                      "%s runs SQL text built at run time; no input reaches it in this file, but placeholders "
                      "would make sure none ever does." % api, FAMILIES["sql"][3])
 
-    def check_mode(self, node, mode, api):
+    def check_mode(self, node, mode, api, path=None, creating=False):
+        """File modes that let others change a file (CWE-732), or read one that holds a secret. A mode given
+        to a call that creates (mkdir, os.open) still goes through the umask: group write there is a note."""
         if mode is None or not isinstance(mode.const, int) or isinstance(mode.const, bool):
             return
-        if mode.const & 0o002:
+        m = mode.const
+        if m & 0o002:
             self.flag(node, "world-writable", "CWE-732", "high",
-                      "%s gives every user write access (mode %s)." % (api, oct(mode.const)),
+                      "%s gives every user write access (mode %s)." % (api, oct(m)),
                       "Grant the least access needed: 0o600 for files, 0o700 for directories.")
-        elif mode.const & 0o020:
-            self.flag(node, "group-writable", "CWE-732", "medium",
-                      "%s gives the group write access (mode %s)." % (api, oct(mode.const)),
+        elif m & 0o020:
+            self.flag(node, "group-writable", "CWE-732", "medium" if creating else "high",
+                      "%s gives the group write access (mode %s): every member of the group can change it." % (
+                          api, oct(m)),
                       "Grant the least access needed: 0o600 for files, 0o700 for directories.")
+        elif m & 0o044 and path is not None and self.secret_path(path):
+            self.flag(node, "secret-readable", "CWE-732", "high",
+                      "%s lets %s read %s (mode %s), which holds a key or credentials." % (
+                          api, "every user" if m & 0o004 else "the group", short(path, 40), oct(m)),
+                      "Keep secrets readable by their owner only: mode 0o600 (0o400 read-only).")
+
+    def secret_path(self, node):
+        """A path (its text, or the name of what holds it) that names a key, a password or credentials file."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        else:
+            text = terminal_name(node) or ""
+            if not text and isinstance(node, (ast.BinOp, ast.JoinedStr, ast.Call)):
+                text = " ".join(x.value for x in ast.walk(node) if isinstance(x, ast.Constant) and isinstance(
+                    x.value, str))
+        return bool(SECRET_FILE.search(text)) or bool(set(name_words(text)) & {"key", "keyfile", "secret", "secrets",
+                                                                                "password", "passwords", "credentials",
+                                                                                "token", "pem", "keystore"})
+
+    def shell_chmod(self, node, cmd, api):
+        """chmod in a fixed shell command: chmod 777 f, chmod o+w f, chmod -R a+rwx d."""
+        texts = []
+        if cmd is not None and isinstance(cmd.const, str):
+            texts.append(cmd.const)
+        elif cmd is not None and cmd.kind and cmd.kind[0] == "seq" and cmd.kind[1]:
+            texts.append(" ".join(x.const if isinstance(x.const, str) else "FILE" for x in cmd.kind[1]))
+        for text in texts:
+            for m in re.finditer(r"(?:^|[;&|]\s*|\s)chmod\s+(?:-\w+\s+)*([0-7]{3,4}|[ugoa]*[+=][rwxXst]+)\b", text):
+                spec = m.group(1)
+                what = "%s (chmod %s)" % (api, spec)
+                if spec.isdigit():
+                    self.check_mode(node, V(const=int(spec, 8)), what)
+                    continue
+                who, perms = re.match(r"([ugoa]*)[+=](.*)", spec).groups()
+                if "w" in perms and (not who or "o" in who or "a" in who):
+                    self.check_mode(node, V(const=0o002), what)
 
     def exposure(self, node, v, api):
         if v is None:
@@ -2588,6 +3082,20 @@ class Analyzer:
                       "%s filters HTML with a regular expression: browsers accept many spellings it misses "
                       "(</script >, nested or broken tags), so the result is not safe HTML." % api,
                       "Escape the text (html.escape) or use an HTML sanitizer such as bleach.clean().")
+        tainted = text is not None and bool(text.src)
+        anchor = regex_missing_anchor(pattern, func) if self.in_test else None  # a check, not a search in text
+        if anchor and tainted:
+            self.flag(node, "missing-regex-anchor", "CWE-20", "high",
+                      "%s checks a URL or host with %r, which %s: a URL of another host that contains it passes "
+                      "(https://evil.example/?x=..., https://good.example.evil.example)." % (api, pattern[:60], anchor),
+                      "Parse the URL (urllib.parse.urlparse) and compare its hostname with an allow-list, or anchor "
+                      "the pattern at both ends (re.fullmatch, or ^...$ with the path's '/').")
+        wide = regex_wide_range(pattern)
+        if wide:
+            self.flag(node, "overly-large-range", "CWE-20", "high" if tainted else "medium",
+                      "%s: the character range %s in %r also matches %s, which the check surely means to refuse." % (
+                          api, wide[0], pattern[:60], wide[1]),
+                      "Spell the ranges out ([A-Za-z], [0-9A-Fa-f]) so that only the intended characters match.")
         if regex_unescaped_host(pattern) and text is not None and text.src:
             self.flag(node, "incomplete-url-check", "CWE-20", "high",
                       "%s checks a host name with a regular expression whose '.' is not escaped (it matches any "
@@ -2597,6 +3105,14 @@ class Analyzer:
     def log_sink(self, node, c, api):
         """Untrusted text written to a log as it came (CWE-117): a line break in it starts a forged entry.
         Lazy %-formatting neutralises the arguments its placeholders convert (%r, %d...), not %s."""
+        for a in list(c.node.args) + [k.value for k in c.node.keywords]:
+            name = secret_expr(a)
+            if name:
+                self.flag(node, "secret-in-log", "CWE-532", "high",
+                          "%s writes %r to the log: whoever reads the logs (operators, log services, an attacker "
+                          "with a backup) gets the credential." % (api, name),
+                          "Never log passwords, keys or tokens; log that the event happened (and who), not the secret.")
+                break
         vals = list(c.args)
         fmt = vals[1] if api.rsplit(".", 1)[-1].startswith("log(") and len(vals) > 1 else vals[0] if vals else None
         rest = vals[vals.index(fmt) + 1:] if fmt is not None else []
@@ -2611,6 +3127,139 @@ class Analyzer:
                          "newline forges log entries." % (src_text(s)[0].upper(), src_text(s)[1:], api),
                          FAMILIES["log"][3])
                 return
+
+    def credential_store(self, node, v, api, where):
+        """A password stored as typed (CWE-256), or under a fast unsalted hash (CWE-522); and a new password
+        stored with no check of its length or strength (CWE-521)."""
+        if v is None:
+            return
+        items = [v]
+        if v.kind and v.kind[0] == "seq":
+            items = list(v.kind[1])
+        elif v.kind and v.kind[0] == "dict":
+            items = [x for key, x in v.kind[1].items() if not isinstance(key, str) or not secret_kind(key) or
+                     secret_kind(key) == "password"]
+        for x in items:
+            plain = bool(x.src) and "password" in x.labels and not x.labels & {"hashed-password", "protected-password"}
+            if plain:
+                self.flag(node, "plaintext-password", "CWE-256", "high",
+                          "%s stores a password as it was typed (%s): whoever reads %s, a backup or a leak, has "
+                          "every user's password." % (api, src_text(best_source(x)), where),
+                          "Store only a slow salted hash: werkzeug.security.generate_password_hash(), bcrypt, "
+                          "argon2, or hashlib.scrypt with a random salt.")
+            elif "hashed-password" in x.labels:
+                self.flag(node, "weak-password-storage", "CWE-522", "high",
+                          "%s stores a password protected only by a fast unsalted hash: a leaked table is cracked "
+                          "with precomputed tables or billions of guesses a second." % api,
+                          "Store a slow salted hash: werkzeug.security.generate_password_hash(), bcrypt, argon2, or "
+                          "hashlib.scrypt with a random salt.")
+            else:
+                continue
+            self.password_policy(node, api)
+            return
+
+    def password_policy(self, node, api):
+        """A password taken from input and stored, in a function that never checks its length or strength
+        (CWE-521): 'a' is accepted as a password."""
+        u = self.unit
+        if u.is_module or "validate_password" in self.identifiers:
+            return
+
+        def from_input(expr):
+            return any(isinstance(x, ast.Name) and x.id in ("request", "input", "getpass", "req") or isinstance(
+                x, ast.Attribute) and x.attr in ("argv", "getpass") for x in ast.walk(expr))
+
+        pw = set()  # the password as the function holds it: names, or request.form["password"] as written
+        for p in u.params:
+            if secret_kind(p) == "password" and (u.route or not u.called or p in u.entry):
+                pw.add(p)
+        for n in walk_local(u.node.body):
+            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and \
+                    secret_kind(n.targets[0].id) == "password" and from_input(n.value):
+                pw.add(n.targets[0].id)
+            elif isinstance(n, (ast.Subscript, ast.Call)) and secret_kind(terminal_name(n) or "") == "password" or (
+                    isinstance(n, ast.Call) and n.args and isinstance(n.args[0], ast.Constant) and isinstance(
+                        n.args[0].value, str) and secret_kind(n.args[0].value) == "password" and terminal_name(
+                        n.func) == "get"):
+                if from_input(n):
+                    pw.add(short(n, 200))
+        if not pw:
+            return
+        for n in walk_local(u.node.body):
+            if not isinstance(n, ast.Call):
+                continue
+            used = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)} | {
+                short(x, 200) for x in ast.walk(n) if isinstance(x, (ast.Subscript, ast.Call)) and x is not n}
+            if not used & pw:
+                continue
+            if is_len_call(n) or short(n.func) == "len":
+                return  # len(password): a length rule
+            words = set(name_words(terminal_name(n.func) or ""))
+            f = short(n.func, 60)
+            if words & {"valid", "validate", "validator", "strength", "strong", "policy", "complexity", "check",
+                        "zxcvbn", "weak"} or f.startswith(("re.", "regex.")) or terminal_name(n.func) in (
+                    "isalnum", "isalpha", "isdigit", "islower", "isupper", "match", "fullmatch", "search"):
+                return
+        self.flag(node, "weak-password-policy", "CWE-521", "high",
+                  "%s stores a new password that nothing checks: %s() accepts any password, even 'a' or '123'." % (
+                      api, u.name),
+                  "Refuse short and common passwords before storing one (at least 8 characters, checked against a "
+                  "list of common passwords; Django's validate_password()).")
+
+    def check_seed(self, node, seed, seed_node, api):
+        """A seed an attacker can find: a constant (CWE-336), the time or the process id (CWE-337), or a few
+        random bytes (CWE-339: os.urandom(2) gives only 65 536 seeds to try)."""
+        if seed is None or seed_node is None or not self.report:
+            return
+        text = short(seed_node, 40)
+        calls = [n for n in ast.walk(seed_node) if isinstance(n, ast.Call)]
+        names = [short(n.func, 60).rsplit(".", 1)[-1] for n in calls]
+        small = None
+        for n, name in zip(calls, names):
+            if name in ("urandom", "token_bytes", "getrandbits", "randbits", "randbytes") and n.args and isinstance(
+                    n.args[0], ast.Constant) and isinstance(n.args[0].value, int):
+                bits = n.args[0].value * (1 if name.endswith("bits") else 8)
+                if bits < 64:
+                    small = bits
+        if small is None:
+            small = next((int(x[9:]) for x in seed.labels if x.startswith("seedbits:")), None)
+        if small is not None:
+            self.flag(node, "small-seed", "CWE-339", "high",
+                      "%s seeds the random module with %d random bits (%s): an attacker tries all %d seeds and then "
+                      "knows every value it gives." % (api, small, text, 2 ** small),
+                      "Do not seed random for secrets: take them from the secrets module (secrets.token_bytes(16), "
+                      "secrets.randbits(128)).")
+        elif is_const(seed) and not isinstance(seed.const, bool) and seed.const is not None:
+            self.seeds.append((node, "CWE-336", "the constant %s" % text, api))
+        elif any(x in ("time", "time_ns", "now", "utcnow", "getpid", "perf_counter", "monotonic", "clock", "today")
+                 for x in names):
+            self.seeds.append((node, "CWE-337", "the time or the process id (%s)" % text, api))
+
+    def hash_name(self, v):
+        """The hashlib name of the hash a value names: 'md5', hashlib.sha1, Crypto.Hash.MD5, hashes.SHA1()."""
+        if v is None:
+            return None
+        if isinstance(v.const, str):
+            return v.const.lower().replace("-", "")
+        if v.kind and v.kind[0] == "hash":
+            return v.kind[1]
+        q = qual_of_kind(v) or ""
+        if q.startswith("hashlib."):
+            return q.rsplit(".", 1)[-1].lower()
+        if q.startswith("Crypto.Hash."):
+            return CRYPTO_HASHES.get(q.split(".")[2])
+        return None
+
+    def password_hash(self, node, name, data, api):
+        """A password hashed with a fast hash (CWE-916): a stolen hash is brute-forced at billions of guesses
+        a second, whatever the hash's other merits."""
+        if data is None or "password" not in data.labels or not name or name.lower() not in FAST_HASHES:
+            return
+        self.flag(node, "fast-password-hash", "CWE-916", "high",
+                  "%s hashes a password with %s, a fast hash without a work factor: a stolen hash is brute-forced "
+                  "at billions of guesses a second." % (api, name.upper()),
+                  "Hash passwords with a slow salted function: hashlib.scrypt, bcrypt, argon2 (argon2-cffi), or "
+                  "werkzeug.security.generate_password_hash.")
 
     def weak_hash(self, node, name, data, api, at_update=False):
         sensitive = data is not None and ("password" in data.labels or "sensitive" in data.labels)
@@ -2741,6 +3390,52 @@ class Analyzer:
             self.sink(target, "header", v, "a response header")
         if isinstance(k, str) and k.upper() == "DEBUG" and truthy_const(v) and short(target.value).endswith("config"):
             self.debug_flag(target, "config['DEBUG'] = True")
+        if short(target.value) == "session" and "flask.session" in self.imports and (
+                isinstance(k, str) and secret_kind(k) == "password" and not is_const(v) or
+                v.labels & {"hashed-password"} or v.src and "password" in v.labels):
+            self.flag(target, "password-in-cookie", "CWE-522", "high",
+                      "Flask keeps session data in a cookie that is signed, not encrypted: the password put there "
+                      "is readable by anyone who sees the cookie.",
+                      "Keep passwords out of the session: store the user's id once the password is checked.")
+
+    def check_settings(self, target, value_node, v):
+        """Django settings that weaken passwords: no password validators (CWE-521), a fast hasher first in
+        PASSWORD_HASHERS (CWE-916), a database without a password (CWE-521)."""
+        name = target.id
+        if name == "DEBUG" and truthy_const(v) and "settings" in self.django_settings():
+            self.debug_flag(target, "DEBUG = True in Django's settings")
+        if name == "AUTH_PASSWORD_VALIDATORS" and isinstance(value_node, (ast.List, ast.Tuple)) and not value_node.elts:
+            self.flag(target, "weak-password-policy", "CWE-521", "high",
+                      "AUTH_PASSWORD_VALIDATORS is empty: Django then accepts any password, even 'a' or '123'.",
+                      "Keep Django's validators (UserAttributeSimilarity, MinimumLength, CommonPassword, "
+                      "NumericPassword).")
+        elif name == "PASSWORD_HASHERS" and isinstance(value_node, (ast.List, ast.Tuple)) and value_node.elts and \
+                isinstance(value_node.elts[0], ast.Constant) and isinstance(value_node.elts[0].value, str) and \
+                re.search(r"(MD5|SHA1|Crypt)PasswordHasher$", value_node.elts[0].value):
+            self.flag(value_node.elts[0], "fast-password-hash", "CWE-916", "high",
+                      "PASSWORD_HASHERS puts %s first: new passwords are stored under a fast hash that is "
+                      "brute-forced quickly." % value_node.elts[0].value.rsplit(".", 1)[-1],
+                      "Put a slow hasher first (Argon2PasswordHasher, PBKDF2PasswordHasher, "
+                      "BCryptSHA256PasswordHasher).")
+        elif name == "DATABASES" and isinstance(value_node, ast.Dict):
+            for db in value_node.values:
+                if not isinstance(db, ast.Dict):
+                    continue
+                for k, x in zip(db.keys, db.values):
+                    if isinstance(k, ast.Constant) and k.value == "PASSWORD" and isinstance(x, ast.Constant) and \
+                            x.value == "" and not any(isinstance(e, ast.Constant) and isinstance(e.value, str) and
+                                                      "sqlite" in e.value for e in db.values):
+                        self.flag(x, "empty-password", "CWE-521", "high",
+                                  "The database is configured with an empty password: the account needs none, so "
+                                  "anyone who reaches the database server can use it.",
+                                  "Protect the database account with a strong password read from the environment.")
+
+    def django_settings(self):
+        """'settings' when the module is a Django settings file (it sets INSTALLED_APPS, MIDDLEWARE...)."""
+        names = {t.id for n in self.tree.body if isinstance(n, ast.Assign) for t in n.targets
+                 if isinstance(t, ast.Name)}
+        return "settings" if names & {"INSTALLED_APPS", "MIDDLEWARE", "ROOT_URLCONF", "DATABASES",
+                                      "AUTH_PASSWORD_VALIDATORS", "ALLOWED_HOSTS"} else ""
 
     def check_secret_assign(self, target, v, value_node):
         name = terminal_name(target)
@@ -2779,6 +3474,32 @@ class Analyzer:
                 self.sink(s, "xss", v, "the response of %s()" % u.name,
                           what="sends it back as HTML without escaping")
             self.exposure(s, v, "%s()" % u.name)
+        if u.route or "django" in self.imports and u.params[:1] == ["request"]:
+            self.response_secret(s, s.value, "%s()" % u.name)
+
+    def response_secret(self, node, expr, api):
+        """A password or server secret, or the whole environment or configuration, sent to the client
+        (CWE-201, CWE-497)."""
+        if expr is None:
+            return
+        name = secret_expr(expr)
+        if name and name_words(name)[-1] not in ("token",):
+            self.flag(node, "secret-in-response", "CWE-201", "high",
+                      "%s sends %r to the client: a credential leaves the server (and ends up in browser history, "
+                      "proxies and logs)." % (api, name),
+                      "Never send passwords or server secrets back; send only what the client needs.")
+            return
+        for n in ast.walk(expr):
+            if isinstance(n, ast.Attribute) and (n.attr in ("environ", "environb") and short(n.value) == "os" or
+                                                 n.attr == "config" and short(n.value) in ("app", "current_app")):
+                parent_ok = any(isinstance(p, (ast.Subscript, ast.Attribute)) and p.value is n or isinstance(
+                    p, ast.Call) and isinstance(p.func, ast.Attribute) and p.func.value is n for p in ast.walk(expr))
+                if not parent_ok:
+                    self.flag(node, "environment-exposure", "CWE-497", "high",
+                              "%s sends the whole %s to the client: it holds secrets (keys, passwords, tokens) and "
+                              "details of the system." % (api, short(n, 30)),
+                              "Send only the values the client needs, never the environment or the configuration.")
+                    return
 
     def check_compare(self, node, vals, env):
         ops = node.ops
@@ -2789,12 +3510,42 @@ class Analyzer:
             if isinstance(op, (ast.Is, ast.IsNot)):
                 lit = next((x for x in (left, right) if isinstance(x, ast.Constant) and isinstance(
                     x.value, (str, bytes, int, float)) and not isinstance(x.value, bool)), None)
+                if lit is None and not any(singleton(x) for x in (left, right)):
+                    # a name that holds a literal: expected = "admin" ... if name is expected
+                    lit = next((x for x, v in ((left, lv), (right, rv)) if isinstance(x, ast.Name) and isinstance(
+                        v.const, (str, bytes, int, float)) and not isinstance(v.const, bool) and v.const not in (
+                        "", b"", 0)), None)
+                word = "is" if isinstance(op, ast.Is) else "is not"
+                fresh = next((x for x in (left, right) if fresh_value(x)), None)
                 if lit is not None:
                     self.flag(node, "identity-compare", "CWE-595", "high",
                               "'%s' compares object identity with the literal %s, not its value: equal values built "
                               "at run time (input, slices, sums) are other objects, so the test fails or passes "
-                              "by accident." % ("is" if isinstance(op, ast.Is) else "is not", short(lit, 30)),
+                              "by accident." % (word, short(lit, 30)),
                               "Compare values with == (or !=); keep 'is' for None, True and False.")
+                elif fresh is not None and not any(singleton(x) for x in (left, right)):
+                    self.flag(node, "identity-compare", "CWE-595", "high",
+                              "'%s' compares object identity with %s, a value built here: it is a new object, never "
+                              "the same as another, so the test says nothing about the values." % (
+                                  word, short(fresh, 30)),
+                              "Compare values with == (or !=); keep 'is' for None, True, False and sentinels.")
+                elif not any(singleton(x) for x in (left, right)) and self.equality_test(left, right):
+                    v = lv if lv.src else rv
+                    why = ("%s is given from outside" % src_text(best_source(v))) if v.src else (
+                        "%s() is meant to tell equal values" % self.unit.name)
+                    self.flag(node, "identity-compare", "CWE-595", "high",
+                              "'%s' compares the identity of %s and %s, not their contents: %s, and equal values given "
+                              "separately are different objects." % (word, short(left, 30), short(right, 30), why),
+                              "Compare contents with == (or a method that compares the fields that matter).")
+            if isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) and is_len_call(left) and \
+                    secret_kind(left.args[0].id) == "password" and isinstance(rv.const, int) and not isinstance(
+                    rv.const, bool):
+                least = rv.const + (1 if isinstance(op, (ast.LtE, ast.Gt)) else 0)
+                if 0 < least < 8:
+                    self.flag(node, "weak-password-policy", "CWE-521", "high",
+                              "The password rule accepts passwords of %d character%s: such passwords are guessed in "
+                              "seconds." % (least, "" if least == 1 else "s"),
+                              "Require at least 8 characters (better 12) and refuse common passwords.")
             if isinstance(op, (ast.Eq, ast.NotEq)):
                 for a, bv in ((left, rv), (right, lv)):
                     name = terminal_name(a)
@@ -2803,12 +3554,45 @@ class Analyzer:
                             self.flag(node, "hardcoded-secret", "CWE-798", "high",
                                       "%r is compared with a password written in the source." % name,
                                       "Check credentials against a salted hash kept outside the code.")
+                for a, av, b in ((left, lv, right), (right, rv, left)):
+                    # user.password == password (as typed): the stored password is the plaintext
+                    if isinstance(b, (ast.Attribute, ast.Subscript)) and secret_kind(terminal_name(b) or "") == \
+                            "password" and root_name(b) not in ("request", "req", None) and av.src and \
+                            "password" in av.labels and not av.labels & {
+                                "hashed-password", "protected-password"} and not isinstance(a, (ast.Attribute,
+                                                                                                ast.Subscript)):
+                        self.flag(node, "plaintext-password", "CWE-256", "high",
+                                  "%s is compared with the password as typed: the stored password is kept in "
+                                  "plaintext, readable by whoever reads the store." % short(b, 40),
+                                  "Store a slow salted hash (werkzeug.security.generate_password_hash, bcrypt, "
+                                  "argon2) and check with its verify function (check_password_hash).")
+                        break
             if isinstance(op, (ast.In, ast.NotIn)) and isinstance(lv.const, str) and HOSTLIKE.match(lv.const) and (
                     rv.src):
                 self.flag(node, "incomplete-url-check", "CWE-20", "high",
                           "Checking that %r appears somewhere in the URL lets evil.example/?%s through." % (
                               lv.const, lv.const),
                           "Parse the URL (urllib.parse.urlparse) and compare its hostname with an allow-list.")
+
+    def equality_test(self, left, right):
+        """Two parameters (or their fields) compared by identity in a function whose name says it tests equality
+        (is_equal, same_user, __eq__, compare): the function answers a question about contents."""
+        u = self.unit
+        if u.is_module:
+            return False
+        words = set(name_words(u.name.strip("_"))) | ({"eq"} if u.name in ("__eq__", "__ne__") else set())
+        if not words & {"equal", "equals", "eq", "ne", "equivalent", "same", "match", "matches", "compare", "cmp"}:
+            return False
+        params = set(u.params) - ({u.self_name} if u.self_name and u.name not in ("__eq__", "__ne__") else set())
+
+        def root(x):
+            while isinstance(x, (ast.Attribute, ast.Subscript)):
+                x = x.value
+            return x.id if isinstance(x, ast.Name) else None
+        a, b = root(left), root(right)
+        if u.name in ("__eq__", "__ne__") and isinstance(left, ast.Name) and isinstance(right, ast.Name):
+            return False  # `self is other`: the usual shortcut before comparing fields
+        return a in params and b in params and a != b
 
     def check_assert(self, s):
         words = set()
@@ -2895,6 +3679,95 @@ class Analyzer:
                 self.check_secret_loop_compare(u, nodes)
             self.check_privileges(body)
         self.check_unchecked_none()
+        self.check_pam()
+        self.check_route_auth()
+
+    def check_pam(self):
+        """pam_authenticate() checks the password only; whether the account may log in now (expired, locked,
+        outside its hours) is pam_acct_mgmt()'s answer, and without it a locked account gets in (CWE-285)."""
+        if "pam_acct_mgmt" in self.identifiers or "acct_mgmt" in self.identifiers:
+            return
+        for n in ast.walk(self.tree):
+            if isinstance(n, ast.Call) and terminal_name(n.func) == "pam_authenticate":
+                self.flag(n, "pam-no-account-check", "CWE-285", "high",
+                          "pam_authenticate() only checks the password; the file never calls pam_acct_mgmt(), so an "
+                          "expired, locked or disallowed account is let in.",
+                          "Call pam_acct_mgmt(handle, 0) after pam_authenticate() succeeds and refuse unless it "
+                          "returns PAM_SUCCESS.")
+                return
+
+    def check_route_auth(self):
+        """A web handler that does something only a signed-in user (or an admin) may do (settings, delete,
+        admin, change password...) and checks nobody (CWE-306). High when the app authenticates elsewhere (a
+        login decorator, a session check in other handlers): this handler was left out; a note otherwise."""
+        django = "django" in self.imports
+        views = [u for u in self.units[1:] if u.route or django and u.params[:1] == ["request"] and u.parent is not
+                 None and u.parent.is_module and u.cls is None]
+        if not views:
+            return
+        decorators = {}  # functions of this file that wrap a view and check a session or a user
+        for u in self.units[1:]:
+            if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in walk_local(u.node.body)) and \
+                    self.checks_auth(u.node, nested=True):
+                decorators[u.name] = u
+        guarded = []
+        elsewhere = bool(decorators)
+        for u in views:
+            decos = [short(d.func if isinstance(d, ast.Call) else d, 80) for d in u.node.decorator_list]
+            by_deco = any(AUTH_DECORATOR.search(d.rsplit(".", 1)[-1]) or d in decorators for d in decos)
+            guarded.append(by_deco or self.checks_auth(u.node))
+            # what shows the app protects pages: a login decorator, or a page (not the sign-in page) that
+            # reads who is signed in
+            if by_deco or guarded[-1] and self.checks_auth(u.node, reads_only=True) and not public_name(u.name):
+                elsewhere = True
+        for u, ok in zip(views, guarded):
+            if ok:
+                continue
+            words = set(name_words(u.name))
+            for d in u.node.decorator_list:
+                if isinstance(d, ast.Call):
+                    for a in d.args[:1]:
+                        if isinstance(a, ast.Constant) and isinstance(a.value, str):
+                            words |= set(name_words(a.value))
+            if words & PUBLIC_WORDS or public_name(u.name) or not words & CRITICAL_WORDS:
+                continue
+            what = ", ".join(sorted(words & CRITICAL_WORDS))
+            if elsewhere:
+                self.flag(u.node, "missing-authentication", "CWE-306", "high",
+                          "%s() (%s) checks no signed-in user, though this app authenticates elsewhere (%s): anyone "
+                          "who knows the URL gets in." % (u.name, what, ", ".join(sorted(decorators)) or
+                                                          "other handlers check the user"),
+                          "Protect the handler like the others: the login decorator, or check the session/user "
+                          "first and refuse (redirect to the login page, 401/403).")
+            else:
+                self.flag(u.node, "missing-authentication", "CWE-306", "medium",
+                          "%s() (%s) checks no signed-in user: make sure something in front of it does." % (u.name,
+                                                                                                          what),
+                          "Check the session/user first (a login decorator) and refuse with 401/403.")
+
+    def checks_auth(self, fn, nested=False, reads_only=False):
+        """Whether a function reads who is signed in (session, current_user, request.user, g.user, a token
+        header) or (unless reads_only) calls something that checks credentials."""
+        nodes = ast.walk(fn) if nested else walk_local(fn.body)
+        for n in nodes:
+            if isinstance(n, ast.Name) and n.id in ("session", "current_user", "login_session"):
+                return True
+            if isinstance(n, ast.Attribute) and (n.attr in ("is_authenticated", "is_anonymous", "is_staff",
+                                                            "is_superuser", "has_perm", "authorization") or (
+                    n.attr == "user" and short(n.value, 40) in ("request", "g", "self.request")) or (
+                    n.attr == "session" and short(n.value, 40) in ("request", "flask"))):
+                return True
+            if isinstance(n, ast.Call) and not reads_only:
+                words = set(name_words(terminal_name(n.func) or ""))
+                if words & {"authenticate", "authenticated", "authorize", "authorized", "login", "logged"} or (
+                        words & {"check", "verify", "validate", "require", "requires", "ensure", "is", "has"} and
+                        words & {"auth", "token", "user", "admin", "login", "password", "credentials", "permission",
+                                 "permissions", "role", "session", "api", "key", "signature"}):
+                    return True
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.lower() in (
+                    "authorization", "x-api-key", "x-auth-token"):
+                return True
+        return False
 
     def check_off_by_one(self, loop, test, body):
         """`while i <= len(a)` or `for i in range(len(a) + 1)` with a[i] in the body: the last round
