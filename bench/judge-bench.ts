@@ -5,7 +5,9 @@
  *   bare    – on the host, no sandbox: the physical floor;
  *   naive   – a fresh `docker run --rm --network none <judge image>` for the compile and per test;
  *   bastion – through the HTTP API, from POST /api/v1/submissions to the final verdict (SSE `result`).
- * Then the security checks' added latency one submission at a time (default policy vs. security
+ * Each mode also reports CPU per submission by process (dockerd, containerd, shims and runc, kernel
+ * workers, API, worker, PostgreSQL, Redis, the sandboxes; judge/cpu.ts), so the cost beyond the
+ * judging itself shows. Then the security checks' added latency one submission at a time (default policy vs. security
  * off, interleaved), a smaller Bastion row with the default security policy, and an HTTP load run
  * with autocannon on GET /submissions/:id and POST /submissions at fixed rates (p99 latency).
  *
@@ -46,7 +48,7 @@ import { bare, exec, naive } from './judge/local';
 import { RateLimited, bastion, importProblem, signIn } from './judge/bastion-api';
 import { ApiLoadResult, apiLoad } from './judge/api-load';
 import { SecurityLatency, measureSecurityLatency } from './judge/security-latency';
-import { Ratios, printLoad, printModes, printRatios, printSecurity, ratiosOf } from './judge/report';
+import { Ratios, printCpu, printLoad, printModes, printRatios, printSecurity, ratiosOf } from './judge/report';
 import { gitState, machineFacts, writeResults } from './judge/results';
 
 async function preflight(): Promise<void> {
@@ -139,7 +141,10 @@ async function main(): Promise<number> {
   }
   if (!ONLY_SECURITY) ratios = ratiosOf(modes);
 
-  if (Object.keys(modes).length) printModes(modes);
+  if (Object.keys(modes).length) {
+    printModes(modes);
+    printCpu(modes);
+  }
   if (securityLatency) printSecurity(securityLatency);
   if (ratios) printRatios(ratios);
   if (load) printLoad(load);

@@ -1,6 +1,7 @@
 /** The ratios (only from modes that passed) and the printed tables. */
 import { CONCURRENCY, CORES, GOALS, LANGS, Lang } from './settings';
 import { ModeResult, Stats } from './stats';
+import { CPU_GROUPS } from './cpu';
 import { ApiLoadResult } from './api-load';
 import { SecurityLatency } from './security-latency';
 
@@ -59,6 +60,22 @@ export function ratiosOf(modes: Partial<Record<string, ModeResult>>): Ratios {
 }
 
 const fmt = (x: number, w = 9, d = 1) => x.toFixed(d).padStart(w);
+
+/** CPU per submission by process, one row per mode: where a submission's cost lies beyond its own work. */
+export function printCpu(modes: Partial<Record<string, ModeResult>>): void {
+  const rows = Object.entries(modes).filter(([, m]) => m?.cpu);
+  if (!rows.length) return;
+  console.log(
+    '\nCPU per submission by process (ms; machine = all busy CPU, unseen = processes shorter than a poll, interrupts)',
+  );
+  console.log(`${'mode'.padEnd(16)}${'machine'.padStart(8)}${CPU_GROUPS.map((g) => g.padStart(11)).join('')}`);
+  for (const [key, m] of rows) {
+    const c = m!.cpu!;
+    console.log(
+      `${key.padEnd(16)}${String(c.machineMs).padStart(8)}${CPU_GROUPS.map((g) => String(c.byGroup[g]).padStart(11)).join('')}`,
+    );
+  }
+}
 
 export function printModes(modes: Partial<Record<string, ModeResult>>): void {
   console.log(

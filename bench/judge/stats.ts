@@ -1,4 +1,5 @@
 /** Running a mode's submissions, their statistics, and the verdict gate. */
+import { CpuMeter, CpuUse } from './cpu';
 import { loadavg } from 'node:os';
 import { CONCURRENCY, LANGS, Lang, ModeKey } from './settings';
 
@@ -43,6 +44,8 @@ export interface ModeResult {
   loadavgAfter: number[];
   /** Every timed submission's latency in ms, per language, in completion order. */
   ms: Partial<Record<Lang, number[]>>;
+  /** CPU per timed submission by process (cpu.ts); null where /proc cannot be read. */
+  cpu: CpuUse | null;
   /** Bastion only, p50 in ms per language and overall: POST → `compiling`, POST → `running`, server createdAt → finishedAt. */
   breakdown?: Record<string, { toCompilingP50: number | null; toRunningP50: number | null; serverP50: number | null }>;
 }
@@ -145,6 +148,8 @@ export async function mode(
   for (const lang of LANGS) warmUps.push(await judge(lang, -1));
   const perLanguage: Partial<Record<Lang, Stats>> = {};
   const all: Sample[] = [];
+  const meter = CpuMeter.available() ? new CpuMeter() : null;
+  meter?.start();
   const byLang: Partial<Record<Lang, Sample[]>> = {};
   let wall = 0;
   for (const lang of LANGS) {
@@ -154,6 +159,7 @@ export async function mode(
     all.push(...samples);
     wall += wallS;
   }
+  const cpu = meter ? meter.stop(all.length) : null;
   const failures = failuresOf([...warmUps, ...all]);
   const res: ModeResult = {
     key,
@@ -165,6 +171,7 @@ export async function mode(
     loadavgBefore,
     loadavgAfter: loadNow(),
     ms: Object.fromEntries(LANGS.map((l) => [l, (byLang[l] ?? []).map((s) => round1(s.ms))])),
+    cpu,
   };
   if (breakdown) {
     const bySet = (set: Sample[]) => {
