@@ -1,19 +1,26 @@
-import { isJvmOutOfMemory, toRunVerdict, toTestVerdict } from './run-verdict';
+import { isJvmOutOfMemory, runVerdict, testVerdict } from './run-verdict';
 
-describe('runner status to verdict', () => {
+const run = (status: 'OK' | 'RE' | 'TLE' | 'MLE' | 'OLE' | 'ERR', stderr = '') => ({
+  status,
+  stderr: Buffer.from(stderr),
+});
+
+describe('runner result to verdict', () => {
   it('maps statuses, with the judge failing as IE', () => {
-    expect(toTestVerdict('OK', true)).toBe('AC');
-    expect(toTestVerdict('OK', false)).toBe('WA');
-    expect(toTestVerdict('TLE', true)).toBe('TLE');
-    expect(toTestVerdict('ERR', true)).toBe('IE');
-    expect(toRunVerdict('ERR')).toBe('IE');
-    expect(toRunVerdict('OLE')).toBe('OLE');
+    expect(runVerdict('c', run('ERR'))).toBe('IE');
+    expect(runVerdict('c', run('OLE'))).toBe('OLE');
+    expect(runVerdict('c', run('OK'))).toBe('OK');
+    expect(testVerdict(runVerdict('c', run('OK')), true)).toBe('AC');
+    expect(testVerdict(runVerdict('c', run('OK')), false)).toBe('WA');
+    expect(testVerdict(runVerdict('c', run('TLE')), true)).toBe('TLE');
+    expect(testVerdict(runVerdict('c', run('ERR')), true)).toBe('IE');
   });
 
-  it('recognizes JVM heap exhaustion', () => {
-    const oom = Buffer.from('Exception in thread "main" java.lang.OutOfMemoryError: Java heap space');
-    expect(isJvmOutOfMemory('java', oom)).toBe(true);
-    expect(isJvmOutOfMemory('python', oom)).toBe(false);
-    expect(isJvmOutOfMemory('java', Buffer.from('NullPointerException'))).toBe(false);
+  it('reads JVM heap exhaustion as MLE, for Java only', () => {
+    const oom = 'Exception in thread "main" java.lang.OutOfMemoryError: Java heap space';
+    expect(runVerdict('java', run('RE', oom))).toBe('MLE');
+    expect(runVerdict('python', run('RE', oom))).toBe('RE');
+    expect(runVerdict('java', run('RE', 'NullPointerException'))).toBe('RE');
+    expect(isJvmOutOfMemory('java', Buffer.from(oom))).toBe(true);
   });
 });

@@ -1,20 +1,23 @@
 import { RunVerdict, Verdict } from '@bastion/contracts';
+import type { RunnerResult } from '@bastion/sandbox';
 
-/** What the in-image runner reports for one execution (see judge-images/runner/runner.c). */
-export type RunnerStatus = 'OK' | 'RE' | 'TLE' | 'MLE' | 'OLE' | 'ERR';
-
-/** A runner status as a run verdict: ERR is the judge's failure, never the program's. */
-export function toRunVerdict(status: RunnerStatus): RunVerdict {
-  return status === 'ERR' ? 'IE' : status;
+/**
+ * What a run says of the program before its output is checked, for a test and for /runs alike: the
+ * runner's status, with ERR (the judge's failure, never the program's) as IE, and the JVM's heap
+ * exhaustion at -Xmx (an exception and exit code 1) as MLE, not RE.
+ */
+export function runVerdict(language: string, r: Pick<RunnerResult, 'status' | 'stderr'>): RunVerdict {
+  if (r.status === 'RE' && isJvmOutOfMemory(language, r.stderr)) return 'MLE';
+  return r.status === 'ERR' ? 'IE' : r.status;
 }
 
-/** A runner status as a test verdict, given whether the checker accepted the output. */
-export function toTestVerdict(status: RunnerStatus, accepted: boolean): Verdict {
-  if (status === 'OK') return accepted ? 'AC' : 'WA';
-  return status === 'ERR' ? 'IE' : status;
+/** A test's verdict from its run's: a run that ended OK is AC or WA as the checker found its output. */
+export function testVerdict(run: RunVerdict, accepted: boolean): Verdict {
+  if (run === 'OK') return accepted ? 'AC' : 'WA';
+  return run;
 }
 
-/** The JVM reports heap exhaustion at -Xmx as an exception and exit code 1: that is MLE, not RE. */
+/** The JVM reports heap exhaustion at -Xmx as an exception and exit code 1. */
 export function isJvmOutOfMemory(language: string, stderr: Buffer): boolean {
   return language === 'java' && stderr.includes('java.lang.OutOfMemoryError');
 }

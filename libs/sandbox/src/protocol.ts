@@ -1,4 +1,5 @@
-import type { RunnerStatus } from '@bastion/judging';
+/** What the in-image runner reports for one execution (see judge-images/runner/runner.c). */
+export type RunnerStatus = 'OK' | 'RE' | 'TLE' | 'MLE' | 'OLE' | 'ERR';
 
 /** Limits for one program execution inside the sandbox. */
 export interface RunLimits {

@@ -32,11 +32,11 @@ import {
   aggregate,
   check,
   executionLimits,
-  isJvmOutOfMemory,
   reportedTimeMs,
   runCommand,
   scoreByGroups,
-  toTestVerdict,
+  testVerdict,
+  runVerdict,
 } from '@bastion/judging';
 import { RunnerResult, Sandbox, SandboxTakenDown } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
@@ -224,8 +224,7 @@ export class JudgeService {
         if (policy.sanitizers && lang.id === 'java' && r.status === 'RE')
           for (const f of parseJavaException(r.stderr.toString('utf8'), lang.sourceFile, tc.name, sourceLines))
             if (!raised.has(`${f.cwe}:${f.line}`)) raised.set(`${f.cwe}:${f.line}`, f);
-        let verdict: Verdict = toTestVerdict(r.status, true);
-        if (verdict === 'RE' && isJvmOutOfMemory(lang.id, r.stderr)) verdict = 'MLE';
+        let verdict: Verdict = testVerdict(runVerdict(lang.id, r), true);
         let message = takenDown;
         if (r.status === 'OK' && tc.checkAnswer) {
           const answer = await this.cache.read(tc.answerHash);

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import { LANGUAGES } from '@bastion/contracts';
 import { RunEntity, RunResult } from '@bastion/db';
-import { executionLimits, isJvmOutOfMemory, reportedTimeMs, runCommand, toRunVerdict } from '@bastion/judging';
+import { executionLimits, reportedTimeMs, runCommand, runVerdict } from '@bastion/judging';
 import { RunnerResult, SandboxTakenDown } from '@bastion/sandbox';
 import { compileIn } from '../judging/compile';
 import { PoolService } from '../sandbox/pool.service';
@@ -56,7 +56,7 @@ export class RunService {
         const [stdout, stdoutTruncated] = cut(r.stdout);
         const [stderr, stderrTruncated] = cut(r.stderr);
         result = {
-          verdict: r.status === 'RE' && isJvmOutOfMemory(lang.id, r.stderr) ? 'MLE' : toRunVerdict(r.status),
+          verdict: runVerdict(lang.id, r),
           stdout,
           stderr: r.status === 'ERR' ? '' : stderr,
           stdoutTruncated: stdoutTruncated || r.status === 'OLE',
