@@ -40,23 +40,10 @@ import {
 } from '@bastion/judging';
 import { RunnerResult, Sandbox, SandboxTakenDown } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
-import {
-  attackFinding,
-  combinedScore,
-  dedupe,
-  DEFAULT_POLICY,
-  Finding,
-  foldHardeningAborts,
-  forbiddenOutput,
-  parseCompilerWarnings,
-  parseHardeningAbort,
-  parseJavaException,
-  SecurityOutcome,
-  securityOutcome,
-  withEvidence,
-} from '@bastion/security';
+import { attackFinding, combinedScore, DEFAULT_POLICY, forbiddenOutput, SecurityOutcome } from '@bastion/security';
 import { CustomCheckerSession } from './custom-checker';
-import { SecurityCheckService, securityPlan } from './security-check.service';
+import { SecurityCheckService } from './security-check.service';
+import { SecurityRun } from './security-run';
 import { compileIn } from './compile';
 import { TestDataCache } from './test-data.cache';
 
@@ -110,50 +97,15 @@ export class JudgeService {
 
     await this.setStatus(sub.id, 'compiling');
     const policy = problem.security ?? DEFAULT_POLICY;
-    const plan = securityPlan(lang.id, policy);
     const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
     const securityInputs = {
       tests: cases.map((c, i) => ({ name: c.name, input: inputs[i] })),
       timeLimitMs: problem.timeLimitMs,
       memoryLimitMb: problem.memoryLimitMb,
     };
-    // The security checks run in a sandbox of their own beside the tests, or in the functional one
-    // before them (see SecurityPlan); null when they could not run.
-    let found: Promise<Finding[] | null> =
-      plan.sandbox === 'own'
-        ? this.security.check(sub, policy, plan, securityInputs)
-        : Promise.resolve(this.security.banned(sub, policy));
-    /** Aborts of the hardened functional build (stack protector, fortify): one finding per weakness. */
-    const aborts = new Map<string, Finding>();
-    /** What the functional build's compiler warned of that is a finding (C/C++: a variable read uninitialised). */
-    let warned: Finding[] = [];
-    /** Java: the exceptions the JVM's checks raised on the tests, one per weakness and line. */
-    const raised = new Map<string, Finding>();
-    const sourceLines = sub.source.split('\n').length;
-    const security = async (attacks: Finding[] = [], compiled = true) => {
-      const analysed = await found;
-      if (analysed === null && !aborts.size && !raised.size && !attacks.length) return null;
-      // An abort of the hardened build is the same weakness as an ASan out-of-bounds write report:
-      // one finding, both tools named, with ASan's line. Each failed attack test stays a finding
-      // of its own.
-      const folded = foldHardeningAborts([...(analysed ?? []), ...warned, ...raised.values(), ...aborts.values()]);
-      // Severity from evidence: pattern findings weighed by where input flows in the source.
-      const graded = policy.static ? withEvidence(folded, lang.id, sub.source, lang.sourceFile) : folded;
-      return securityOutcome([...dedupe(graded), ...attacks], policy, { analysed: compiled });
-    };
+    const security = new SecurityRun(this.security, this.pool, sub, lang, policy, securityInputs);
     let box = await this.pool.acquire(lang.image);
-    // On a worker with a core to spare, part of the analysis (SecurityPlan.spare) runs in a spare
-    // warm sandbox while this one compiles, runs the rest and the tests.
-    const aside = plan.spare ? this.pool.acquireSpare(lang.image) : undefined;
-    const asideFound = aside && this.security.analyzeAside(aside, sub, plan, securityInputs);
-    // Awaited with the rest of the analysis; should the judging fail first, not left unhandled.
-    const asideDone = asideFound?.catch(() => undefined);
-    void asideDone?.then(() => clock.mark('aside'));
-    let asideKept = !!aside;
-    const releaseAside = () => {
-      if (asideKept) this.pool.release(aside!);
-      asideKept = false;
-    };
+    void security.startAside()?.then(() => clock.mark('aside'));
     const results: NewResult[] = [];
     /** The tests whose output held a forbidden string (an attack finding says so, never which string). */
     const printedForbidden = new Set<string>();
@@ -163,20 +115,14 @@ export class JudgeService {
       clock.mark('load');
       const compiled = await compileIn(box, lang, sub.source, this.config);
       clock.mark('compile');
-      if (plan.static && (lang.id === 'c' || lang.id === 'cpp'))
-        warned = parseCompilerWarnings(compiled.output, lang.sourceFile);
+      security.compiled(compiled.output);
       // Under gVisor a compiler that grabbed memory in one go leaves no sandbox (CE): then the
       // banned-API scan is all the security analysis there is.
-      if (plan.sandbox === 'functional' && box.alive) {
+      if (security.inFunctionalSandbox && box.alive) {
         await this.setStatus(sub.id, 'analyzing');
         // Compiling ran none of the submitted code: the sandbox is still as the judge set it up.
-        const sanitize = plan.dynamic && compiled.ok;
-        const analysed = await this.security.analyze(box, sub, policy, { ...plan, dynamic: sanitize }, securityInputs, {
-          compiles: compiled.ok,
-          spared: !!asideFound,
-        });
+        await security.analyzeIn(box, compiled.ok);
         clock.mark('analysis');
-        found = asideFound ? asideFound.then((more) => [...analysed, ...more]) : Promise.resolve(analysed);
         // A sanitizer replay can take its sandbox down (memory filled in one go; under gVisor
         // also a fork bomb or a signal to the runner): the tests get a fresh one.
         if (!box.alive && compiled.ok) box = await this.rebuild(box, lang, sub.source);
@@ -188,7 +134,7 @@ export class JudgeService {
           [],
           { verdict: 'CE', score: 0, maxScore: 100 },
           compileOutput,
-          await security([], false),
+          await security.outcome([], false),
         );
       }
 
@@ -217,13 +163,7 @@ export class JudgeService {
         }
         if (r.status === 'ERR')
           throw new Error(`runner failed on test ${tc.name}: ${r.stderr.toString().slice(0, 300)}`);
-        if (plan.dynamic && r.status === 'RE')
-          for (const f of parseHardeningAbort(r.stderr.toString('utf8'), lang.sourceFile, tc.name))
-            if (!aborts.has(f.cwe)) aborts.set(f.cwe, f);
-        // Java's own run-time checks are its sanitizers: an uncaught out-of-bounds index or division by zero.
-        if (policy.sanitizers && lang.id === 'java' && r.status === 'RE')
-          for (const f of parseJavaException(r.stderr.toString('utf8'), lang.sourceFile, tc.name, sourceLines))
-            if (!raised.has(`${f.cwe}:${f.line}`)) raised.set(`${f.cwe}:${f.line}`, f);
+        security.observe(tc.name, r);
         let verdict: Verdict = testVerdict(runVerdict(lang.id, r), true);
         let message = takenDown;
         if (r.status === 'OK' && tc.checkAnswer) {
@@ -256,13 +196,12 @@ export class JudgeService {
       }
       clock.mark('tests');
     } catch (err) {
-      releaseAside(); // the attempt failed: its work is stopped, not left to run beside a retry
+      security.release({ now: true }); // the attempt failed: its work is stopped, not left to run beside a retry
       throw err;
     } finally {
       this.pool.release(box);
       if (checkerBox) this.pool.release(checkerBox);
-      // Its container goes once its work is done, not while the tests run.
-      void asideDone?.then(releaseAside);
+      security.release({ now: false });
     }
     const points = new Map(cases.map((c) => [c.id, c.points]));
     const graded = results.map((r) => ({ ...r, kind: r.kind as TestKind, points: points.get(r.testCaseId) ?? 1 }));
@@ -272,11 +211,11 @@ export class JudgeService {
         ? scoreByGroups(problem.scoring, graded)
         : { ...aggregate(graded.filter((r) => r.kind !== 'attack')), groups: null };
     const attacks = results.filter((r) => r.kind === 'attack' && r.verdict !== 'AC');
-    const sec = await security(
+    const sec = await security.outcome(
       attacks.map((r) => attackFinding(r.name, r.verdict, printedForbidden.has(r.testCaseId), lang.sourceFile)),
     );
     // An analysis lost to a Docker outage is retried with the job rather than stored as missing.
-    if ((await found) === null && !(await this.pool.dockerReachable()))
+    if ((await security.lost()) && !(await this.pool.dockerReachable()))
       throw new Error('the Docker engine went away during the security analysis');
     const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
     clock.mark('grade');
