@@ -8,7 +8,8 @@
  * free (an ASan report parsed wrongly).
  */
 const GROUPS: Record<string, readonly number[]> = {
-  memoryBounds: [20, 119, 120, 121, 122, 123, 124, 125, 126, 127, 129, 131, 170, 193, 786, 787, 788, 805, 806],
+  // CWE-822 (untrusted pointer dereference) is ChildOf CWE-119
+  memoryBounds: [20, 119, 120, 121, 122, 123, 124, 125, 126, 127, 129, 131, 170, 193, 786, 787, 788, 805, 806, 822],
   dangerousFunction: [242, 676, 120],
   integer: [128, 190, 191, 192, 194, 195, 196, 197, 680, 681],
   divideByZero: [369],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from './findings';
-import { foldHardeningAborts, parseHardeningAbort, parseSanitizer } from './sanitizers';
+import { addressFromInput, foldHardeningAborts, parseHardeningAbort, parseSanitizer } from './sanitizers';
 
 // Real reports, captured from -fsanitize=address,undefined builds in the C judge image.
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', 'sanitizers', name), 'utf8');
@@ -159,6 +159,26 @@ describe('parseSanitizer', () => {
       ruleId: 'uninit-check.uninitialised-heap',
     });
     expect(parseSanitizer('bastion-uninit: stack\nmore\n', 'main.c', 't', 10)).toEqual([]);
+  });
+
+  it('reads a misaligned pointer made of the input bytes as write-what-where (CWE-123), else as undefined behavior', () => {
+    const report = (what: string, address: string) =>
+      `main.c:54:26: runtime error: ${what} misaligned address ${address} for type 'struct node', which requires 8 byte alignment\n`;
+    const input = Buffer.from(`${'A'.repeat(600)}\n`);
+    expect(parseSanitizer(report('member access within', '0x41414141414141'), 'main.c', 't', 60, input)).toEqual([
+      expect.objectContaining({ cwe: 'CWE-123', severity: 'critical', line: 54 }),
+    ]);
+    expect(parseSanitizer(report('load of', '0x41414141414141'), 'main.c', 't', 60, input)[0].cwe).toBe('CWE-822');
+    // an address the input does not hold, or no input known: the general kind
+    expect(parseSanitizer(report('store to', '0x55d3e2a1c0f1'), 'main.c', 't', 60, input)[0].cwe).toBe('CWE-758');
+    expect(parseSanitizer(report('store to', '0x41414141414141'), 'main.c', 't', 60)[0].cwe).toBe('CWE-758');
+  });
+
+  it('tells an address made of input bytes, as memory holds them (little-endian), 4 bytes at least', () => {
+    expect(addressFromInput('0x0000000044434241', Buffer.from('xxABCDyy'))).toBe(true);
+    expect(addressFromInput('0x41424344', Buffer.from('xxABCDyy'))).toBe(false); // the other byte order
+    expect(addressFromInput('0x00000000004241', Buffer.from('ABCD'))).toBe(false); // fewer than 4 bytes
+    expect(addressFromInput('not-an-address', Buffer.from('ABCD'))).toBe(false);
   });
 
   it('finds nothing in clean output', () => {

@@ -138,8 +138,38 @@ function intCheckKind(message: string): Kind | null {
   return null;
 }
 
-/** UndefinedBehaviorSanitizer `runtime error:` messages. */
-function ubsanKind(message: string): Kind {
+/**
+ * Whether a faulting address is made of the test's input: at least 4 of its bytes (the low ones,
+ * as memory holds them, little-endian) appear in the input in that order — a pointer the input's
+ * bytes overwrote, as in a write-what-where (0x41414141 after 600 × `A`).
+ */
+export function addressFromInput(address: string, input: Buffer | undefined): boolean {
+  if (!input?.length || !/^0x[0-9a-f]{8,16}$/i.test(address)) return false;
+  const hex = address.slice(2).padStart(16, '0');
+  const bytes = Buffer.from(hex, 'hex').reverse(); // little-endian: as the pointer lay in memory
+  let n = bytes.length;
+  while (n > 0 && bytes[n - 1] === 0) n--; // the high zero bytes of a user-space pointer
+  return n >= 4 && input.includes(bytes.subarray(0, n));
+}
+
+/** UndefinedBehaviorSanitizer `runtime error:` messages; `input`, the run's, tells a pointer made of it. */
+function ubsanKind(message: string, input?: Buffer): Kind {
+  const misaligned = /^(load of|store to|member access within) misaligned address (0x[0-9a-f]+)/.exec(message);
+  if (misaligned && addressFromInput(misaligned[2], input)) {
+    return misaligned[1] === 'load of'
+      ? {
+          cwe: 'CWE-822',
+          severity: 'high',
+          what: 'a pointer made of input bytes was read through',
+          fixHint: 'Keep input out of pointers: bound every copy into a buffer that sits next to pointers or a struct.',
+        }
+      : {
+          cwe: 'CWE-123',
+          severity: 'critical',
+          what: 'a pointer made of input bytes was written through (write-what-where)',
+          fixHint: 'Keep input out of pointers: bound every copy into a buffer that sits next to pointers or a struct.',
+        };
+  }
   // `signed integer overflow: …`, `negation of -2147483648 cannot be represented in type 'int'`,
   // `division of -2147483648 by -1 cannot be represented …`: all one arithmetic gone out of range.
   if (/integer overflow|cannot be represented/.test(message)) {
@@ -250,8 +280,15 @@ function asanKindOf(headline: string, report: string): string {
  * name, as the judge gave it). The build stops at its first
  * error (`-fno-sanitize-recover=all`, `halt_on_error`), so one run yields at most one ASan or UBSan
  * report and one leak report; any further "reports" are the program's own text and are ignored.
+ * `input`, the run's own, tells a faulting pointer made of its bytes (addressFromInput).
  */
-export function parseSanitizer(stderr: string, sourceFile: string, test: string, sourceLines: number): Finding[] {
+export function parseSanitizer(
+  stderr: string,
+  sourceFile: string,
+  test: string,
+  sourceLines: number,
+  input?: Buffer,
+): Finding[] {
   const frame = new RegExp(`^\\s+#\\d+ 0x[0-9a-f]+ in (\\S+) (?:/box/)?${escape(sourceFile)}:(\\d+)(?::(\\d+))?`, 'm');
   const lineOf = (n: string | undefined): number => {
     const v = Number(n ?? 0);
@@ -331,7 +368,7 @@ export function parseSanitizer(stderr: string, sourceFile: string, test: string,
   const ub = new RegExp(`^(?:/box/)?${escape(sourceFile)}:(\\d+):(\\d+): runtime error: (.*)$`, 'm').exec(stderr);
   if (ub) {
     const ours = intCheckKind(ub[3]);
-    const k = ours ?? ubsanKind(ub[3]);
+    const k = ours ?? ubsanKind(ub[3], input);
     const line = lineOf(ub[1]);
     found.push(
       make(

@@ -284,7 +284,8 @@ export class SecurityCheckService {
       }
       const runs = parseReplayReport(r.stdout);
       for (const run of runs) {
-        for (const f of parseSanitizer(run.stderr, lang.sourceFile, batch[run.index].name, sourceLines)) {
+        const test = batch[run.index];
+        for (const f of parseSanitizer(run.stderr, lang.sourceFile, test.name, sourceLines, test.input)) {
           const key = `${f.cwe}:${f.line}`;
           if (!seen.has(key)) findings.push(f);
           seen.add(key);
