@@ -404,7 +404,7 @@ describe.each(RUNTIMES)('security checks on an idle worker (%s): a spare sandbox
     expect(unsafe).toMatchObject({ verdict: 'AC', accepted: false });
     expect(unsafe.security.verdict).toBe('vulnerable');
     const tools = new Set(unsafe.security.findings.flatMap((f: any) => f.tool.split('+')));
-    // flawfinder, gcc -fanalyzer and ASan ran in the spare sandbox; ast-grep and the hardened build
+    // gcc -fanalyzer and ASan ran in the spare sandbox; ast-grep, flawfinder and the hardened build
     // (the tests) in the submission's own.
     for (const tool of ['ast-grep', 'flawfinder', 'asan', 'hardened-build']) expect(tools).toContain(tool);
     expect(unsafe.security.findings).toContainEqual(
