@@ -28,26 +28,16 @@ import {
   TestKind,
   TestResultEntity,
 } from '@bastion/db';
-import {
-  aggregate,
-  check,
-  executionLimits,
-  reportedTimeMs,
-  runCommand,
-  scoreByGroups,
-  testVerdict,
-  runVerdict,
-} from '@bastion/judging';
-import { RunnerResult, Sandbox, SandboxTakenDown } from '@bastion/sandbox';
+import { aggregate, executionLimits, runCommand, scoreByGroups } from '@bastion/judging';
+import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
-import { attackFinding, combinedScore, DEFAULT_POLICY, forbiddenOutput, SecurityOutcome } from '@bastion/security';
+import { attackFinding, combinedScore, DEFAULT_POLICY, SecurityOutcome } from '@bastion/security';
 import { CustomCheckerSession } from './custom-checker';
+import { NewResult, runTests } from './run-tests';
 import { SecurityCheckService } from './security-check.service';
 import { SecurityRun } from './security-run';
 import { compileIn } from './compile';
 import { TestDataCache } from './test-data.cache';
-
-type NewResult = Omit<TestResultEntity, 'id'>;
 
 /** Judges one submission: compile once, run every test in one sandbox, check outside, store in one transaction. */
 @Injectable()
@@ -106,9 +96,9 @@ export class JudgeService {
     const security = new SecurityRun(this.security, this.pool, sub, lang, policy, securityInputs);
     let box = await this.pool.acquire(lang.image);
     void security.startAside()?.then(() => clock.mark('aside'));
-    const results: NewResult[] = [];
+    let results: NewResult[] = [];
     /** The tests whose output held a forbidden string (an attack finding says so, never which string). */
-    const printedForbidden = new Set<string>();
+    let printedForbidden = new Set<string>();
     let compileOutput: string;
     let checkerBox: Sandbox | undefined;
     try {
@@ -148,51 +138,30 @@ export class JudgeService {
         checkerBox = await this.pool.acquire(LANGUAGES[problem.checker.language].image);
         custom = await CustomCheckerSession.open(checkerBox, problem.checker, this.config);
       }
-      for (const [i, tc] of cases.entries()) {
-        let r: RunnerResult;
-        let takenDown = '';
-        try {
-          r = await box.run(argv, inputs[i], limits);
-        } catch (err) {
-          if (!(err instanceof SandboxTakenDown)) throw err;
-          // The program took its sandbox down (see SandboxTakenDown): judged once by what it did
-          // (MLE, TLE or RE), never retried, and the tests after it get a fresh sandbox with the
-          // same source compiled again.
-          [r, takenDown] = [err.result, err.message];
-          if (i + 1 < cases.length) box = await this.rebuild(box, lang, sub.source, limits.containerMemoryMb);
-        }
-        if (r.status === 'ERR')
-          throw new Error(`runner failed on test ${tc.name}: ${r.stderr.toString().slice(0, 300)}`);
-        security.observe(tc.name, r);
-        let verdict: Verdict = testVerdict(runVerdict(lang.id, r), true);
-        let message = takenDown;
-        if (r.status === 'OK' && tc.checkAnswer) {
-          const answer = await this.cache.read(tc.answerHash);
-          const c = custom
-            ? await custom.check(inputs[i], answer, r.stdout)
-            : check(problem.checker as BuiltinChecker, answer, r.stdout);
-          verdict = c.ok ? 'AC' : 'WA';
-          message = c.message;
-        }
-        const leaked = r.status === 'OK' ? forbiddenOutput(r.stdout, tc.forbidden) : null;
-        if (leaked !== null) {
-          [verdict, message] = ['WA', `printed forbidden output "${leaked.slice(0, 80)}"`];
-          printedForbidden.add(tc.id);
-        }
-        const result: NewResult = {
-          submissionId: sub.id,
-          testCaseId: tc.id,
-          ordinal: tc.ordinal,
-          name: tc.name,
-          kind: tc.kind,
-          verdict,
-          timeMs: reportedTimeMs(r.cpuMs, this.pool.terms.timeFactor),
-          memoryKb: r.memoryKb,
-          exitCode: r.exitCode,
-          message,
-        };
-        results.push(result);
-        await this.publish(sub.id, { type: 'test', ordinal: tc.ordinal, name: tc.name, verdict, ...pick(result) });
+      const held = { box };
+      try {
+        ({ results, printedForbidden } = await runTests(
+          held,
+          cases,
+          inputs,
+          {
+            submissionId: sub.id,
+            language: lang.id,
+            argv,
+            limits,
+            checker: custom ?? (problem.checker as BuiltinChecker),
+            timeFactor: this.pool.terms.timeFactor,
+          },
+          {
+            answer: (tc) => this.cache.read(tc.answerHash),
+            rebuild: (lost, memoryMb) => this.rebuild(lost, lang, sub.source, memoryMb),
+            progress: (r) =>
+              this.publish(sub.id, { type: 'test', ordinal: r.ordinal, name: r.name, verdict: r.verdict, ...pick(r) }),
+            observe: (test, r) => security.observe(test, r),
+          },
+        ));
+      } finally {
+        box = held.box; // the sandbox to return: a fresh one if a program took the first down
       }
       clock.mark('tests');
     } catch (err) {
