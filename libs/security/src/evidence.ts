@@ -24,7 +24,6 @@ const DYNAMIC_TOOLS = new Set([
   'asan',
   'ubsan',
   'int-check',
-  'uninit-check',
   'jvm',
   'lsan',
   'hardened-build',

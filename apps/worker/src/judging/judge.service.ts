@@ -85,7 +85,6 @@ export class JudgeService {
     const lang = LANGUAGES[sub.language];
     await this.cache.ensure(cases);
 
-    await this.setStatus(sub.id, 'compiling');
     const policy = problem.security ?? DEFAULT_POLICY;
     const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
     const securityInputs = {
@@ -102,6 +101,8 @@ export class JudgeService {
     let compileOutput: string;
     let checkerBox: Sandbox | undefined;
     try {
+      // `compiling` once a sandbox is held: while the Docker engine is away the submission stays queued.
+      await this.setStatus(sub.id, 'compiling');
       clock.mark('load');
       const compiled = await compileIn(box, lang, sub.source, this.config);
       clock.mark('compile');
