@@ -10,8 +10,24 @@
  *     -> RESULT <status> <exit> <signal> <cpu_ms> <wall_ms> <mem_kb> <out_len> <err_len>\n
  *        <stdout bytes><stderr bytes>
  *   PING\n                                                -> PONG
- *   EOF                                                   -> exit 0
+ *   END\n  (session mode only)                            -> BYE, exit 0
+ *   EOF                                                   -> exit 0 (session mode: exit 3)
  *   anything malformed                                    -> ERR <msg>, exit 2
+ *
+ * Modes:
+ *   bastion-runner              one container per submission: this process serves the commands.
+ *   bastion-runner --sessions B T S
+ *                               a long-lived container: PID 1 only supervises. For each submission
+ *                               it starts a session, `bwrap ... bastion-runner --session`, which
+ *                               serves the commands in fresh user, pid, mount, ipc, uts, net and
+ *                               cgroup namespaces with fresh tmpfs /box, /tmp and /dev/shm (B, T
+ *                               and S MiB), and ends on END; then the next session starts. Any
+ *                               other end of a session ends the container (exit 0 if the command
+ *                               stream closed, else the session's status).
+ *   bastion-runner --session    the runner inside a session: as the first mode, plus END, and a
+ *                               seccomp filter on every program it starts that refuses what the
+ *                               container's profile allows only so that bwrap can build the session
+ *                               (namespaces, mounts).
  *
  * C17, libc only.
  */
@@ -41,6 +57,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 
 #define BOX_DIR "/box"
 #define MAX_LINE 8192
@@ -50,6 +70,11 @@
 #define KILL_ALL_MS 5000
 
 extern char **environ;
+
+/* Session mode (--session): END ends the process, and stdin's end exits SESSION_STREAM_CLOSED. */
+static int in_session = 0;
+#define SESSION_STREAM_CLOSED 3
+#define eof_exit() _exit(in_session ? SESSION_STREAM_CLOSED : 0)
 
 static char *child_env[] = {
     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -458,7 +483,7 @@ static void cmd_file(char *args) {
             }
         }
     }
-    if (copy_input(size, fd, &werr) < 0) _exit(0); /* input ended: nothing to answer */
+    if (copy_input(size, fd, &werr) < 0) eof_exit(); /* input ended: nothing to answer */
     if (fd >= 0) {
         if (!werr && fchmod(fd, mode) < 0) werr = errno;
         if (close(fd) < 0 && !werr) werr = errno;
@@ -506,6 +531,130 @@ static void run_error(struct outbuf *o, struct outbuf *e, const char *what, int 
     e->len = 0;
     ob_append(e, msg, (size_t)n);
     send_result("ERR", -1, 0, 0, 0, 0, o, e);
+}
+
+/* ------------------------------------------------------------ sessions -- */
+
+#if defined(__x86_64__)
+#define SESSION_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SESSION_ARCH AUDIT_ARCH_AARCH64
+#endif
+/* CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET */
+#define NAMESPACE_FLAGS 0x7e020000u
+
+/* In a session the container's seccomp profile also allows what bwrap needed to build it: new
+ * namespaces (unshare, clone with namespace flags), mount, umount2, pivot_root, sethostname. This
+ * filter, stacked on the profile for every program the session runs, refuses exactly those (EPERM),
+ * so a judged program gets the profile of a container without sessions. */
+static int session_filter(void) {
+#ifdef SESSION_ARCH
+#define DENY_NR(nr) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
+    struct sock_filter f[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SESSION_ARCH, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        /* x32 system calls (x86_64 numbers with bit 30 set): the profile refuses them too */
+        BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000u, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        DENY_NR(__NR_unshare),
+        DENY_NR(__NR_setns),
+        DENY_NR(__NR_mount),
+        DENY_NR(__NR_umount2),
+        DENY_NR(__NR_pivot_root),
+        DENY_NR(__NR_sethostname),
+        DENY_NR(__NR_setdomainname),
+        /* clone: no namespace flag (first argument, low 32 bits) */
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+        BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, NAMESPACE_FLAGS, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+#undef DENY_NR
+    struct sock_fprog prog = {(unsigned short)(sizeof f / sizeof f[0]), f};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) return -1;
+    return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+/* Appends to a NULL-terminated argv under construction. */
+static void push(char **v, int *n, int cap, const char *a) {
+    if (*n + 1 >= cap) { dprintf(2, "bastion-runner: too many bwrap arguments\n"); exit(2); }
+    v[(*n)++] = (char *)a;
+    v[*n] = NULL;
+}
+
+static int exists(const char *p) { struct stat st; return lstat(p, &st) == 0; }
+
+/* PID 1 of a long-lived container (--sessions B T S): runs one session at a time (see the top). */
+static int supervise(int argc, char **argv) {
+    if (argc != 3) { dprintf(2, "bastion-runner: --sessions needs the /box, /tmp and /dev/shm sizes in MiB\n"); return 2; }
+    static char sizes[3][32];
+    for (int i = 0; i < 3; i++) {
+        uint64_t mb;
+        if (parse_u64(argv[i], &mb) < 0 || mb == 0 || mb > (1u << 20)) { dprintf(2, "bastion-runner: bad size %s\n", argv[i]); return 2; }
+        snprintf(sizes[i], sizeof sizes[i], "%llu", (unsigned long long)(mb << 20));
+    }
+    char *v[128];
+    int n = 0;
+    const int cap = (int)(sizeof v / sizeof v[0]);
+    const char *fixed[] = {
+        "/usr/bin/bwrap", "--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net",
+        "--unshare-cgroup-try", "--disable-userns", "--as-pid-1", "--die-with-parent", "--hostname", "sandbox",
+        "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
+        "--size", sizes[0], "--perms", "0755", "--tmpfs", BOX_DIR,
+        "--size", sizes[1], "--perms", "1777", "--tmpfs", "/tmp",
+        "--size", sizes[2], "--perms", "1777", "--tmpfs", "/dev/shm",
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) push(v, &n, cap, fixed[i]);
+    /* What Docker masks in a container's /proc and /sys, masked again over the session's fresh /proc
+     * (the container runs with systempaths=unconfined so that bwrap may mount one): */
+    const char *files[] = {"/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
+                           "/proc/timer_stats", "/proc/sched_debug", "/proc/sysrq-trigger"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        if (exists(files[i])) { push(v, &n, cap, "--ro-bind"); push(v, &n, cap, "/dev/null"); push(v, &n, cap, files[i]); }
+    const char *dirs[] = {"/proc/acpi", "/proc/asound", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap"};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (exists(dirs[i])) {
+            push(v, &n, cap, "--size"); push(v, &n, cap, "4096");
+            push(v, &n, cap, "--tmpfs"); push(v, &n, cap, dirs[i]);
+            push(v, &n, cap, "--remount-ro"); push(v, &n, cap, dirs[i]);
+        }
+    /* …and read-only: the container's own views of these (the same kernel's) */
+    const char *ro[] = {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys"};
+    for (size_t i = 0; i < sizeof ro / sizeof ro[0]; i++)
+        if (exists(ro[i])) { push(v, &n, cap, "--ro-bind"); push(v, &n, cap, ro[i]); push(v, &n, cap, ro[i]); }
+    const char *tail[] = {"--chdir", BOX_DIR, "--", "/usr/local/bin/bastion-runner", "--session"};
+    for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) push(v, &n, cap, tail[i]);
+
+    signal(SIGCHLD, SIG_DFL);
+    for (;;) {
+        pid_t pid = fork();
+        if (pid < 0) { dprintf(2, "bastion-runner: fork: %s\n", strerror(errno)); return 2; }
+        if (pid == 0) {
+            execv(v[0], v);
+            dprintf(2, "bastion-runner: exec %s: %s\n", v[0], strerror(errno));
+            _exit(127);
+        }
+        int st = 0;
+        for (;;) {
+            pid_t w = waitpid(-1, &st, 0);
+            if (w == pid) break;
+            if (w < 0 && errno != EINTR) { dprintf(2, "bastion-runner: wait: %s\n", strerror(errno)); return 2; }
+        }
+        /* bwrap's exit status is the session runner's (128 + n for a signal) */
+        int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        if (code == 0) continue; /* END: the next session */
+        if (code == SESSION_STREAM_CLOSED) return 0;
+        dprintf(2, "bastion-runner: session ended with status %d\n", code);
+        return code;
+    }
 }
 
 static _Noreturn void child_exec(int in_fd, int out_w, int err_w, char **argv, uint64_t cpu_ms) {
@@ -557,6 +706,10 @@ static _Noreturn void child_exec(int in_fd, int out_w, int err_w, char **argv, u
     }
     rl.rlim_cur = rl.rlim_max = 0;
     setrlimit(RLIMIT_CORE, &rl);
+    if (in_session && session_filter() < 0) {
+        dprintf(2, "bastion-runner: seccomp: %s\n", strerror(errno));
+        _exit(127);
+    }
     if (chdir(BOX_DIR) < 0) {
         dprintf(2, "bastion-runner: chdir %s: %s\n", BOX_DIR, strerror(errno));
         _exit(127);
@@ -585,7 +738,7 @@ static void cmd_run(char *args) {
     if (stdin_size == 0) {
         in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (in_fd < 0) { prep_err = errno; prep_what = "open /dev/null"; }
-        if (copy_input(0, -1, &prep_err) < 0) _exit(0);
+        if (copy_input(0, -1, &prep_err) < 0) eof_exit();
     } else {
         char tmpl[] = "/tmp/.bastion-stdin-XXXXXX";
         int wfd = mkostemp(tmpl, O_CLOEXEC);
@@ -593,7 +746,7 @@ static void cmd_run(char *args) {
         if (wfd < 0) { prep_err = errno; prep_what = "create stdin file"; }
         if (copy_input(stdin_size, wfd, &werr) < 0) {
             if (wfd >= 0) unlink(tmpl);
-            _exit(0);
+            eof_exit();
         }
         if (wfd >= 0) {
             if (werr) { prep_err = werr; prep_what = "write stdin file"; }
@@ -611,12 +764,12 @@ static void cmd_run(char *args) {
     char **argv = NULL;
     if (argv_size > MAX_ARGV_BYTES) {
         int dummy = 0;
-        if (copy_input(argv_size, -1, &dummy) < 0) _exit(0);
+        if (copy_input(argv_size, -1, &dummy) < 0) eof_exit();
         if (!prep_err) { prep_err = E2BIG; prep_what = "argv"; }
     } else {
         argbuf = malloc((size_t)argv_size + 1);
         if (!argbuf) fatal_protocol("out of memory");
-        if (read_input(argbuf, (size_t)argv_size) < 0) _exit(0);
+        if (read_input(argbuf, (size_t)argv_size) < 0) eof_exit();
         argbuf[argv_size] = 0;
         size_t cnt = 0;
         for (size_t i = 0; i < argv_size; i++)
@@ -814,8 +967,11 @@ out:
 
 /* -------------------------------------------------------------- main ---- */
 
-int main(void) {
+int main(int argc, char **argv) {
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    if (argc > 1 && strcmp(argv[1], "--sessions") == 0) return supervise(argc - 2, argv + 2);
+    if (argc > 1 && strcmp(argv[1], "--session") == 0) in_session = 1;
+    else if (argc > 1) { dprintf(2, "bastion-runner: unknown argument %s\n", argv[1]); return 2; }
     page_kb = sysconf(_SC_PAGESIZE) / 1024;
     if (page_kb <= 0) page_kb = 4;
     signal(SIGPIPE, SIG_IGN);
@@ -835,13 +991,17 @@ int main(void) {
         /* reap anything that may linger (should be nothing) */
         while (waitpid(-1, NULL, WNOHANG) > 0) {}
         int r = read_line(line, sizeof line);
-        if (r == 0) return 0;
+        if (r == 0) eof_exit();
         if (r < 0) {
-            if (in_eof) return 0;
+            if (in_eof) eof_exit();
             fatal_protocol("command line too long");
         }
         if (strcmp(line, "PING") == 0) {
             reply("PONG");
+        } else if (in_session && strcmp(line, "END") == 0) {
+            /* everything this session started is ended with it: we are PID 1 of its namespace */
+            reply("BYE");
+            return 0;
         } else if (strncmp(line, "FILE ", 5) == 0) {
             cmd_file(line + 5);
         } else if (strncmp(line, "RUN ", 4) == 0) {

@@ -33,6 +33,12 @@ export interface BastionConfig {
     compileTimeMs: number;
     outputLimitBytes: number;
     workdirMb: number;
+    /**
+     * Long-lived judge containers, each submission in a session of fresh namespaces made by bwrap
+     * inside one (see SandboxSettings.sessions), each container serving `reuse` submissions at most.
+     */
+    sessions: boolean;
+    reuse: number;
   };
   runWaitMs: number;
   webDir: string;
@@ -119,6 +125,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): BastionConf
       compileTimeMs: e.BASTION_COMPILE_TIME_MS,
       outputLimitBytes: e.BASTION_OUTPUT_LIMIT_BYTES,
       workdirMb: e.BASTION_WORKDIR_MB,
+      sessions:
+        e.BASTION_SANDBOX_SESSIONS === 'auto'
+          ? e.BASTION_SANDBOX_RUNTIME === 'runc'
+          : e.BASTION_SANDBOX_SESSIONS === 'on',
+      reuse: e.BASTION_SANDBOX_REUSE,
     },
     runWaitMs: e.BASTION_RUN_WAIT_MS,
     webDir: resolve(e.BASTION_WEB_DIR),

@@ -14,6 +14,12 @@ export interface SandboxSettings {
   cpus: number;
   pidsLimit: number;
   workdirMb: number;
+  /**
+   * A long-lived container whose runner serves each submission in a session: fresh user, pid,
+   * mount, ipc, uts, net and cgroup namespaces and tmpfs /box, /tmp and /dev/shm, made by bwrap
+   * (runner.c, --sessions). runc only: under gVisor bwrap cannot build them.
+   */
+  sessions?: boolean;
 }
 
 /**
@@ -36,7 +42,9 @@ export function containerSpec(s: SandboxSettings): ContainerCreateOptions {
   const fileCap = Math.max(s.workdirMb, 64) * 1024 * 1024;
   return {
     Image: s.image,
-    Cmd: ['/usr/local/bin/bastion-runner'],
+    Cmd: s.sessions
+      ? ['/usr/local/bin/bastion-runner', '--sessions', String(s.workdirMb), String(tmpMb(s)), String(SHM_MB)]
+      : ['/usr/local/bin/bastion-runner'],
     User: SANDBOX_UID,
     WorkingDir: '/box',
     Env: [],
@@ -59,7 +67,10 @@ export function containerSpec(s: SandboxSettings): ContainerCreateOptions {
       ShmSize: SHM_MB * 1024 * 1024,
       CapDrop: ['ALL'],
       // Bastion's seccomp profile (./seccomp-profile.ts), under runsc too (it runs with --oci-seccomp)
-      SecurityOpt: ['no-new-privileges', seccompSecurityOpt(s.runtime)],
+      SecurityOpt: ['no-new-privileges', seccompSecurityOpt(s.runtime, { sessions: s.sessions })],
+      // Sessions: bwrap mounts a fresh /proc for each, which the kernel allows only where no part of
+      // /proc is hidden; the runner masks the same paths again inside every session.
+      ...(s.sessions ? { MaskedPaths: [], ReadonlyPaths: [] } : {}),
       Memory: bytes,
       MemorySwap: bytes,
       // Under gVisor the cgroup also counts the Sentry's own threads, which need room of their own.

@@ -7,13 +7,18 @@ export interface PoolOptions {
   /** Container settings per pool key (a judge image); memory is the compile-time ceiling. */
   settings: (key: string) => SandboxSettings;
   size: number;
+  /** With sessions: how many submissions a container serves before it is replaced (default 50). */
+  reuse?: number;
   log?: (msg: string) => void;
 }
 
 /**
- * Warm pools of started sandboxes, one pool per image. A sandbox leaves the pool for exactly one
- * submission and is destroyed afterwards; the pool refills in the background so a submission
- * rarely waits for a container to start.
+ * Warm pools of started sandboxes, one pool per image; the pool refills in the background so a
+ * submission rarely waits for a container to start. Without sessions a sandbox leaves the pool for
+ * exactly one submission and is destroyed afterwards, and `size` counts the warm ones. With sessions
+ * (SandboxSettings.sessions) release() recycles it into a fresh session and it returns to the pool,
+ * up to `reuse` submissions or until anything goes wrong with it; `size` then counts every
+ * container of the image, lent or warm.
  */
 export class SandboxPool {
   private readonly ready = new Map<string, Sandbox[]>();
@@ -24,6 +29,10 @@ export class SandboxPool {
   private deferTimer?: NodeJS.Timeout;
   /** Sandboxes handed out by acquire() and not yet released. */
   private inUse = 0;
+  /** Per key: sandboxes lent (or starting for a borrower), counted against `size` with sessions. */
+  private readonly lent = new Map<string, number>();
+  /** Per key: recycle() calls under way (release()). */
+  private readonly recycling = new Map<string, Set<Promise<unknown>>>();
   private closed = false;
   /** The longest a refill waits for the sandboxes in use to be released. */
   static DEFER_MS = 2_000;
@@ -32,8 +41,12 @@ export class SandboxPool {
   constructor(private readonly opts: PoolOptions) {}
 
   async acquire(key: string): Promise<Sandbox> {
+    // a session being recycled is ready in tens of milliseconds, a new container in hundreds
+    const recycling = this.recycling.get(key);
+    if (!this.ready.get(key)?.some((b) => b.alive) && recycling?.size) await Promise.race(recycling);
     const box = this.takeWarm(key);
     this.inUse++;
+    this.lend(key, +1);
     // Starting a container costs the Docker engine about as much CPU as judging a small submission:
     // while sandboxes are in use the refill waits for their release (at most DEFER_MS), so it does
     // not slow the very submission that took the container, unless this image has none left.
@@ -42,9 +55,14 @@ export class SandboxPool {
     try {
       return await Sandbox.start(this.opts.docker, this.opts.settings(key), key);
     } catch (err) {
+      this.lend(key, -1);
       this.done();
       throw err;
     }
+  }
+
+  private lend(key: string, by: number): void {
+    this.lent.set(key, Math.max(0, (this.lent.get(key) ?? 0) + by));
   }
 
   /**
@@ -60,6 +78,7 @@ export class SandboxPool {
     const box = this.takeWarm(key);
     if (!box) return undefined;
     this.inUse++;
+    this.lend(key, +1);
     this.refillOrDefer(key);
     return box;
   }
@@ -75,10 +94,43 @@ export class SandboxPool {
     return box;
   }
 
-  /** Destroys a sandbox that acquire() handed out; deferred refills start once none is in use. */
+  /**
+   * Takes back a sandbox that acquire() handed out: with sessions, recycled into a fresh session and
+   * back to the pool; otherwise (or past `reuse` submissions, or if recycling fails) destroyed.
+   * Deferred refills start once none is in use.
+   */
   release(box: Sandbox): Promise<void> {
     this.done();
-    return box.destroy();
+    const key = box.language;
+    if (box.sessions && box.alive && !this.closed && box.uses < (this.opts.reuse ?? 50)) {
+      const recycled = box.recycle().then(
+        () => {
+          this.lend(key, -1);
+          if (this.closed) return box.destroy();
+          const list = this.ready.get(key) ?? [];
+          list.unshift(box); // the most recently used first: its files are in the page cache
+          this.ready.set(key, list);
+        },
+        (err: Error) => {
+          this.opts.log?.(`sandbox ${box.id.slice(0, 12)} could not start a new session: ${err.message}`);
+          return this.retire(key, box);
+        },
+      );
+      const settled = recycled.catch(() => undefined);
+      const set = this.recycling.get(key) ?? new Set<Promise<unknown>>();
+      set.add(settled);
+      this.recycling.set(key, set);
+      void settled.finally(() => set.delete(settled));
+      return recycled;
+    }
+    return this.retire(key, box);
+  }
+
+  private retire(key: string, box: Sandbox): Promise<void> {
+    this.lend(key, -1);
+    const gone = box.destroy();
+    if (box.sessions) this.refillOrDefer(key);
+    return gone;
   }
 
   private done(): void {
@@ -152,7 +204,8 @@ export class SandboxPool {
 
   private refill(key: string): void {
     if (this.closed || this.opts.size <= 0) return;
-    const have = (this.ready.get(key)?.length ?? 0) + (this.filling.get(key) ?? 0);
+    const lent = this.opts.settings(key).sessions ? (this.lent.get(key) ?? 0) : 0;
+    const have = (this.ready.get(key)?.length ?? 0) + (this.filling.get(key) ?? 0) + lent;
     if (have >= this.opts.size) return;
     this.filling.set(key, (this.filling.get(key) ?? 0) + 1);
     let failed = false;

@@ -17,9 +17,13 @@ export class SandboxError extends Error {}
  * failing forks. Under gVisor (runsc 2022-12, ptrace platform) a program can also
  * - exhaust the container's host processes, which the Sentry needs for its own threads and the
  *   program's address spaces: the Sentry exits (code 2) -> TLE, what runc gives a fork bomb;
- * - signal the runner (gVisor does not shield PID 1): SIGKILL or SIGTERM end it -> RE;
- *   SIGSTOP stops it: the judge continues it once the program is past its wall limit (the runner
- *   then ends the program and reports TLE itself), and if it stays stopped -> TLE.
+ * - end the Sentry by filling memory: the OOM killer takes the whole sandbox -> MLE. The engine
+ *   usually reports it (OOMKilled), but under load it once did not: the sandbox just ended with
+ *   SIGKILL. gVisor does not shield PID 1 from the program's signals as Linux does, so Bastion's
+ *   seccomp profile refuses signals to PID 1 (seccomp-profile.ts): a SIGKILL end the engine did not
+ *   send is read as memory too -> MLE; any other signal -> RE;
+ * - stop the runner by other means: the judge continues it once the program is past its wall limit
+ *   (the runner then ends the program and reports TLE itself), and if it stays stopped -> TLE.
  * Under runc, a lost container that the OOM killer did not end is the judge's trouble (SandboxError).
  */
 export class SandboxTakenDown extends SandboxError {
@@ -52,8 +56,10 @@ const OOM_EVENT_MS = 3_000;
 class Stalled extends SandboxError {}
 
 /**
- * One container, used by exactly one submission and then destroyed. Commands go to the runner
- * (the container's PID 1) over the attached stdin; replies come back on its stdout.
+ * One container. Without sessions it serves exactly one submission and is then destroyed; with
+ * sessions (SandboxSettings.sessions) each submission gets a session of fresh namespaces in it, and
+ * recycle() ends one and starts the next. Commands go to the runner (the container's PID 1, or the
+ * session's) over the attached stdin; replies come back on its stdout.
  */
 export class Sandbox {
   private readonly replies = new ByteQueue();
@@ -61,14 +67,49 @@ export class Sandbox {
   private destroyed = false;
   /** The container's stream ended (it died, or the Docker engine went away). */
   private lost = false;
+  /** Sessions this container has served (or is serving): 1 once started. */
+  private sessionCount = 1;
+  /** The memory limit set since the session began (setMemoryLimit), undefined: the ceiling. */
+  private lowered?: number;
 
   private constructor(
     private readonly docker: Docker,
     readonly container: Docker.Container,
     private readonly input: NodeJS.ReadWriteStream,
     readonly language: string,
-    private readonly runtime: string,
+    private readonly settings: SandboxSettings,
   ) {}
+
+  private get runtime(): string {
+    return this.settings.runtime;
+  }
+
+  /** Whether recycle() can make this sandbox ready for another submission. */
+  get sessions(): boolean {
+    return this.settings.sessions === true;
+  }
+
+  /** How many submissions this container has served, the current one included. */
+  get uses(): number {
+    return this.sessionCount;
+  }
+
+  /**
+   * Ends the current session (everything it started dies with its namespaces, its files with its
+   * tmpfs mounts), puts the memory limit back to the ceiling, and waits for the next session's
+   * runner to answer. Any failure leaves the sandbox unusable (the caller destroys it).
+   */
+  async recycle(): Promise<void> {
+    if (!this.sessions) throw new SandboxError('this sandbox has no sessions');
+    await this.command(Buffer.from('END\n'), 5_000, async () => {
+      const line = await this.replies.readLine();
+      if (line !== 'BYE') throw new SandboxError(`runner answered ${line.slice(0, 80)} to END`);
+    });
+    if (this.lowered !== undefined) await this.setMemoryLimit(this.settings.memoryMb);
+    this.lowered = undefined;
+    await this.ping(5_000);
+    this.sessionCount++;
+  }
 
   static async start(docker: Docker, settings: SandboxSettings, language: string): Promise<Sandbox> {
     const container = await docker.createContainer(containerSpec(settings));
@@ -80,7 +121,7 @@ export class Sandbox {
         stderr: true,
         hijack: true,
       })) as NodeJS.ReadWriteStream;
-      const box = new Sandbox(docker, container, stream, language, settings.runtime);
+      const box = new Sandbox(docker, container, stream, language, settings);
       const sink = new Writable({
         write: (chunk: Buffer, _enc, done) => {
           box.replies.push(chunk);
@@ -157,6 +198,7 @@ export class Sandbox {
     if (this.runtime === 'runsc') return;
     const bytes = mb * 1024 * 1024;
     await this.container.update({ Memory: bytes, MemorySwap: bytes });
+    this.lowered = mb === this.settings.memoryMb ? undefined : mb;
   }
 
   async destroy(): Promise<void> {
@@ -319,7 +361,12 @@ function takenDown(ending: Ending, limits: RunLimits, wallMs: number): SandboxTa
       return new SandboxOutOfMemory(message, result('MLE', 9, message));
     }
     case 'signalled': {
-      const message = `the program ended the judge's runner with signal ${ending.signal} (gVisor lets it), and the sandbox with it`;
+      if (ending.signal === 9) {
+        const message =
+          'the sandbox was killed while the program ran, with no out-of-memory report from the engine; the program cannot signal the runner, so most likely it filled memory';
+        return new SandboxOutOfMemory(message, result('MLE', 9, message));
+      }
+      const message = `the sandbox ended with signal ${ending.signal} while the program ran`;
       return new SandboxTakenDown(message, result('RE', ending.signal, message));
     }
     case 'exited': {

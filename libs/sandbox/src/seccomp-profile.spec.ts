@@ -3,6 +3,7 @@ import {
   CLONE_NAMESPACE_FLAGS,
   DENIED_SYSCALLS,
   SeccompProfile,
+  SIGNAL_SYSCALLS,
   seccompProfile,
   seccompSecurityOpt,
 } from './seccomp-profile';
@@ -21,7 +22,7 @@ function decide(p: SeccompProfile, name: string, args: number[] = []): string {
         const v = args[a.index] ?? 0;
         if (a.op === 'SCMP_CMP_EQ') return v === a.value;
         if (a.op === 'SCMP_CMP_NE') return v !== a.value;
-        return (v & a.value) === a.valueTwo;
+        return Number(BigInt(v) & BigInt(a.value)) === a.valueTwo;
       }),
   );
   if (!rule) return `${p.defaultAction}(EPERM)`;
@@ -59,12 +60,21 @@ describe.each(['runc', 'runsc'])('seccompProfile(%s)', (runtime) => {
     'perf_event_open',
     'unshare',
     'setns',
+    'pidfd_send_signal',
   ])('refuses %s with EPERM, whatever its arguments, and allows it nowhere', (name) => {
     expect(DENIED_SYSCALLS).toContain(name);
     expect(decide(profile, name)).toBe('SCMP_ACT_ERRNO(EPERM)');
     expect(decide(profile, name, [CLONE_NEWUSER])).toBe('SCMP_ACT_ERRNO(EPERM)');
     const allowing = profile.syscalls.filter((r) => r.action !== 'SCMP_ACT_ERRNO' && r.names.includes(name));
     expect(allowing).toEqual([]);
+  });
+
+  it.each([...SIGNAL_SYSCALLS])('lets %s signal anyone but the runner, PID 1, however the pid is spelled', (name) => {
+    for (const pid of [0, 2, 3, 12345, 0x7fffffff, -1, -2, -12345])
+      expect([name, pid, decide(profile, name, [pid])]).toEqual([name, pid, 'SCMP_ACT_ALLOW']);
+    // the kernel reads a 32-bit pid: high bits do not make 1 something else
+    for (const pid of [1, 2 ** 32 + 1, 2 ** 40 + 1])
+      expect([name, pid, decide(profile, name, [pid])]).toEqual([name, pid, 'SCMP_ACT_ERRNO(EPERM)']);
   });
 
   it('lets clone make threads and processes but no namespace', () => {
@@ -92,7 +102,18 @@ describe.each(['runc', 'runsc'])('seccompProfile(%s)', (runtime) => {
   });
 
   it('still allows what the runner and the toolchains need', () => {
-    for (const name of ['execve', 'fork', 'wait4', 'kill', 'setsid', 'prlimit64', 'setrlimit', 'ptrace', 'rseq'])
+    for (const name of [
+      'execve',
+      'fork',
+      'wait4',
+      'kill',
+      'tgkill',
+      'setsid',
+      'prlimit64',
+      'setrlimit',
+      'ptrace',
+      'rseq',
+    ])
       expect([name, decide(profile, name)]).toEqual([name, 'SCMP_ACT_ALLOW']);
     expect(decide(profile, 'personality', [0xffffffff])).toBe('SCMP_ACT_ALLOW');
     expect(decide(profile, 'personality', [0x0040000])).toBe('SCMP_ACT_ERRNO(EPERM)'); // ADDR_NO_RANDOMIZE

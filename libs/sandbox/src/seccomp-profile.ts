@@ -29,7 +29,25 @@ export const DENIED_SYSCALLS = [
   // no namespaces: creating or joining one (clone with namespace flags is refused below)
   'unshare',
   'setns',
+  // signals by descriptor: a descriptor of /proc/1 would reach the runner past the rule below
+  'pidfd_send_signal',
 ] as const;
+
+/**
+ * What a container with sessions (SandboxSettings.sessions) also allows, and clone with namespace
+ * flags: what bwrap needs to build a session's namespaces, mounts and root. The runner stacks a
+ * filter refusing exactly these on every program it starts in a session (runner.c,
+ * session_filter()), so a judged program meets the same refusals as without sessions.
+ */
+export const SESSION_SYSCALLS = ['unshare', 'mount', 'umount2', 'pivot_root', 'sethostname'] as const;
+
+/**
+ * The calls that signal a process or thread named by its first argument, allowed unless that
+ * argument is 1: the runner, PID 1 of the container. Linux shields PID 1 from its namespace's
+ * signals; gVisor does not (a program's kill(1, SIGKILL) ended the sandbox, SIGSTOP stopped it).
+ * tgkill and rt_tgsigqueueinfo also name a thread, which must belong to the first argument's group.
+ */
+export const SIGNAL_SYSCALLS = ['kill', 'tkill', 'tgkill', 'rt_sigqueueinfo', 'rt_tgsigqueueinfo'] as const;
 
 /** Allowed with any arguments: the calls of Docker's default allow-list that need no capability. */
 export const ALLOWED_SYSCALLS: readonly string[] = [
@@ -60,7 +78,7 @@ export const ALLOWED_SYSCALLS: readonly string[] = [
   ...['mlock', 'mlock2', 'mlockall', 'munlock', 'munlockall', 'remap_file_pages'],
   // processes and threads (clone and clone3 are filtered below)
   ...['fork', 'vfork', 'execve', 'execveat', 'exit', 'exit_group', 'wait4', 'waitid', 'waitpid'],
-  ...['kill', 'tkill', 'tgkill', 'pidfd_open', 'pidfd_send_signal', 'set_tid_address', 'gettid', 'getpid'],
+  ...['pidfd_open', 'set_tid_address', 'gettid', 'getpid'],
   ...['getppid', 'getpgid', 'setpgid', 'getpgrp', 'getsid', 'setsid', 'prctl', 'arch_prctl', 'seccomp'],
   ...['set_robust_list', 'get_robust_list', 'rseq', 'set_thread_area', 'get_thread_area', 'restart_syscall'],
   ...['futex', 'futex_time64', 'futex_waitv', 'getcpu', 'sched_yield', 'sched_getaffinity'],
@@ -78,7 +96,7 @@ export const ALLOWED_SYSCALLS: readonly string[] = [
   ...['setfsgid', 'setfsgid32', 'getrlimit', 'ugetrlimit', 'setrlimit', 'prlimit64', 'getrusage', 'times'],
   // signals
   ...['rt_sigaction', 'rt_sigprocmask', 'rt_sigreturn', 'rt_sigpending', 'rt_sigsuspend', 'rt_sigtimedwait'],
-  ...['rt_sigtimedwait_time64', 'rt_sigqueueinfo', 'rt_tgsigqueueinfo', 'sigaltstack', 'sigprocmask'],
+  ...['rt_sigtimedwait_time64', 'sigaltstack', 'sigprocmask'],
   ...['sigreturn', 'pause', 'alarm', 'getitimer', 'setitimer'],
   // time
   ...['time', 'gettimeofday', 'clock_gettime', 'clock_gettime64', 'clock_getres', 'clock_getres_time64'],
@@ -127,7 +145,7 @@ const PERSONALITIES = [0x0, 0x8, 0x20000, 0x20008, 0xffffffff];
  * glibc's pthread_create fails; there clone3 gets SCMP_ACT_TRACE, which with no tracer attached
  * fails with ENOSYS (in gVisor as in Linux).
  */
-export function seccompProfile(runtime: string): SeccompProfile {
+export function seccompProfile(runtime: string, opts: { sessions?: boolean } = {}): SeccompProfile {
   const clone3: SeccompRule =
     runtime === 'runsc'
       ? { names: ['clone3'], action: 'SCMP_ACT_TRACE', comment: 'ENOSYS when untraced: glibc falls back to clone' }
@@ -147,12 +165,23 @@ export function seccompProfile(runtime: string): SeccompProfile {
         action: 'SCMP_ACT_ALLOW',
         args: [{ index: 0, value, op: 'SCMP_CMP_EQ' }],
       })),
-      {
-        names: ['clone'],
-        action: 'SCMP_ACT_ALLOW',
-        args: [{ index: 0, value: CLONE_NAMESPACE_FLAGS, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
-        comment: 'threads and processes, no new namespaces',
-      },
+      opts.sessions
+        ? { names: ['clone'], action: 'SCMP_ACT_ALLOW', comment: 'bwrap makes namespaces (SESSION_SYSCALLS)' }
+        : {
+            names: ['clone'],
+            action: 'SCMP_ACT_ALLOW',
+            args: [{ index: 0, value: CLONE_NAMESPACE_FLAGS, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }],
+            comment: 'threads and processes, no new namespaces',
+          },
+      ...(opts.sessions
+        ? [
+            {
+              names: [...SESSION_SYSCALLS],
+              action: 'SCMP_ACT_ALLOW',
+              comment: 'bwrap builds the sessions',
+            } satisfies SeccompRule,
+          ]
+        : []),
       clone3,
       // Device nodes need CAP_MKNOD, which the container lacks; gVisor's own kernel does not ask
       // for it (a node there reaches no host device, /box is nodev), but the policy is one.
@@ -174,12 +203,40 @@ export function seccompProfile(runtime: string): SeccompProfile {
         args: [{ index: 0, value: AF_VSOCK, op: 'SCMP_CMP_NE' }],
         comment: 'vsock is not isolated by the network namespace',
       },
-      { names: [...DENIED_SYSCALLS], action: 'SCMP_ACT_ERRNO', errnoRet: EPERM },
+      ...signalRules(),
+      {
+        names: DENIED_SYSCALLS.filter((n) => !opts.sessions || !(SESSION_SYSCALLS as readonly string[]).includes(n)),
+        action: 'SCMP_ACT_ERRNO',
+        errnoRet: EPERM,
+      },
     ],
   };
 }
 
+/**
+ * SIGNAL_SYSCALLS allowed when the target's low 32 bits (the kernel reads a 32-bit pid) are 0 (the
+ * caller's process group) or have any bit above bit 0 set (2 and up, and -1 and every negative
+ * group): everything but 1. A filter cannot say "not equal" on masked bits, hence one rule per bit
+ * (rules for one call are alternatives). Anything else, i.e. 1, meets the default: EPERM.
+ */
+function signalRules(): SeccompRule[] {
+  const names = [...SIGNAL_SYSCALLS];
+  const rules: SeccompRule[] = [
+    { names, action: 'SCMP_ACT_ALLOW', args: [{ index: 0, value: 0xffffffff, valueTwo: 0, op: 'SCMP_CMP_MASKED_EQ' }] },
+  ];
+  for (let bit = 1; bit < 32; bit++) {
+    const mask = 2 ** bit;
+    rules.push({
+      names,
+      action: 'SCMP_ACT_ALLOW',
+      args: [{ index: 0, value: mask, valueTwo: mask, op: 'SCMP_CMP_MASKED_EQ' }],
+    });
+  }
+  rules[0].comment = 'signals to anyone but PID 1, the runner (one rule per bit of the target)';
+  return rules;
+}
+
 /** The HostConfig.SecurityOpt entry that applies the profile (Docker takes the JSON inline). */
-export function seccompSecurityOpt(runtime: string): string {
-  return `seccomp=${JSON.stringify(seccompProfile(runtime))}`;
+export function seccompSecurityOpt(runtime: string, opts: { sessions?: boolean } = {}): string {
+  return `seccomp=${JSON.stringify(seccompProfile(runtime, opts))}`;
 }

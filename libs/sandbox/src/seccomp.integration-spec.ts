@@ -24,6 +24,7 @@ const settings = (runtime: string): SandboxSettings => ({
  */
 const PROBE_C = String.raw`#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/bpf.h>
 #include <linux/io_uring.h>
 #include <linux/perf_event.h>
@@ -107,7 +108,17 @@ int main(void) {
   report("clone3_user", clone3_flags(CLONE_NEWUSER));
   report("mknod_char", mknod("/box/null2", S_IFCHR | 0666, makedev(1, 3)));
   report("mknod_block", mknod("/box/sda", S_IFBLK | 0666, makedev(8, 0)));
+  /* signals to the runner, PID 1 (signal 0: only asks whether it could be signalled) */
+  report("kill_runner", syscall(SYS_kill, 1, 0));
+  report("kill_runner_high_bits", syscall(SYS_kill, 0x100000001L, 0));
+  report("tkill_runner", syscall(SYS_tkill, 1, 0));
+  report("tgkill_runner", syscall(SYS_tgkill, 1, 1, 0));
+  int proc1 = open("/proc/1", O_RDONLY | O_DIRECTORY);
+  report("pidfd_send_signal", syscall(SYS_pidfd_send_signal, proc1, 0, NULL, 0));
   /* controls: what judged programs do all the time */
+  report("kill_self", syscall(SYS_kill, getpid(), 0));
+  report("kill_group", syscall(SYS_kill, 0, 0));
+  report("kill_all", syscall(SYS_kill, -1, 0));
   report("getpid", syscall(SYS_getpid));
   report("fork", clone_flags(0));
   pthread_t t;
@@ -139,8 +150,23 @@ const REFUSED = {
   // no CAP_MKNOD under runc; under gVisor, whose kernel does not ask for it, the profile refuses
   mknod_char: 'EPERM',
   mknod_block: 'EPERM',
+  // gVisor does not shield PID 1 from its namespace's signals as Linux does: the profile does
+  kill_runner: 'EPERM',
+  kill_runner_high_bits: 'EPERM',
+  tkill_runner: 'EPERM',
+  tgkill_runner: 'EPERM',
+  pidfd_send_signal: 'EPERM',
 };
-const WORKING = { getpid: 'ok', fork: 'ok', pthread_create: 'ok', mknod_fifo: 'ok' };
+const WORKING = {
+  getpid: 'ok',
+  kill_self: 'ok',
+  kill_group: 'ok',
+  // past the filter, the kernel's answer: no process but the runner and the caller, which it skips
+  kill_all: 'ESRCH',
+  fork: 'ok',
+  pthread_create: 'ok',
+  mknod_fifo: 'ok',
+};
 
 describe.each(['runc', 'runsc'])("Bastion's seccomp profile in a real sandbox, runtime %s", (runtime) => {
   afterAll(async () => {

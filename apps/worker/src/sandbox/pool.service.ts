@@ -28,6 +28,7 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
     this.pool = new SandboxPool({
       docker,
       size: config.sandbox.poolSize,
+      reuse: config.sandbox.reuse,
       settings: (image) => this.settings(image),
       log: (msg) => this.log.warn(msg),
     });
@@ -43,6 +44,7 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
       cpus: s.cpus,
       pidsLimit: s.pidsLimit,
       workdirMb: s.workdirMb,
+      sessions: s.sessions,
     };
   }
 
@@ -80,7 +82,7 @@ export class PoolService implements OnModuleInit, OnApplicationShutdown {
     return this.sparesLent;
   }
 
-  /** Destroys a used sandbox without making the caller wait for Docker. */
+  /** Gives back a used sandbox (recycled with sessions, else destroyed) without making the caller wait. */
   release(box: Sandbox): void {
     this.pool.release(box).catch((err: Error) => this.log.warn(`could not remove sandbox ${box.id}: ${err.message}`));
   }
