@@ -611,6 +611,8 @@ static int supervise(int argc, char **argv) {
         "--size", sizes[0], "--perms", "0755", "--tmpfs", BOX_DIR,
         "--size", sizes[1], "--perms", "1777", "--tmpfs", "/tmp",
         "--size", sizes[2], "--perms", "1777", "--tmpfs", "/dev/shm",
+        /* bwrap's /dev is a tmpfs of the session's user: read-only, as Docker's is to a non-root user */
+        "--remount-ro", "/dev",
     };
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) push(v, &n, cap, fixed[i]);
     /* What Docker masks in a container's /proc and /sys, masked again over the session's fresh /proc

@@ -23,7 +23,7 @@ export const envSchema = z.object({
   BASTION_POOL_SIZE: int(cpus().length + 1, 0),
   BASTION_SANDBOX_RUNTIME: z.string().default('runc'),
   // auto: on under runc; bwrap cannot build its namespaces under gVisor (see docs/architecture.md)
-  BASTION_SANDBOX_SESSIONS: z.enum(['auto', 'on', 'off']).default('off'),
+  BASTION_SANDBOX_SESSIONS: z.enum(['auto', 'on', 'off']).default('auto'),
   BASTION_SANDBOX_REUSE: int(50, 1),
   BASTION_IMAGE_PREFIX: z.string().default('bastion-judge-'),
   BASTION_CONTAINER_CPUS: z.coerce.number().positive().default(1),

@@ -106,7 +106,8 @@ export class SandboxPool {
       const recycled = box.recycle().then(
         () => {
           this.lend(key, -1);
-          if (this.closed) return box.destroy();
+          // more containers than the pool's size (one was started while all were lent): this one goes
+          if (this.closed || this.count(key) >= this.opts.size) return box.destroy();
           const list = this.ready.get(key) ?? [];
           list.unshift(box); // the most recently used first: its files are in the page cache
           this.ready.set(key, list);
@@ -202,11 +203,15 @@ export class SandboxPool {
     return list.length;
   }
 
+  /** The containers of a key that `size` counts: warm and starting ones, and with sessions the lent ones. */
+  private count(key: string): number {
+    const lent = this.opts.settings(key).sessions ? (this.lent.get(key) ?? 0) : 0;
+    return (this.ready.get(key)?.length ?? 0) + (this.filling.get(key) ?? 0) + lent;
+  }
+
   private refill(key: string): void {
     if (this.closed || this.opts.size <= 0) return;
-    const lent = this.opts.settings(key).sessions ? (this.lent.get(key) ?? 0) : 0;
-    const have = (this.ready.get(key)?.length ?? 0) + (this.filling.get(key) ?? 0) + lent;
-    if (have >= this.opts.size) return;
+    if (this.count(key) >= this.opts.size) return;
     this.filling.set(key, (this.filling.get(key) ?? 0) + 1);
     let failed = false;
     const started = Sandbox.start(this.opts.docker, this.opts.settings(key), key)

@@ -8,7 +8,7 @@ jest.setTimeout(180_000);
 const docker = new Docker();
 const workerId = `itest-seccomp-${process.pid}`;
 const limits = { cpuMs: 2000, wallMs: 10_000, outputBytes: 1 << 20, memoryKb: 0 };
-const settings = (runtime: string): SandboxSettings => ({
+const settings = (runtime: string, sessions: boolean): SandboxSettings => ({
   workerId,
   image: 'bastion-judge-c:latest',
   runtime,
@@ -16,6 +16,7 @@ const settings = (runtime: string): SandboxSettings => ({
   cpus: 1,
   pidsLimit: 64,
   workdirMb: 64,
+  sessions,
 });
 
 /**
@@ -105,6 +106,11 @@ int main(void) {
   in_child("unshare_user_mount", SYS_unshare, CLONE_NEWUSER | CLONE_NEWNS);
   in_child("unshare_mount", SYS_unshare, CLONE_NEWNS);
   report("clone_user", clone_flags(CLONE_NEWUSER));
+  report("clone_pid_net", clone_flags(CLONE_NEWPID | CLONE_NEWNET));
+  report("mount", syscall(SYS_mount, "none", "/box", "tmpfs", 0UL, NULL));
+  report("umount2", syscall(SYS_umount2, "/box", 0));
+  report("pivot_root", syscall(SYS_pivot_root, "/box", "/box"));
+  report("sethostname", syscall(SYS_sethostname, "x", 1));
   report("clone3_user", clone3_flags(CLONE_NEWUSER));
   report("mknod_char", mknod("/box/null2", S_IFCHR | 0666, makedev(1, 3)));
   report("mknod_block", mknod("/box/sda", S_IFBLK | 0666, makedev(8, 0)));
@@ -145,6 +151,11 @@ const REFUSED = {
   unshare_user_mount: 'EPERM',
   unshare_mount: 'EPERM',
   clone_user: 'EPERM',
+  clone_pid_net: 'EPERM',
+  mount: 'EPERM',
+  umount2: 'EPERM',
+  pivot_root: 'EPERM',
+  sethostname: 'EPERM',
   // the filter cannot read clone3's flags: ENOSYS for every clone3, and glibc falls back to clone
   clone3_user: 'ENOSYS',
   // no CAP_MKNOD under runc; under gVisor, whose kernel does not ask for it, the profile refuses
@@ -168,7 +179,13 @@ const WORKING = {
   mknod_fifo: 'ok',
 };
 
-describe.each(['runc', 'runsc'])("Bastion's seccomp profile in a real sandbox, runtime %s", (runtime) => {
+// With sessions the container's profile allows namespaces and mounts, for bwrap: the runner's filter
+// takes them back from every program it starts, so the judged program meets the same refusals.
+describe.each([
+  ['runc', false],
+  ['runsc', false],
+  ['runc', true],
+])("Bastion's seccomp profile in a real sandbox, runtime %s, sessions %s", (runtime, sessions) => {
   afterAll(async () => {
     await SandboxPool.removeLeftovers(docker, workerId);
   });
@@ -181,7 +198,7 @@ describe.each(['runc', 'runsc'])("Bastion's seccomp profile in a real sandbox, r
   }
 
   it('refuses io_uring, userfaultfd, bpf, keyrings, perf_event_open, namespaces and device nodes to the judged program', async () => {
-    const box = await Sandbox.start(docker, settings(runtime), 'c');
+    const box = await Sandbox.start(docker, settings(runtime, sessions), 'c');
     try {
       const opts = (await box.container.inspect()).HostConfig.SecurityOpt ?? [];
       expect(opts.some((o: string) => o.startsWith('seccomp='))).toBe(true);
