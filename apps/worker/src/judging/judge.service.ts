@@ -25,13 +25,15 @@ import {
   submissionChannel,
   SubmissionEntity,
   TestCaseEntity,
-  TestKind,
   TestResultEntity,
 } from '@bastion/db';
-import { aggregate, executionLimits, runCommand, scoreByGroups } from '@bastion/judging';
+import { executionLimits, runCommand } from '@bastion/judging';
 import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
-import { attackFinding, combinedScore, DEFAULT_POLICY, SecurityOutcome } from '@bastion/security';
+import { SandboxLease } from '../sandbox/lease';
+import { DEFAULT_POLICY, SecurityOutcome } from '@bastion/security';
+import { attackFindings, finalScore, gradeTests } from './grade';
+import { JudgeProgress, QUIET_PROGRESS } from './progress';
 import { CustomCheckerSession } from './custom-checker';
 import { NewResult, runTests } from './run-tests';
 import { SecurityCheckService } from './security-check.service';
@@ -39,7 +41,12 @@ import { SecurityRun } from './security-run';
 import { compileIn } from './compile';
 import { TestDataCache } from './test-data.cache';
 
-/** Judges one submission: compile once, run every test in one sandbox, check outside, store in one transaction. */
+/**
+ * Judges one submission, in stages: load → compile → analyze → run tests → grade → store. Compiled
+ * once, every test run in one sandbox (a fresh one after a program takes it down), checked outside,
+ * stored in one transaction; its progress goes to a JudgeProgress (live events and the webhook, or
+ * nowhere for verification).
+ */
 @Injectable()
 export class JudgeService {
   private readonly log = new Logger(JudgeService.name);
@@ -62,20 +69,28 @@ export class JudgeService {
    * JUDGING_LEASE_RENEW_MS, so the reconciler can tell a submission being judged (even when its
    * queue job was lost with Redis) from one whose worker died.
    */
-  async judge(submissionId: string): Promise<void> {
+  async judge(submissionId: string, opts: { quiet?: boolean } = {}): Promise<void> {
     const renew = () =>
       this.submissions
         .update({ id: submissionId, status: In([...IN_PROGRESS]) }, { updatedAt: new Date() })
         .catch((e: Error) => this.log.warn(`submission ${submissionId}: lease not renewed: ${e.message}`));
     const lease = setInterval(() => void renew(), JUDGING_LEASE_RENEW_MS);
     try {
-      await this.judgeOnce(submissionId);
+      await this.judgeOnce(submissionId, opts.quiet ? QUIET_PROGRESS : this.progressOf(submissionId));
     } finally {
       clearInterval(lease);
     }
   }
 
-  private async judgeOnce(submissionId: string): Promise<void> {
+  /** The submission's live events (Redis, read by the API's SSE) and its webhook. */
+  progressOf(id: string): JudgeProgress {
+    return {
+      publish: (event) => this.publish(id, event),
+      finished: () => this.notify(id),
+    };
+  }
+
+  private async judgeOnce(submissionId: string, progress: JudgeProgress): Promise<void> {
     const clock = new PhaseClock();
     const sub = await this.submissions.findOneBy({ id: submissionId });
     if (!sub) return this.log.warn(`submission ${submissionId} does not exist; job dropped`);
@@ -93,30 +108,31 @@ export class JudgeService {
       memoryLimitMb: problem.memoryLimitMb,
     };
     const security = new SecurityRun(this.security, this.pool, sub, lang, policy, securityInputs);
-    let box = await this.pool.acquire(lang.image);
+    const lease = await SandboxLease.take(this.pool, lang.image);
     void security.startAside()?.then(() => clock.mark('aside'));
     let results: NewResult[] = [];
     /** The tests whose output held a forbidden string (an attack finding says so, never which string). */
     let printedForbidden = new Set<string>();
     let compileOutput: string;
-    let checkerBox: Sandbox | undefined;
+    let checker: SandboxLease | undefined;
+    const setStatus = (status: SubmissionStatus) => this.setStatus(sub.id, status, progress);
     try {
       // `compiling` once a sandbox is held: while the Docker engine is away the submission stays queued.
-      await this.setStatus(sub.id, 'compiling');
+      await setStatus('compiling');
       clock.mark('load');
-      const compiled = await compileIn(box, lang, sub.source, this.config);
+      const compiled = await compileIn(lease.box, lang, sub.source, this.config);
       clock.mark('compile');
       security.compiled(compiled.output);
       // Under gVisor a compiler that grabbed memory in one go leaves no sandbox (CE): then the
       // banned-API scan is all the security analysis there is.
-      if (security.inFunctionalSandbox && box.alive) {
-        await this.setStatus(sub.id, 'analyzing');
+      if (security.inFunctionalSandbox && lease.box.alive) {
+        await setStatus('analyzing');
         // Compiling ran none of the submitted code: the sandbox is still as the judge set it up.
-        await security.analyzeIn(box, compiled.ok);
+        await security.analyzeIn(lease.box, compiled.ok);
         clock.mark('analysis');
         // A sanitizer replay can take its sandbox down (memory filled in one go; under gVisor
-        // also a fork bomb or a signal to the runner): the tests get a fresh one.
-        if (!box.alive && compiled.ok) box = await this.rebuild(box, lang, sub.source);
+        // also a fork bomb): the tests get a fresh one.
+        if (!lease.box.alive && compiled.ok) lease.replace(await this.rebuild(lang, sub.source));
       }
       compileOutput = compiled.output;
       if (!compiled.ok) {
@@ -126,76 +142,63 @@ export class JudgeService {
           { verdict: 'CE', score: 0, maxScore: 100 },
           compileOutput,
           await security.outcome([], false),
+          progress,
         );
       }
 
       const largest = Math.max(0, ...inputs.map((b) => b.length));
       const limits = executionLimits(problem, lang, largest, this.pool.terms);
-      await box.setMemoryLimit(limits.containerMemoryMb);
-      await this.setStatus(sub.id, 'running');
+      await lease.box.setMemoryLimit(limits.containerMemoryMb);
+      await setStatus('running');
       const argv = runCommand(lang, problem.memoryLimitMb);
       let custom: CustomCheckerSession | undefined;
       if (problem.checker.type === 'custom') {
-        checkerBox = await this.pool.acquire(LANGUAGES[problem.checker.language].image);
-        custom = await CustomCheckerSession.open(checkerBox, problem.checker, this.config);
+        checker = await SandboxLease.take(this.pool, LANGUAGES[problem.checker.language].image);
+        custom = await CustomCheckerSession.open(checker.box, problem.checker, this.config);
       }
-      const held = { box };
-      try {
-        ({ results, printedForbidden } = await runTests(
-          held,
-          cases,
-          inputs,
-          {
-            submissionId: sub.id,
-            language: lang.id,
-            argv,
-            limits,
-            checker: custom ?? (problem.checker as BuiltinChecker),
-            timeFactor: this.pool.terms.timeFactor,
-          },
-          {
-            answer: (tc) => this.cache.read(tc.answerHash),
-            rebuild: (lost, memoryMb) => this.rebuild(lost, lang, sub.source, memoryMb),
-            progress: (r) =>
-              this.publish(sub.id, { type: 'test', ordinal: r.ordinal, name: r.name, verdict: r.verdict, ...pick(r) }),
-            observe: (test, r) => security.observe(test, r),
-          },
-        ));
-      } finally {
-        box = held.box; // the sandbox to return: a fresh one if a program took the first down
-      }
+      ({ results, printedForbidden } = await runTests(
+        lease,
+        cases,
+        inputs,
+        {
+          submissionId: sub.id,
+          language: lang.id,
+          argv,
+          limits,
+          checker: custom ?? (problem.checker as BuiltinChecker),
+          timeFactor: this.pool.terms.timeFactor,
+        },
+        {
+          answer: (tc) => this.cache.read(tc.answerHash),
+          rebuild: (memoryMb) => this.rebuild(lang, sub.source, memoryMb),
+          progress: (r) =>
+            progress.publish({ type: 'test', ordinal: r.ordinal, name: r.name, verdict: r.verdict, ...pick(r) }),
+          observe: (test, r) => security.observe(test, r),
+        },
+      ));
       clock.mark('tests');
     } catch (err) {
       security.release({ now: true }); // the attempt failed: its work is stopped, not left to run beside a retry
       throw err;
     } finally {
-      this.pool.release(box);
-      if (checkerBox) this.pool.release(checkerBox);
+      lease.release();
+      checker?.release();
       security.release({ now: false });
     }
-    const points = new Map(cases.map((c) => [c.id, c.points]));
-    const graded = results.map((r) => ({ ...r, kind: r.kind as TestKind, points: points.get(r.testCaseId) ?? 1 }));
-    // Scoring problems score by test groups; pass-fail ones by the share of test points earned.
-    const { groups, ...functional } =
-      problem.scoring?.type === 'scoring'
-        ? scoreByGroups(problem.scoring, graded)
-        : { ...aggregate(graded.filter((r) => r.kind !== 'attack')), groups: null };
-    const attacks = results.filter((r) => r.kind === 'attack' && r.verdict !== 'AC');
-    const sec = await security.outcome(
-      attacks.map((r) => attackFinding(r.name, r.verdict, printedForbidden.has(r.testCaseId), lang.sourceFile)),
-    );
+    const { groups, ...functional } = gradeTests(problem.scoring, new Map(cases.map((c) => [c.id, c.points])), results);
+    const sec = await security.outcome(attackFindings(results, printedForbidden, lang.sourceFile));
     // An analysis lost to a Docker outage is retried with the job rather than stored as missing.
     if ((await security.lost()) && !(await this.pool.dockerReachable()))
       throw new Error('the Docker engine went away during the security analysis');
-    const score = sec ? combinedScore(functional.score, sec.score, policy.weight) : functional.score;
+    const score = finalScore(functional.score, sec, policy);
     clock.mark('grade');
-    await this.finish(sub.id, results, { ...functional, score, groups }, compileOutput, sec);
+    await this.finish(sub.id, results, { ...functional, score, groups }, compileOutput, sec, progress);
     clock.mark('store');
     this.log.debug(`submission ${sub.id} (${lang.id}): ${clock}`);
   }
 
   /** A fresh sandbox for the rest of the tests, the source compiled again (it compiled before). */
-  private async rebuild(lost: Sandbox, lang: LanguageDef, source: string, memoryMb?: number): Promise<Sandbox> {
+  private async rebuild(lang: LanguageDef, source: string, memoryMb?: number): Promise<Sandbox> {
     const box = await this.pool.acquire(lang.image);
     try {
       const again = await compileIn(box, lang, source, this.config);
@@ -206,7 +209,6 @@ export class JudgeService {
       this.pool.release(box);
       throw err;
     }
-    this.pool.release(lost);
     return box;
   }
 
@@ -224,13 +226,14 @@ export class JudgeService {
         finishedAt: new Date(),
       },
     );
-    await this.publish(submissionId, { type: 'done', verdict: 'IE', score: 0 });
-    await this.notify(submissionId);
+    const progress = this.progressOf(submissionId);
+    await progress.publish({ type: 'done', verdict: 'IE', score: 0 });
+    await progress.finished();
   }
 
-  private async setStatus(id: string, status: SubmissionStatus): Promise<void> {
+  private async setStatus(id: string, status: SubmissionStatus, progress: JudgeProgress): Promise<void> {
     await this.submissions.update({ id }, { status, updatedAt: new Date() });
-    await this.publish(id, { type: 'status', status });
+    await progress.publish({ type: 'status', status });
   }
 
   /** One transaction replaces any earlier results, so a retried job leaves exactly one set. */
@@ -240,6 +243,7 @@ export class JudgeService {
     outcome: { verdict: Verdict; score: number; maxScore: number; groups?: GroupScore[] | null },
     compileOutput: string,
     security: SecurityOutcome | null,
+    progress: JudgeProgress,
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.delete(TestResultEntity, { submissionId: id });
@@ -259,8 +263,8 @@ export class JudgeService {
         },
       );
     });
-    await this.publish(id, { type: 'done', verdict: outcome.verdict, score: outcome.score });
-    await this.notify(id);
+    await progress.publish({ type: 'done', verdict: outcome.verdict, score: outcome.score });
+    await progress.finished();
   }
 
   /** Queues the signed webhook when the submission has a callback URL (its own or its token's). */

@@ -35,6 +35,19 @@ function fakeBox(id: string, answers: (RunnerResult | (() => RunnerResult))[]) {
   return { id, run } as unknown as Sandbox & { run: jest.Mock };
 }
 
+/** A lease of `box` (see SandboxLease): replace() swaps the sandbox, giving the old one back. */
+function leaseOf(box: Sandbox) {
+  const given: string[] = [];
+  const lease = {
+    box,
+    replace(fresh: Sandbox) {
+      given.push(lease.box.id);
+      lease.box = fresh;
+    },
+  };
+  return { lease, given };
+}
+
 const SETTINGS: TestsSettings = {
   submissionId: 's1',
   language: 'c',
@@ -60,9 +73,9 @@ describe('runTests', () => {
   it('decides each test by its run, then by the checker, publishing each as it goes', async () => {
     const box = fakeBox('b', [ran('OK', '3\n'), ran('OK', '4\n'), ran('TLE'), ran('RE')]);
     const { d, seen, published } = deps({ h1: '3', h2: '5', h3: '1', h4: '1' });
-    const held = { box };
+    const { lease, given } = leaseOf(box);
     const out = await runTests(
-      held,
+      lease,
       [test(1), test(2), test(3), test(4)],
       [1, 2, 3, 4].map((n) => Buffer.from(`${n}`)),
       SETTINGS,
@@ -72,7 +85,8 @@ describe('runTests', () => {
     expect(out.results[1].message).toMatch(/expected "5", got "4"|token/);
     expect(published.map((r) => r.name)).toEqual(['secret/1', 'secret/2', 'secret/3', 'secret/4']);
     expect(seen).toEqual(['secret/1 OK', 'secret/2 OK', 'secret/3 TLE', 'secret/4 RE']);
-    expect(held.box).toBe(box);
+    expect(lease.box).toBe(box);
+    expect(given).toEqual([]);
     expect(box.run).toHaveBeenCalledWith(['./main'], Buffer.from('1'), SETTINGS.limits);
   });
 
@@ -84,14 +98,15 @@ describe('runTests', () => {
     ]);
     const fresh = fakeBox('fresh', [ran('OK', '2\n')]);
     const { d } = deps({ h1: '1', h2: '2' }, fresh);
-    const held = { box };
-    const out = await runTests(held, [test(1), test(2)], [Buffer.from('1'), Buffer.from('2')], SETTINGS, d);
+    const { lease, given } = leaseOf(box);
+    const out = await runTests(lease, [test(1), test(2)], [Buffer.from('1'), Buffer.from('2')], SETTINGS, d);
     expect(out.results.map((r) => [r.verdict, r.message])).toEqual([
       ['MLE', 'the program filled its memory at once'],
       ['AC', expect.any(String)],
     ]);
-    expect(d.rebuild).toHaveBeenCalledWith(box, 512);
-    expect(held.box).toBe(fresh); // the caller returns this one
+    expect(d.rebuild).toHaveBeenCalledWith(512);
+    expect(lease.box).toBe(fresh);
+    expect(given).toEqual(['b']); // the lost sandbox went back
   });
 
   it('does not rebuild after the last test', async () => {
@@ -101,21 +116,21 @@ describe('runTests', () => {
       },
     ]);
     const { d } = deps({});
-    await runTests({ box }, [test(1)], [Buffer.alloc(0)], SETTINGS, d);
+    await runTests(leaseOf(box).lease, [test(1)], [Buffer.alloc(0)], SETTINGS, d);
     expect(d.rebuild).not.toHaveBeenCalled();
   });
 
   it("fails the judging on the runner's own failure, and on any other sandbox error", async () => {
     const { d } = deps({ h1: '1' });
     await expect(
-      runTests({ box: fakeBox('b', [ran('ERR')]) }, [test(1)], [Buffer.alloc(0)], SETTINGS, d),
+      runTests(leaseOf(fakeBox('b', [ran('ERR')])).lease, [test(1)], [Buffer.alloc(0)], SETTINGS, d),
     ).rejects.toThrow(/runner failed on test secret\/1/);
     const broken = fakeBox('b', [
       () => {
         throw new Error('docker went away');
       },
     ]);
-    await expect(runTests({ box: broken }, [test(1)], [Buffer.alloc(0)], SETTINGS, d)).rejects.toThrow(
+    await expect(runTests(leaseOf(broken).lease, [test(1)], [Buffer.alloc(0)], SETTINGS, d)).rejects.toThrow(
       'docker went away',
     );
   });
@@ -127,7 +142,7 @@ describe('runTests', () => {
       test(1, { kind: 'attack', forbidden: ['root:x:'] }),
       test(2, { kind: 'attack', checkAnswer: false }),
     ];
-    const out = await runTests({ box }, tests, [Buffer.alloc(0), Buffer.alloc(0)], SETTINGS, d);
+    const out = await runTests(leaseOf(box).lease, tests, [Buffer.alloc(0), Buffer.alloc(0)], SETTINGS, d);
     expect(out.results.map((r) => r.verdict)).toEqual(['WA', 'AC']);
     expect(out.results[0].message).toBe('printed forbidden output "root:x:"');
     expect([...out.printedForbidden]).toEqual(['t1']);
@@ -137,7 +152,7 @@ describe('runTests', () => {
     const custom = { check: jest.fn(async () => ({ ok: false, message: 'wrong path' })) };
     const { d } = deps({ h1: '7' });
     const out = await runTests(
-      { box: fakeBox('b', [ran('OK', '8\n')]) },
+      leaseOf(fakeBox('b', [ran('OK', '8\n')])).lease,
       [test(1)],
       [Buffer.from('in')],
       { ...SETTINGS, checker: custom as unknown as CustomCheckerSession },
@@ -151,7 +166,7 @@ describe('runTests', () => {
     const oom = ran('RE', '', { stderr: Buffer.from('java.lang.OutOfMemoryError: Java heap space'), cpuMs: 300 });
     const { d } = deps({});
     const out = await runTests(
-      { box: fakeBox('b', [oom]) },
+      leaseOf(fakeBox('b', [oom])).lease,
       [test(1)],
       [Buffer.alloc(0)],
       { ...SETTINGS, language: 'java', timeFactor: 1.5 },

@@ -4,6 +4,7 @@ import { check, reportedTimeMs, runVerdict, testVerdict } from '@bastion/judging
 import { RunLimits, RunnerResult, Sandbox, SandboxTakenDown } from '@bastion/sandbox';
 import { forbiddenOutput } from '@bastion/security';
 import type { CustomCheckerSession } from './custom-checker';
+import type { SandboxLease } from '../sandbox/lease';
 
 export type NewResult = Omit<TestResultEntity, 'id'>;
 
@@ -29,7 +30,7 @@ export interface TestsDeps {
   /** A test's answer (the worker's test-data cache). */
   answer(test: StageTest): Promise<Buffer>;
   /** A fresh sandbox with the source compiled again, for the tests after one that took its sandbox down. */
-  rebuild(lost: Sandbox, memoryMb: number): Promise<Sandbox>;
+  rebuild(memoryMb: number): Promise<Sandbox>;
   /** Each test's result as soon as it is decided (the progress events). */
   progress(result: NewResult): Promise<void>;
   /** Each run, for the security analysis (SecurityRun.observe). */
@@ -46,14 +47,14 @@ const isCustom = (c: TestsSettings['checker']): c is CustomCheckerSession =>
   typeof (c as CustomCheckerSession).check === 'function';
 
 /**
- * Runs every test in `held.box`, in order, and decides each one's verdict: the run's (runVerdict),
+ * Runs every test in the leased sandbox, in order, and decides each one's verdict: the run's (runVerdict),
  * then for a run that ended OK the checker's, and WA for output holding a forbidden string. A program
  * that takes its sandbox down is judged once by what it did (MLE, TLE or RE), never retried; the tests
- * after it get a fresh sandbox (`held.box` is replaced, so the caller returns the last one). A runner
+ * after it get a fresh sandbox (the lease's is replaced, and the lost one given back). A runner
  * failure (ERR) is the judge's: it throws, and the judging is retried.
  */
 export async function runTests(
-  held: { box: Sandbox },
+  lease: Pick<SandboxLease, 'box' | 'replace'>,
   tests: readonly StageTest[],
   inputs: readonly Buffer[],
   s: TestsSettings,
@@ -65,11 +66,11 @@ export async function runTests(
     let r: RunnerResult;
     let takenDown = '';
     try {
-      r = await held.box.run(s.argv, inputs[i], s.limits);
+      r = await lease.box.run(s.argv, inputs[i], s.limits);
     } catch (err) {
       if (!(err instanceof SandboxTakenDown)) throw err;
       [r, takenDown] = [err.result, err.message];
-      if (i + 1 < tests.length) held.box = await deps.rebuild(held.box, s.limits.containerMemoryMb);
+      if (i + 1 < tests.length) lease.replace(await deps.rebuild(s.limits.containerMemoryMb));
     }
     if (r.status === 'ERR') throw new Error(`runner failed on test ${tc.name}: ${r.stderr.toString().slice(0, 300)}`);
     deps.observe(tc.name, r);

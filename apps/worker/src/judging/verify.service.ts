@@ -104,7 +104,7 @@ export class VerifyService {
       entry.submissionId = sub.id;
       await this.problems.update({ id: problem.id }, { verification: v });
     }
-    await this.judge.judge(entry.submissionId);
+    await this.judge.judge(entry.submissionId, { quiet: true }); // nobody watches it: no events, no webhook
     const sub = await this.submissions.findOneByOrFail({ id: entry.submissionId });
     const tests = await this.results.find({ where: { submissionId: sub.id }, select: { kind: true, timeMs: true } });
     const lang = LANGUAGES[ref.language];
