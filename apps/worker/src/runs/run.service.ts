@@ -8,6 +8,7 @@ import { executionLimits, reportedTimeMs, runCommand, runVerdict } from '@bastio
 import { RunnerResult, SandboxTakenDown } from '@bastion/sandbox';
 import { compileIn } from '../judging/compile';
 import { PoolService } from '../sandbox/pool.service';
+import { withLease } from '../sandbox/lease';
 
 /** Limits of a one-off run, which has no problem to take them from. */
 export const RUN_LIMITS = { timeLimitMs: 5000, memoryLimitMb: 256, outputLimitBytes: 1024 * 1024 };
@@ -35,43 +36,36 @@ export class RunService {
     if (!run) return this.log.warn(`run ${runId} does not exist; job dropped`);
     if (run.status === 'done') return;
     const lang = LANGUAGES[run.language];
-    const box = await this.pool.acquire(lang.image);
-    let result: RunResult;
-    try {
+    const result = await withLease(this.pool, lang.image, async ({ box }): Promise<RunResult> => {
       const compiled = await compileIn(box, lang, run.source, this.config);
-      if (!compiled.ok) {
-        result = { ...EMPTY, verdict: 'CE', compileOutput: compiled.output };
-      } else {
-        const limits = executionLimits(RUN_LIMITS, lang, run.stdin.length, this.pool.terms);
-        await box.setMemoryLimit(limits.containerMemoryMb);
-        let r: RunnerResult;
-        try {
-          r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb), run.stdin, limits);
-        } catch (err) {
-          // The program took its sandbox down (see SandboxTakenDown): its verdict, not a retry
-          // that would run it again; its stderr says what happened.
-          if (!(err instanceof SandboxTakenDown)) throw err;
-          r = err.result;
-        }
-        const [stdout, stdoutTruncated] = cut(r.stdout);
-        const [stderr, stderrTruncated] = cut(r.stderr);
-        result = {
-          verdict: runVerdict(lang.id, r),
-          stdout,
-          stderr: r.status === 'ERR' ? '' : stderr,
-          stdoutTruncated: stdoutTruncated || r.status === 'OLE',
-          stderrTruncated,
-          exitCode: r.exitCode,
-          signal: r.signal,
-          timeMs: reportedTimeMs(r.cpuMs, this.pool.terms.timeFactor),
-          memoryKb: r.memoryKb,
-          compileOutput: compiled.output || null,
-        };
-        if (r.status === 'ERR') throw new Error(`runner failed: ${stderr.slice(0, 300)}`);
+      if (!compiled.ok) return { ...EMPTY, verdict: 'CE', compileOutput: compiled.output };
+      const limits = executionLimits(RUN_LIMITS, lang, run.stdin.length, this.pool.terms);
+      await box.setMemoryLimit(limits.containerMemoryMb);
+      let r: RunnerResult;
+      try {
+        r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb), run.stdin, limits);
+      } catch (err) {
+        // The program took its sandbox down (see SandboxTakenDown): its verdict, not a retry
+        // that would run it again; its stderr says what happened.
+        if (!(err instanceof SandboxTakenDown)) throw err;
+        r = err.result;
       }
-    } finally {
-      this.pool.release(box);
-    }
+      const [stdout, stdoutTruncated] = cut(r.stdout);
+      const [stderr, stderrTruncated] = cut(r.stderr);
+      if (r.status === 'ERR') throw new Error(`runner failed: ${stderr.slice(0, 300)}`);
+      return {
+        verdict: runVerdict(lang.id, r),
+        stdout,
+        stderr,
+        stdoutTruncated: stdoutTruncated || r.status === 'OLE',
+        stderrTruncated,
+        exitCode: r.exitCode,
+        signal: r.signal,
+        timeMs: reportedTimeMs(r.cpuMs, this.pool.terms.timeFactor),
+        memoryKb: r.memoryKb,
+        compileOutput: compiled.output || null,
+      };
+    });
     await this.runs.update({ id: runId }, { status: 'done', result });
   }
 
