@@ -70,7 +70,7 @@ export class Sandbox {
   /** Sessions this container has served (or is serving): 1 once started. */
   private sessionCount = 1;
   /** The memory limit set since the session began (setMemoryLimit), undefined: the ceiling. */
-  private lowered?: number;
+  private changed?: number;
 
   private constructor(
     private readonly docker: Docker,
@@ -105,8 +105,7 @@ export class Sandbox {
       const line = await this.replies.readLine();
       if (line !== 'BYE') throw new SandboxError(`runner answered ${line.slice(0, 80)} to END`);
     });
-    if (this.lowered !== undefined) await this.setMemoryLimit(this.settings.memoryMb);
-    this.lowered = undefined;
+    if (this.changed !== undefined) await this.applyMemoryLimit(this.settings.memoryMb);
     await this.ping(5_000);
     this.sessionCount++;
   }
@@ -191,14 +190,23 @@ export class Sandbox {
   }
 
   /**
-   * Lowers (or raises) the container's memory cgroup limit, swap included. gVisor cannot update a
-   * running container; there the compile-time ceiling stays and the runner's peak-RSS check gives MLE.
+   * Lowers (or raises) the container's memory cgroup limit, swap included, for the rest of the
+   * submission. gVisor cannot update a running container; there the compile-time ceiling stays and
+   * the runner's peak-RSS check gives MLE. With sessions the limit is only ever raised above the
+   * ceiling, never lowered: an update is an engine call and a runc process, twice a submission
+   * (lower, then back up for the next one's compile); below the ceiling the runner's peak-RSS check
+   * gives MLE, as under gVisor, and the ceiling stays the backstop.
    */
   async setMemoryLimit(mb: number): Promise<void> {
     if (this.runtime === 'runsc') return;
+    if (this.sessions && mb <= (this.changed ?? this.settings.memoryMb)) return;
+    await this.applyMemoryLimit(mb);
+  }
+
+  private async applyMemoryLimit(mb: number): Promise<void> {
     const bytes = mb * 1024 * 1024;
     await this.container.update({ Memory: bytes, MemorySwap: bytes });
-    this.lowered = mb === this.settings.memoryMb ? undefined : mb;
+    this.changed = mb === this.settings.memoryMb ? undefined : mb;
   }
 
   async destroy(): Promise<void> {

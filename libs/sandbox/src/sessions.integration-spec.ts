@@ -163,6 +163,28 @@ describe('sessions: a long-lived runc container, a fresh bwrap session per submi
     }
   });
 
+  it('keeps the ceiling rather than lowering it (the runner gives MLE), and a raise lasts one submission', async () => {
+    const box = await Sandbox.start(docker, settings, 'c');
+    const MiB = 1024 * 1024;
+    const limit = async () => (await box.container.inspect()).HostConfig.Memory;
+    try {
+      await box.setMemoryLimit(96);
+      expect(await limit()).toBe(512 * MiB);
+      await build(
+        box,
+        'eat',
+        '#include <stdlib.h>\n#include <string.h>\nint main(void){for(;;){char*p=malloc(1<<20);if(!p)return 3;memset(p,1,1<<20);}}\n',
+      );
+      expect((await box.run(['./eat'], none, { ...limits, memoryKb: 64 * 1024 })).status).toBe('MLE');
+      await box.setMemoryLimit(768);
+      expect(await limit()).toBe(768 * MiB);
+      await box.recycle();
+      expect(await limit()).toBe(512 * MiB);
+    } finally {
+      await box.destroy();
+    }
+  });
+
   it('lends the same container again through the pool, and replaces it after `reuse` submissions', async () => {
     const pool = new SandboxPool({ docker, settings: () => settings, size: 1, reuse: 2 });
     try {
