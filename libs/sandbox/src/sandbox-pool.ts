@@ -188,9 +188,10 @@ export class SandboxPool {
     clearTimeout(this.deferTimer);
     const all = [...this.ready.values()].flat();
     this.ready.clear();
-    // Containers still starting are destroyed as they come up (refill sees `closed`): wait for them
-    // too, so that nothing of this pool outlives close().
-    await Promise.allSettled([...all.map((b) => b.destroy()), ...this.starting]);
+    // Containers still starting are destroyed as they come up (refill sees `closed`), and so are
+    // those being recycled: wait for them too, so that nothing of this pool outlives close().
+    const recycling = [...this.recycling.values()].flatMap((s) => [...s]);
+    await Promise.allSettled([...all.map((b) => b.destroy()), ...this.starting, ...recycling]);
   }
 
   /** Removes containers that a previous process of this worker left behind (crash, kill -9). */

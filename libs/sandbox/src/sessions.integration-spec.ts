@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { SandboxSettings } from './container-spec';
+import { SandboxSettings, WORKER_LABEL } from './container-spec';
 import { Sandbox } from './sandbox';
 import { SandboxPool } from './sandbox-pool';
 
@@ -198,9 +198,11 @@ describe('sessions: a long-lived runc container, a fresh bwrap session per submi
       const third = await pool.acquire('c');
       expect(third.id).not.toBe(first.id);
       expect(third.uses).toBe(1);
-      await pool.release(third);
+      void pool.release(third); // recycling when the pool closes: close() waits for it, then removes it
     } finally {
       await pool.close();
     }
+    const left = await docker.listContainers({ all: true, filters: { label: [`${WORKER_LABEL}=${workerId}`] } });
+    expect(left.map((c) => c.Id)).toEqual([]);
   });
 });
