@@ -62,9 +62,23 @@ void __cyg_profile_func_enter(void *fn, void *site) {
     (void)fn;
     (void)site;
 }
+/* The check scans the stack from its own frames up to main's, and those frames lie where the
+ * functions main called and returned from had theirs: a pointer one of them held in a local, left
+ * there and not overwritten by LeakSanitizer's own frames (padding, unwritten locals), still reads
+ * as a reference and hides the leak. How much survives varies with how the check reaches the stop
+ * (under gVisor a C++ leak was missed in about one run in ten). The dead stack just below main is
+ * zeroed first: the memory was no longer anybody's, and what the check reports is then the same on
+ * every run. */
+__attribute__((noinline, no_instrument_function)) static void scrub_dead_stack(void) {
+    volatile char dead[64 * 1024];
+    for (size_t i = 0; i < sizeof dead; i++) dead[i] = 0;
+}
 void __cyg_profile_func_exit(void *fn, void *site) {
     (void)site;
-    if (fn == (void *)main && !leak_check_off && __lsan_do_leak_check) __lsan_do_leak_check();
+    if (fn == (void *)main && !leak_check_off && __lsan_do_leak_check) {
+        scrub_dead_stack();
+        __lsan_do_leak_check();
+    }
 }
 
 static long long now_ms(void) {
