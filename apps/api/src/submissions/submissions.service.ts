@@ -1,4 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -53,19 +54,18 @@ export class SubmissionsService {
       await this.limiter.hit(`submit:${me.id}`, this.config.rateLimits.submitPerMin, 60, 'submissions');
     // After the rate limit, so refused URLs cannot be used to make the API resolve names without bound.
     if (input.callbackUrl) await assertCallbackUrl(input.callbackUrl, this.config.webhooks.allowPrivate);
-    let sub: SubmissionEntity;
+    const sub = { id: randomUUID(), status: 'queued' as const };
     try {
-      sub = await this.submissions.save(
-        this.submissions.create({
-          userId: me.id,
-          problemId: problem.id,
-          language: input.language,
-          source: input.source,
-          status: 'queued',
-          idempotencyKey: idempotencyKey ?? null,
-          callbackUrl: input.callbackUrl ?? me.callbackUrl ?? null,
-        }),
-      );
+      // One INSERT, no transaction around it (save() would add two round trips to every submission).
+      await this.submissions.insert({
+        ...sub,
+        userId: me.id,
+        problemId: problem.id,
+        language: input.language,
+        source: input.source,
+        idempotencyKey: idempotencyKey ?? null,
+        callbackUrl: input.callbackUrl ?? me.callbackUrl ?? null,
+      });
     } catch (e) {
       // Two requests with the same key at once: the loser answers with the winner's submission.
       const earlier = idempotencyKey ? await this.submissions.findOneBy({ userId: me.id, idempotencyKey }) : null;

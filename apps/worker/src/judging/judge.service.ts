@@ -31,9 +31,9 @@ import { executionLimits, runCommand } from '@bastion/judging';
 import { Sandbox } from '@bastion/sandbox';
 import { PoolService } from '../sandbox/pool.service';
 import { SandboxLease } from '../sandbox/lease';
-import { DEFAULT_POLICY, SecurityOutcome } from '@bastion/security';
+import { DEFAULT_POLICY, SecurityOutcome, SecurityPolicy } from '@bastion/security';
 import { attackFindings, finalScore, gradeTests } from './grade';
-import { JudgeProgress, QUIET_PROGRESS } from './progress';
+import { JudgeProgress, QUIET_PROGRESS, settle, StatusLine, unwrap } from './progress';
 import { CustomCheckerSession } from './custom-checker';
 import { NewResult, runTests } from './run-tests';
 import { SecurityCheckService } from './security-check.service';
@@ -95,40 +95,49 @@ export class JudgeService {
     const sub = await this.submissions.findOneBy({ id: submissionId });
     if (!sub) return this.log.warn(`submission ${submissionId} does not exist; job dropped`);
     if (sub.status === 'done' || sub.status === 'failed') return; // a duplicate job: judged already
-    const problem = await this.problems.findOneByOrFail({ id: sub.problemId });
-    const cases = await this.tests.find({ where: { problemId: problem.id }, order: { ordinal: 'ASC' } });
     const lang = LANGUAGES[sub.language];
-    await this.cache.ensure(cases);
-
-    const policy = problem.security ?? DEFAULT_POLICY;
-    const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
-    const securityInputs = {
-      tests: cases.map((c, i) => ({ name: c.name, input: inputs[i] })),
-      timeLimitMs: problem.timeLimitMs,
-      memoryLimitMb: problem.memoryLimitMb,
-    };
-    const security = new SecurityRun(this.security, this.pool, sub, lang, policy, securityInputs);
     const lease = await SandboxLease.take(this.pool, lang.image);
-    void security.startAside()?.then(() => clock.mark('aside'));
+    // `compiling` once a sandbox is held: while the Docker engine is away the submission stays
+    // queued. Each status is stored and published after the one before, beside the judging.
+    const statuses = new StatusLine<SubmissionStatus>((status) => this.setStatus(sub.id, status, progress));
+    statuses.set('compiling');
+    // The compiler starts as soon as the source is known; the problem and its tests load meanwhile.
+    const compiling = settle(compileIn(lease.box, lang, sub.source, this.config));
+    let security: SecurityRun | undefined;
+    let problem: ProblemEntity;
+    let cases: TestCaseEntity[];
+    let policy: SecurityPolicy;
     let results: NewResult[] = [];
     /** The tests whose output held a forbidden string (an attack finding says so, never which string). */
     let printedForbidden = new Set<string>();
     let compileOutput: string;
     let checker: SandboxLease | undefined;
-    const setStatus = (status: SubmissionStatus) => this.setStatus(sub.id, status, progress);
     try {
-      // `compiling` once a sandbox is held: while the Docker engine is away the submission stays queued.
-      await setStatus('compiling');
+      [problem, cases] = await Promise.all([
+        this.problems.findOneByOrFail({ id: sub.problemId }),
+        this.tests.find({ where: { problemId: sub.problemId }, order: { ordinal: 'ASC' } }),
+      ]);
+      await this.cache.ensure(cases);
+      const inputs = await Promise.all(cases.map((c) => this.cache.read(c.inputHash)));
+      policy = problem.security ?? DEFAULT_POLICY;
+      const securityInputs = {
+        tests: cases.map((c, i) => ({ name: c.name, input: inputs[i] })),
+        timeLimitMs: problem.timeLimitMs,
+        memoryLimitMb: problem.memoryLimitMb,
+      };
+      const run = new SecurityRun(this.security, this.pool, sub, lang, policy, securityInputs);
+      security = run;
+      void run.startAside()?.then(() => clock.mark('aside'));
       clock.mark('load');
-      const compiled = await compileIn(lease.box, lang, sub.source, this.config);
+      const compiled = unwrap(await compiling);
       clock.mark('compile');
-      security.compiled(compiled.output);
+      run.compiled(compiled.output);
       // Under gVisor a compiler that grabbed memory in one go leaves no sandbox (CE): then the
       // banned-API scan is all the security analysis there is.
-      if (security.inFunctionalSandbox && lease.box.alive) {
-        await setStatus('analyzing');
+      if (run.inFunctionalSandbox && lease.box.alive) {
+        statuses.set('analyzing');
         // Compiling ran none of the submitted code: the sandbox is still as the judge set it up.
-        await security.analyzeIn(lease.box, compiled.ok);
+        await run.analyzeIn(lease.box, compiled.ok);
         clock.mark('analysis');
         // A sanitizer replay can take its sandbox down (memory filled in one go; under gVisor
         // also a fork bomb): the tests get a fresh one.
@@ -136,12 +145,13 @@ export class JudgeService {
       }
       compileOutput = compiled.output;
       if (!compiled.ok) {
+        await statuses.done();
         return await this.finish(
           sub.id,
           [],
           { verdict: 'CE', score: 0, maxScore: 100 },
           compileOutput,
-          await security.outcome([], false),
+          await run.outcome([], false),
           progress,
         );
       }
@@ -149,7 +159,7 @@ export class JudgeService {
       const largest = Math.max(0, ...inputs.map((b) => b.length));
       const limits = executionLimits(problem, lang, largest, this.pool.terms);
       await lease.box.setMemoryLimit(limits.containerMemoryMb);
-      await setStatus('running');
+      statuses.set('running');
       const argv = runCommand(lang, problem.memoryLimitMb);
       let custom: CustomCheckerSession | undefined;
       if (problem.checker.type === 'custom') {
@@ -173,17 +183,20 @@ export class JudgeService {
           rebuild: (memoryMb) => this.rebuild(lang, sub.source, memoryMb),
           progress: (r) =>
             progress.publish({ type: 'test', ordinal: r.ordinal, name: r.name, verdict: r.verdict, ...pick(r) }),
-          observe: (test, r) => security.observe(test, r),
+          observe: (test, r) => run.observe(test, r),
         },
       ));
       clock.mark('tests');
+      await statuses.done();
     } catch (err) {
-      security.release({ now: true }); // the attempt failed: its work is stopped, not left to run beside a retry
+      security?.release({ now: true }); // the attempt failed: its work is stopped, not left to run beside a retry
       throw err;
     } finally {
+      await compiling; // the sandbox goes back once its compiler is over, however the judging ended
+      await statuses.settled();
       lease.release();
       checker?.release();
-      security.release({ now: false });
+      security?.release({ now: false });
     }
     const { groups, ...functional } = gradeTests(problem.scoring, new Map(cases.map((c) => [c.id, c.points])), results);
     const sec = await security.outcome(attackFindings(results, printedForbidden, lang.sourceFile));
@@ -247,7 +260,9 @@ export class JudgeService {
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.delete(TestResultEntity, { submissionId: id });
-      if (results.length) await m.insert(TestResultEntity, results);
+      // Nothing is read back (no RETURNING of generated ids): TypeORM's read-back costs more than the insert.
+      if (results.length)
+        await m.createQueryBuilder().insert().into(TestResultEntity).values(results).updateEntity(false).execute();
       await m.update(
         SubmissionEntity,
         { id },
