@@ -12,13 +12,19 @@
  *           the first 64 KiB of that run's stderr; status is OK, RE or TLE (a run killed by a signal
  *           the harness did not send is RE with its signal)
  *
- * Each child gets its input on stdin (a memfd), /dev/null as stdout, a pipe as stderr, a session
+ * Each child gets its input on stdin (a memfd), a pipe as stdout, a pipe as stderr, a session
  * of its own and a CPU rlimit; it returns from this constructor into the program's start-up
  * (its constructors, then main). The parent waits, kills whatever the run left behind, reports,
  * and stops after the first TLE or a SIGKILL it did not send (the out-of-memory killer). Memory
  * is the runner's to watch (the whole command's). The program can tamper with its own replays (it
  * shares the uid); it can as well notice the sanitizers and behave, so the replays find honest
  * mistakes, not hidden ones.
+ *
+ * Uninitialised reads: the build fills stack variables with 0xFE bytes (-ftrivial-auto-var-init=
+ * pattern) and ASan fills fresh heap blocks with 0xBE: a run whose first 64 KiB of output holds one
+ * of those values as a whole number (-16843010, -1094795586, …) printed memory nothing wrote. The
+ * harness then adds "bastion-uninit: stack" (or heap) to that run's report; the output itself is
+ * only scanned, never reported.
  *
  * Without BASTION_REPLAY the constructor does nothing: main.san runs as a plain sanitizer build. */
 #define _GNU_SOURCE
@@ -144,10 +150,56 @@ static void kill_leftovers(void) {
     }
 }
 
-/* In the child: stdin from the input, stdout to /dev/null, stderr to the pipe, nothing else open. */
-static void become_program(int in, int err_w, long long cpu_ms, int leak_checked) {
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (devnull < 0 || dup2(in, 0) < 0 || dup2(devnull, 1) < 0 || dup2(err_w, 2) < 0) _exit(127);
+/* The values unwritten memory holds in the sanitizer build, as printf prints them: 0xFE bytes
+ * (stack, -ftrivial-auto-var-init=pattern) as int, unsigned, long long, unsigned long long, double
+ * and float (%g, %e); 0xBE bytes (heap, ASan's malloc_fill_byte) as the integers only (its floats,
+ * -1.83e-06 and -0.37, are ordinary numbers). */
+static const char *const STACK_POISON[] = {"-16843010", "4278124286", "-72340172838076674", "18374403900871474942",
+                                           "-5.31401e+303", "-5.314024e+303", "-1.69474e+38", "-1.694740e+38"};
+static const char *const HEAP_POISON[] = {"-1094795586", "3200171710", "-4702111234474983746", "13744632839234567870"};
+
+static int is_number_char(char c) { return (c >= '0' && c <= '9') || c == '.'; }
+
+/* Whether out[0, n) holds one of the values as a whole number (no digit or point on either side,
+ * nor a sign before an unsigned one). */
+static int holds_any(const char *out, size_t n, const char *const *values, size_t count) {
+    for (size_t v = 0; v < count; v++) {
+        size_t len = strlen(values[v]);
+        const char *from = out;
+        while ((size_t)(from - out) + len <= n) {
+            const char *hit = memmem(from, n - (size_t)(from - out), values[v], len);
+            if (!hit) break;
+            char before = hit > out ? hit[-1] : ' ';
+            char after = (size_t)(hit - out) + len < n ? hit[len] : ' ';
+            int signed_value = values[v][0] == '-';
+            if (!is_number_char(before) && !is_number_char(after) && after != 'e' && after != 'E' &&
+                (signed_value || (before != '-' && before != '+')))
+                return 1;
+            from = hit + 1;
+        }
+    }
+    return 0;
+}
+
+/* Reads what is there of fd into buf (up to cap, counted in *kept; the rest is read and dropped):
+ * 1 when it read some, -1 when there is nothing now (the pipe is still open), 0 at its end or on an
+ * error. */
+static int take(int fd, char *buf, size_t cap, size_t *kept) {
+    char chunk[8192];
+    ssize_t r = read(fd, chunk, sizeof chunk);
+    if (r > 0) {
+        size_t room = cap - *kept;
+        size_t n = (size_t)r < room ? (size_t)r : room;
+        memcpy(buf + *kept, chunk, n);
+        *kept += n;
+        return 1;
+    }
+    return r < 0 && (errno == EINTR || errno == EAGAIN) ? -1 : 0;
+}
+
+/* In the child: stdin from the input, stdout and stderr to their pipes, nothing else open. */
+static void become_program(int in, int out_w, int err_w, long long cpu_ms, int leak_checked) {
+    if (dup2(in, 0) < 0 || dup2(out_w, 1) < 0 || dup2(err_w, 2) < 0) _exit(127);
 #ifdef SYS_close_range
     syscall(SYS_close_range, 3U, ~0U, 0U);
 #endif
@@ -181,13 +233,14 @@ __attribute__((constructor(101))) static void bastion_replay(void) {
     sigprocmask(SIG_BLOCK, &chld, NULL);
     int sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
     static char report[REPORT_CAP];
+    static char output[REPORT_CAP];
     for (int index = 0;; index++) {
         unsigned long long len;
         int h = read_length(&len);
         if (h == 0) _exit(0);
         int in = h < 0 ? -1 : input_fd(len);
-        int ep[2];
-        if (in < 0 || pipe2(ep, O_CLOEXEC) < 0) {
+        int ep[2], op[2];
+        if (in < 0 || pipe2(ep, O_CLOEXEC) < 0 || pipe2(op, O_CLOEXEC) < 0) {
             fprintf(stderr, "bastion-replay: input %d: %s\n", index, h < 0 ? "bad header" : strerror(errno));
             _exit(121);
         }
@@ -198,14 +251,16 @@ __attribute__((constructor(101))) static void bastion_replay(void) {
             _exit(122);
         }
         if (pid == 0) {
-            become_program(in, ep[1], cpu_ms, index < leak_runs);
+            become_program(in, op[1], ep[1], cpu_ms, index < leak_runs);
             return; /* on into the program's constructors and main */
         }
         close(in);
         close(ep[1]);
-        fcntl(ep[0], F_SETFL, O_NONBLOCK); /* a leftover holding the pipe must not block us */
-        size_t kept = 0;
-        int open_err = 1, reaped = 0, status = 0, timed_out = 0;
+        close(op[1]);
+        fcntl(ep[0], F_SETFL, O_NONBLOCK); /* a leftover holding the pipes must not block us */
+        fcntl(op[0], F_SETFL, O_NONBLOCK);
+        size_t kept = 0, out_kept = 0;
+        int open_err = 1, open_out = 1, reaped = 0, status = 0, timed_out = 0;
         struct rusage ru;
         memset(&ru, 0, sizeof ru);
         while (!reaped) {
@@ -214,38 +269,37 @@ __attribute__((constructor(101))) static void bastion_replay(void) {
                 kill(pid, SIGKILL); /* what it started goes with kill_leftovers() below */
                 timed_out = 1;
             }
-            struct pollfd pf[2] = {{open_err ? ep[0] : -1, POLLIN, 0}, {sfd, POLLIN, 0}};
+            struct pollfd pf[3] = {
+                {open_err ? ep[0] : -1, POLLIN, 0}, {sfd, POLLIN, 0}, {open_out ? op[0] : -1, POLLIN, 0}};
             int wait_ms = left <= 0 ? 1 : left > 1000 ? 1000 : (int)left;
-            int pr = poll(pf, 2, sfd < 0 ? 1 : wait_ms);
+            int pr = poll(pf, 3, sfd < 0 ? 1 : wait_ms);
             if (pr > 0 && pf[1].revents) {
                 struct signalfd_siginfo si;
                 while (read(sfd, &si, sizeof si) > 0) {}
             }
-            if (pr > 0 && pf[0].revents) {
-                char buf[8192];
-                ssize_t r = read(ep[0], buf, sizeof buf);
-                if (r > 0) {
-                    size_t take = kept + (size_t)r > REPORT_CAP ? REPORT_CAP - kept : (size_t)r;
-                    memcpy(report + kept, buf, take);
-                    kept += take;
-                } else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
-                    open_err = 0;
-                }
-            }
+            if (pr > 0 && pf[0].revents) open_err = take(ep[0], report, REPORT_CAP, &kept) != 0;
+            if (pr > 0 && pf[2].revents) open_out = take(op[0], output, REPORT_CAP, &out_kept) != 0;
             pid_t w = wait4(pid, &status, WNOHANG, &ru);
             if (w == pid) reaped = 1;
         }
         kill_leftovers(); /* anything the run left behind */
-        for (;;) { /* what it wrote before it ended */
-            char buf[8192];
-            ssize_t r = read(ep[0], buf, sizeof buf);
-            if (r <= 0) break;
-            size_t take = kept + (size_t)r > REPORT_CAP ? REPORT_CAP - kept : (size_t)r;
-            memcpy(report + kept, buf, take);
-            kept += take;
-            if (kept == REPORT_CAP) break;
-        }
+        /* what it wrote before it ended (the pipes are non-blocking: at most what they hold) */
+        while (kept < REPORT_CAP && take(ep[0], report, REPORT_CAP, &kept) > 0) {}
+        while (out_kept < REPORT_CAP && take(op[0], output, REPORT_CAP, &out_kept) > 0) {}
         close(ep[0]);
+        close(op[0]);
+        const char *uninit = holds_any(output, out_kept, STACK_POISON, sizeof STACK_POISON / sizeof *STACK_POISON)
+                                 ? "stack"
+                             : holds_any(output, out_kept, HEAP_POISON, sizeof HEAP_POISON / sizeof *HEAP_POISON)
+                                 ? "heap"
+                                 : NULL;
+        if (uninit) {
+            char line[64];
+            int ln = snprintf(line, sizeof line, "\nbastion-uninit: %s\n", uninit);
+            if (kept + (size_t)ln > REPORT_CAP) kept = REPORT_CAP - (size_t)ln;
+            memcpy(report + kept, line, (size_t)ln);
+            kept += (size_t)ln;
+        }
         long long cpu = (long long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
                         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
         int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

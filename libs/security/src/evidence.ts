@@ -24,6 +24,7 @@ const DYNAMIC_TOOLS = new Set([
   'asan',
   'ubsan',
   'int-check',
+  'uninit-check',
   'jvm',
   'lsan',
   'hardened-build',

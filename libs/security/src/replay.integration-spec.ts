@@ -94,7 +94,7 @@ describe.each(['runc', 'runsc'])('replay harness, runtime %s', (runtime) => {
       [5, 'RE'],
       [6, 'OK'],
     ]);
-    // The program's stdout goes nowhere; its stderr is the run's report.
+    // The program's stdout is only scanned (for unwritten memory); its stderr is the run's report.
     expect(runs[0].stderr).toBe('');
     expect(runs[2].exitCode).toBe(86);
     const ub = parseSanitizer(runs[2].stderr, 'main.c', 'sample/3', 40);
@@ -103,6 +103,55 @@ describe.each(['runc', 'runsc'])('replay harness, runtime %s', (runtime) => {
     expect(parseSanitizer(runs[5].stderr, 'main.c', 'x', 40).map((f) => f.line)).toContain(10);
     // LeakSanitizer was off for every run (leakCheckedRuns 0), including the leaking one.
     expect(runs[4].stderr).toBe('');
+  });
+
+  it('notes a run whose output holds a value of unwritten stack or heap memory, in C and C++', async () => {
+    const c = [
+      '#include <stdio.h>',
+      '#include <stdlib.h>',
+      'int main(void) {',
+      '  int n = 0, i;',
+      '  if (scanf("%d", &n) != 1) return 1;',
+      '  int a[8];',
+      '  for (i = 0; i < n && i < 8; i++) a[i] = i;', // the first n written
+      '  long long *h = malloc(4 * sizeof *h);',
+      '  h[0] = 5;',
+      '  if (n == 3) printf("%d %d\\n", a[2], a[5]);', // a[5] never written
+      '  else if (n == 4) printf("%lld\\n", h[1]);', // h[1] never written
+      '  else if (n == 5) printf("%u\\n", 4278124286u);', // the program's own number, not memory
+      '  else printf("%d -168430105 2-16843010 16843010\\n", a[0]);', // digits around: other numbers
+      '  free(h);',
+      '  return 0;',
+      '}',
+    ].join('\n');
+    const box = await build(runtime, 'c', c);
+    const { runs } = await replay(box, ['3\n', '4\n', '8\n', '5\n'].map(input));
+    const notes = runs.map((r) => parseSanitizer(r.stderr, 'main.c', 't', 20).map((f) => f.ruleId));
+    expect(notes.slice(0, 3)).toEqual([
+      ['uninit-check.uninitialised-variable'],
+      ['uninit-check.uninitialised-heap'],
+      [],
+    ]);
+    // 4278124286 is 0xFEFEFEFE: a program printing it itself is noted too (it only harms itself)
+    expect(notes[3]).toEqual(['uninit-check.uninitialised-variable']);
+
+    const cpp = [
+      '#include <iostream>',
+      'struct P { int x, y; };',
+      'int main() {',
+      '  int n; std::cin >> n;',
+      '  P *ps = new P[4];',
+      '  for (int i = 0; i < n && i < 4; i++) ps[i] = P{i, i};',
+      '  for (int i = 0; i < 4; i++) std::cout << ps[i].x << "\\n";',
+      '  delete[] ps;',
+      '}',
+    ].join('\n');
+    const cbox = await build(runtime, 'cpp', cpp);
+    const { runs: cruns } = await replay(cbox, ['4\n', '2\n'].map(input));
+    expect(cruns.map((r) => parseSanitizer(r.stderr, 'main.cpp', 't', 20).map((f) => f.ruleId))).toEqual([
+      [],
+      ['uninit-check.uninitialised-heap'],
+    ]);
   });
 
   it('checks leaks on the first runs only', async () => {

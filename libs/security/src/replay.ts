@@ -20,6 +20,8 @@ export const SANITIZER_BUILD_FLAGS: readonly string[] = [
   '-finstrument-functions',
   '-finstrument-functions-exclude-file-list=/usr/',
   '-fuse-ld=gold',
+  // unwritten stack variables hold 0xFE bytes, which the harness looks for in the output (replay.c)
+  '-ftrivial-auto-var-init=pattern',
 ];
 /** The first bytes of each run's stderr the harness reports (a sanitizer report is a few KiB). */
 export const REPLAY_REPORT_BYTES = 64 * 1024;

@@ -145,6 +145,22 @@ describe('parseSanitizer', () => {
     ).toEqual([]);
   });
 
+  it("reads the harness's note of unwritten memory in the output, and only as the report's last line", () => {
+    expect(parseSanitizer('\nbastion-uninit: stack\n', 'main.c', 'secret/1', 10)).toEqual([
+      expect.objectContaining({
+        tool: 'uninit-check',
+        ruleId: 'uninit-check.uninitialised-variable',
+        cwe: 'CWE-457',
+        severity: 'high',
+        line: 0,
+      }),
+    ]);
+    expect(parseSanitizer('warn\n\nbastion-uninit: heap\n', 'main.cpp', 't', 10)[0]).toMatchObject({
+      ruleId: 'uninit-check.uninitialised-heap',
+    });
+    expect(parseSanitizer('bastion-uninit: stack\nmore\n', 'main.c', 't', 10)).toEqual([]);
+  });
+
   it('reads a misaligned pointer made of the input bytes as write-what-where (CWE-123), else as undefined behavior', () => {
     const report = (what: string, address: string) =>
       `main.c:54:26: runtime error: ${what} misaligned address ${address} for type 'struct node', which requires 8 byte alignment\n`;

@@ -382,6 +382,29 @@ export function parseSanitizer(
     );
   }
 
+  // The harness's note (replay.c), after all the run wrote: its output held, as a whole number, a
+  // value only memory nothing wrote has in this build (0xFE stack bytes, 0xBE fresh heap bytes).
+  const uninit = /\nbastion-uninit: (stack|heap)\n$/.exec(stderr);
+  if (uninit) {
+    const stack = uninit[1] === 'stack';
+    const k: Kind = {
+      cwe: 'CWE-457',
+      severity: 'high',
+      what: stack ? 'a variable read before it was given a value' : 'heap memory read before it was written',
+      fixHint:
+        'Give every variable, array and struct a value before reading it: initialise at the declaration, fill new blocks (calloc, memset, a constructor).',
+    };
+    found.push(
+      make(
+        k,
+        'uninit-check',
+        stack ? 'uninitialised-variable' : 'uninitialised-heap',
+        0,
+        0,
+        'the program printed a value that only unwritten memory holds in the checked build, so no line is known',
+      ),
+    );
+  }
   return found;
 }
 
