@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 /**
  * Where a mode's CPU went, by process: the machine's busy time (/proc/stat) and every process's own
@@ -57,6 +58,27 @@ function machineTicks(): number {
   const cpu = (read('/proc/stat') ?? '').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const [user, nice, system, , , irq, softirq, steal] = cpu;
   return user + nice + system + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0);
+}
+
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+/**
+ * Waits until the machine is quiet: its busy CPU over one second below `busyShare` of all cores
+ * (what the mode before left running — naive's container teardown — must not be billed to the
+ * next), for at most `maxS`. Returns the seconds waited and the busy share it started on.
+ */
+export async function settle(busyShare = 0.1, maxS = 60): Promise<{ waitedS: number; busyAtStart: number }> {
+  const cores = cpus().length;
+  const busy = async () => {
+    const a = machineTicks();
+    await new Promise((r) => setTimeout(r, 1000));
+    return (machineTicks() - a) / TICKS_PER_S / cores;
+  };
+  const t0 = Date.now();
+  const first = await busy();
+  let now = first;
+  while (now >= busyShare && Date.now() - t0 < maxS * 1000) now = await busy();
+  return { waitedS: Math.round((Date.now() - t0) / 100) / 10, busyAtStart: Math.round(first * 100) / 100 };
 }
 
 /** A process's stat fields after its name (which may hold spaces and parentheses). */

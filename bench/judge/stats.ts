@@ -1,5 +1,5 @@
 /** Running a mode's submissions, their statistics, and the verdict gate. */
-import { CpuMeter, CpuUse } from './cpu';
+import { CpuMeter, CpuUse, settle } from './cpu';
 import { loadavg } from 'node:os';
 import { CONCURRENCY, LANGS, Lang, ModeKey } from './settings';
 
@@ -41,6 +41,8 @@ export interface ModeResult {
   all: Stats;
   perLanguage: Partial<Record<Lang, Stats>>;
   loadavgBefore: number[];
+  /** The wait for a quiet machine before the mode (null: /proc not readable). */
+  settled?: { waitedS: number; busyAtStart: number } | null;
   loadavgAfter: number[];
   /** Every timed submission's latency in ms, per language, in completion order. */
   ms: Partial<Record<Lang, number[]>>;
@@ -141,6 +143,11 @@ export async function mode(
   breakdown = false,
 ): Promise<ModeResult> {
   console.log(`\n${label}`);
+  const settled = CpuMeter.available() ? await settle() : null;
+  if (settled && settled.waitedS > 1.5)
+    console.log(
+      `  waited ${settled.waitedS} s for the machine to be quiet (it was ${Math.round(settled.busyAtStart * 100)}% busy)`,
+    );
   const loadavgBefore = loadNow();
   const judge = (lang: Lang, i: number) => attempt(lang, i, () => one(lang, i));
   // untimed warm-up, one per language (page cache, gcc, the worker's test-data cache); gated too
@@ -170,6 +177,7 @@ export async function mode(
     perLanguage,
     loadavgBefore,
     loadavgAfter: loadNow(),
+    settled,
     ms: Object.fromEntries(LANGS.map((l) => [l, (byLang[l] ?? []).map((s) => round1(s.ms))])),
     cpu,
   };
