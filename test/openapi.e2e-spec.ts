@@ -370,6 +370,50 @@ describe('the OpenAPI document', () => {
       source: 'print(input()[::-1])\n',
       stdin: 'ab\n',
     });
+    const C = v1('/courses/{id}');
+    const course = await check('POST', v1('/courses'), v1('/courses'), admin, {
+      name: 'Doc course',
+      timeZone: 'Asia/Seoul',
+    });
+    await check('POST', v1('/courses'), v1('/courses'), admin, { name: 'x', timeZone: 'Mars/Olympus' });
+    await check('GET', v1('/courses'), v1('/courses'), admin);
+    await check('GET', v1(`/courses/${course.body.id}`), C, admin);
+    await check('GET', v1('/courses/00000000-0000-0000-0000-000000000000'), C, admin);
+    await check('PATCH', v1(`/courses/${course.body.id}`), C, admin, { term: '2027 Spring' });
+    await check('POST', v1(`/courses/${course.body.id}/members`), `${C}/members`, admin, {
+      email: `doc-${tag}@example.edu`,
+      role: 'student',
+    });
+    await check('GET', v1(`/courses/${course.body.id}/members`), `${C}/members`, admin);
+    const roster = new FormData();
+    roster.append('file', new Blob([`email,name\nroster-${tag}@example.edu,Roster\n`]), 'roster.csv');
+    await check('POST', v1(`/courses/${course.body.id}/roster`), `${C}/roster`, admin, roster);
+    await check('POST', v1('/courses/join'), v1('/courses/join'), admin, { code: 'ZZZZ-ZZZZ' });
+    const A = v1('/assignments/{id}');
+    const assignment = await check('POST', v1(`/courses/${course.body.id}/assignments`), `${C}/assignments`, admin, {
+      title: 'Lab 1',
+      problems: [{ problem: slug, points: 10 }],
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      latePolicy: { per: 'day', penaltyPercent: 10 },
+      scoreboard: 'hidden',
+    });
+    await check('POST', v1(`/courses/${course.body.id}/assignments`), `${C}/assignments`, admin, {
+      title: 'Bad',
+      problems: [{ problem: slug, points: 10 }],
+      opensAt: '2027-03-09T00:00:00Z',
+      closesAt: '2027-03-01T00:00:00Z',
+    });
+    await check('GET', v1(`/courses/${course.body.id}/assignments`), `${C}/assignments`, admin);
+    const aid = assignment.body.id;
+    await check('GET', v1(`/assignments/${aid}`), A, admin);
+    await check('PATCH', v1(`/assignments/${aid}`), A, admin, { counting: 'last' });
+    await check('GET', v1(`/assignments/${aid}/gradebook`), `${A}/gradebook`, admin);
+    await check('GET', v1(`/assignments/${aid}/gradebook.csv`), `${A}/gradebook.csv`, admin);
+    await check('GET', v1(`/assignments/${aid}/scoreboard`), `${A}/scoreboard`, admin);
+    await check('GET', v1(`/assignments/${aid}/students/${docUser.body.id}`), `${A}/students/{userId}`, admin);
+    await check('GET', v1('/assignments/00000000-0000-0000-0000-000000000000'), A, admin);
+    await check('DELETE', v1(`/courses/${course.body.id}/members/${docUser.body.id}`), `${C}/members/{userId}`, admin);
     await check('DELETE', v1(`/tokens/00000000-0000-0000-0000-000000000000`), v1('/tokens/{id}'), admin);
     await check('GET', '/health', '/health', null);
     await check('GET', '/metrics', '/metrics', null);

@@ -12,6 +12,8 @@ import { RunsModule } from './runs/runs.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
 
+import { CoursesModule } from './courses/courses.module';
+
 @Module({
   imports: [
     ConfigModule,
@@ -22,6 +24,7 @@ import { UsersModule } from './users/users.module';
     TokensModule,
     UsersModule,
     ProblemsModule,
+    CoursesModule,
     SubmissionsModule,
     RunsModule,
     MetricsModule,

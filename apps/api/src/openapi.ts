@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { SESSION_COOKIE } from './auth/auth.guard';
 import { ACCESS_EXTENSION, AccessDoc, BEARER_SCHEME, describeAccess, SESSION_SCHEME } from './openapi/access';
 import { ERROR_BODY_SCHEMA } from './openapi/errors';
+import { COURSE_SCHEMAS } from './openapi/courses.schemas';
 import { PEOPLE_SCHEMAS } from './openapi/people.schemas';
 import { PROBLEM_SCHEMAS } from './openapi/problems.schemas';
 import { SARIF_SCHEMA } from './openapi/sarif.schema';
@@ -19,6 +20,7 @@ const TAGS: [string, string][] = [
   ['Submissions', 'Submitting, results, live progress, findings'],
   ['Rejudge', 'Judging again after the tests changed'],
   ['Runs', 'Running code once on your own input'],
+  ['Courses', 'Courses, rosters, assignments with deadlines, gradebooks and scoreboards'],
   ['Operations', 'Health and metrics (outside /api/v1)'],
 ];
 
@@ -55,6 +57,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       ...document.components?.schemas,
       ErrorBody: ERROR_BODY_SCHEMA,
       ...PEOPLE_SCHEMAS,
+      ...COURSE_SCHEMAS,
       ...PROBLEM_SCHEMAS,
       ...SUBMISSION_SCHEMAS,
       Sarif: SARIF_SCHEMA,

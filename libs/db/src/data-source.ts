@@ -8,6 +8,7 @@ import { AttackTests1763930000000 } from './migrations/1763930000000-AttackTests
 import { Webhooks1763940000000 } from './migrations/1763940000000-Webhooks';
 import { ScoringAndVerification1763945000000 } from './migrations/1763945000000-ScoringAndVerification';
 import { AccountStatus1765000000000 } from './migrations/1765000000000-AccountStatus';
+import { Courses1766000000000 } from './migrations/1766000000000-Courses';
 
 export const MIGRATIONS = [
   Initial1763900000000,
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Webhooks1763940000000,
   ScoringAndVerification1763945000000,
   AccountStatus1765000000000,
+  Courses1766000000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -143,6 +143,61 @@ export const ERRORS = {
     when: 'no account with this id',
     message: 'No account 78128c06-8b94-40fc-aa4c-1e5d272fc944',
   },
+  COURSE_NOT_FOUND: {
+    status: 404,
+    when: 'no such course, or one the caller is not a member of',
+    message: 'No course 0d2b6a4e-5b1f-4c07-9a3e-2f6c1d9e8a41',
+  },
+  ASSIGNMENT_NOT_FOUND: {
+    status: 404,
+    when: 'no such assignment, or one of a course the caller is not a member of',
+    message: 'No assignment c41e7f0a-2d3b-4e8f-a1b2-3c4d5e6f7a8b',
+  },
+  BAD_ENROLMENT_CODE: {
+    status: 404,
+    when: 'no course has this enrolment code (or joining by code is off)',
+    message: 'No course has this enrolment code; check it with your instructor',
+  },
+  SCOREBOARD_NOT_SHOWN: {
+    status: 404,
+    when: 'the assignment has no scoreboard, or the instructor has not shown it to students',
+    message: 'This assignment has no scoreboard to show',
+  },
+  ASSIGNMENT_NOT_OPEN: {
+    status: 409,
+    when: 'a student submits to an assignment before it opens',
+    message: 'The assignment opens at 2027-03-01T15:00:00.000Z',
+  },
+  ASSIGNMENT_CLOSED: {
+    status: 409,
+    when: 'a student submits after the last instant that counts (the deadline, or the late cutoff)',
+    message: 'Submissions to this assignment were accepted until 2027-03-09T14:59:59.000Z',
+  },
+  ATTEMPTS_EXHAUSTED: {
+    status: 409,
+    when: 'the student has used every graded attempt the assignment allows on this problem',
+    message: 'You have used all 3 graded attempts on greeting in this assignment',
+  },
+  CANNOT_REMOVE_SELF: {
+    status: 409,
+    when: 'an instructor removes themself from a course',
+    message: 'An instructor cannot remove themself; ask another instructor',
+  },
+  PROBLEM_NOT_IN_ASSIGNMENT: {
+    status: 422,
+    when: 'the submission names an assignment that does not hold its problem',
+    message: 'The problem greeting is not part of this assignment',
+  },
+  BAD_SCHEDULE: {
+    status: 422,
+    when: "the assignment's times do not make a schedule (deadline before the opening, cutoff before the deadline), or a problem is listed twice",
+    message: 'closesAt must not be before opensAt',
+  },
+  BAD_TIME_ZONE: {
+    status: 422,
+    when: 'the time zone is not an IANA name',
+    message: 'Mars/Olympus is not a time zone name (use one like Asia/Seoul or UTC)',
+  },
   NOT_VERIFIED: { status: 404, when: 'the problem was never verified', message: 'greeting has not been verified yet' },
   PROBLEM_EXISTS: {
     status: 409,

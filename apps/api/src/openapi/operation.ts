@@ -34,6 +34,11 @@ const PARAMS = {
   },
   tokenId: { description: "The token's id (not the secret)", example: '547bc2a8-c191-4f72-bfee-90c699f5041c' },
   userId: { description: "The account's id (from GET /users)", example: '78128c06-8b94-40fc-aa4c-1e5d272fc944' },
+  courseId: { description: "The course's id (from GET /courses)", example: '0d2b6a4e-5b1f-4c07-9a3e-2f6c1d9e8a41' },
+  assignmentId: {
+    description: "The assignment's id (from GET /courses/{id}/assignments)",
+    example: 'c41e7f0a-2d3b-4e8f-a1b2-3c4d5e6f7a8b',
+  },
 } as const;
 
 /** Path parameters with words and an example: `ApiPath('slug')`, `ApiPath(['id', 'submissionId'])`. */

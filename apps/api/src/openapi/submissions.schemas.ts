@@ -73,6 +73,7 @@ export const SUBMISSION_EXAMPLE = {
   accepted: false,
   createdAt: '2026-11-23T16:03:14.573Z',
   finishedAt: '2026-11-23T16:03:15.776Z',
+  assignment: null,
 };
 
 /** A scoring problem (test groups) judged with a partial score, and no security findings. */
@@ -202,8 +203,18 @@ export const SUBMISSION_SCHEMAS = {
       compileOutput: str(undefined, { nullable: true }),
       security: obj(securityOutcome, { nullable: true, description: 'null until analysed' }),
       accepted: bool("Functionally accepted and not vulnerable under the problem's policy"),
-      createdAt: dateTime(),
+      createdAt: dateTime('When the API accepted it: deadlines are measured against this, not the judging'),
       finishedAt: dateTime(undefined, true),
+      assignment: obj(
+        {
+          id: uuid(),
+          latePenaltyPercent: num('What lateness took from its score, decided when it was accepted', {
+            nullable: true,
+          }),
+          practice: bool('Judged but not graded (made after the last instant that counts, or by course staff)'),
+        },
+        { nullable: true, description: 'The course assignment it was made for; null: none' },
+      ),
     },
     { example: SUBMISSION_EXAMPLE },
   ),

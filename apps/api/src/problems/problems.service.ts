@@ -269,6 +269,15 @@ export class ProblemsService {
   async visibleBySlug(me: Principal, slug: string): Promise<ProblemEntity> {
     const p = await this.bySlug(slug);
     if (p.published || me.role === 'admin' || p.authorId === me.id) return p;
+    // A course's members see its assignments' problems, students once the assignment has opened.
+    const [through] = await this.dataSource.query(
+      `SELECT 1 FROM assignment_problems ap
+         JOIN assignments a ON a.id = ap.assignment_id
+         JOIN course_members m ON m.course_id = a.course_id AND m.user_id = $2
+        WHERE ap.problem_id = $1 AND (m.role <> 'student' OR a.opens_at <= now()) LIMIT 1`,
+      [p.id, me.id],
+    );
+    if (through) return p;
     throw new ApiError(404, 'PROBLEM_NOT_FOUND', `No problem with the slug ${slug}`);
   }
 

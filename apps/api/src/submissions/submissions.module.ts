@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoursesModule } from '../courses/courses.module';
 import { ProblemsModule } from '../problems/problems.module';
 import { QueueModule } from '../queue.module';
 import { RejudgeController } from './rejudge.controller';
@@ -8,7 +9,7 @@ import { SubmissionEventsService } from './submission-events.service';
 import { SubmissionsService } from './submissions.service';
 
 @Module({
-  imports: [ProblemsModule, QueueModule],
+  imports: [ProblemsModule, QueueModule, CoursesModule],
   controllers: [SubmissionsController, RejudgeController],
   providers: [SubmissionsService, SubmissionEventsService, RejudgeService],
 })

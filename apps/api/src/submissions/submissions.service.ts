@@ -14,6 +14,7 @@ import { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { assertCallbackUrl } from '../common/callback-url';
 import { ProblemsService } from '../problems/problems.service';
+import { AssignmentsService } from '../courses/assignments.service';
 
 export function assertSourceSize(source: string, max: number): void {
   const bytes = Buffer.byteLength(source, 'utf8');
@@ -32,12 +33,13 @@ export class SubmissionsService {
     @Inject(BASTION_CONFIG) private readonly config: BastionConfig,
     private readonly problems: ProblemsService,
     private readonly limiter: RateLimiter,
+    private readonly assignments: AssignmentsService,
   ) {}
 
   /** Stores the submission first (PostgreSQL is the truth), then enqueues its id. */
   async create(
     me: Principal,
-    input: { problem: string; language: LanguageId; source: string; callbackUrl?: string },
+    input: { problem: string; language: LanguageId; source: string; callbackUrl?: string; assignment?: string },
     idempotencyKey?: string,
   ) {
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
@@ -47,8 +49,13 @@ export class SubmissionsService {
       const earlier = await this.submissions.findOneBy({ userId: me.id, idempotencyKey });
       if (earlier) return { id: earlier.id, status: earlier.status };
     }
+    // The instant the API accepted it: a deadline is measured against this, however long the queue.
+    const acceptedAt = new Date();
     assertSourceSize(input.source, this.config.limits.maxSourceBytes);
     const problem = await this.problems.visibleBySlug(me, input.problem);
+    const admission = input.assignment
+      ? await this.assignments.admit(me, input.assignment, problem, acceptedAt)
+      : { assignmentId: null, latePenaltyPercent: null, practice: false };
     // The limit keeps one account from filling the queue; an admin runs the server (and its benchmarks).
     if (me.role !== 'admin')
       await this.limiter.hit(`submit:${me.id}`, this.config.rateLimits.submitPerMin, 60, 'submissions');
@@ -65,6 +72,8 @@ export class SubmissionsService {
         source: input.source,
         idempotencyKey: idempotencyKey ?? null,
         callbackUrl: input.callbackUrl ?? me.callbackUrl ?? null,
+        ...admission,
+        createdAt: acceptedAt,
       });
     } catch (e) {
       // Two requests with the same key at once: the loser answers with the winner's submission.
@@ -118,6 +127,9 @@ export class SubmissionsService {
       accepted: isAccepted(sub.verdict, sub.security),
       createdAt: sub.createdAt,
       finishedAt: sub.finishedAt,
+      assignment: sub.assignmentId
+        ? { id: sub.assignmentId, latePenaltyPercent: sub.latePenaltyPercent, practice: sub.practice }
+        : null,
     };
   }
 
@@ -200,7 +212,8 @@ export class SubmissionsService {
       sub &&
       (me.role === 'admin' ||
         sub.userId === me.id ||
-        (me.role === 'instructor' && (await this.problems.byId(sub.problemId)).authorId === me.id));
+        (me.role === 'instructor' && (await this.problems.byId(sub.problemId)).authorId === me.id) ||
+        (sub.assignmentId !== null && (await this.assignments.isStaffOf(me, sub.assignmentId))));
     if (!sub || !allowed) throw new ApiError(404, 'SUBMISSION_NOT_FOUND', `No submission ${id}`);
     return sub;
   }

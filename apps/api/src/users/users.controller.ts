@@ -1,9 +1,6 @@
 import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { validate } from 'class-validator';
-import { randomBytes } from 'node:crypto';
-import type { Role } from '@bastion/contracts';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
 import { ApiErrors, JSON_BODY_ERRORS } from '../openapi/errors';
@@ -61,34 +58,8 @@ export class UsersController {
     } catch (e) {
       throw new ApiError(400, 'BAD_ROSTER', `The roster is not usable: ${(e as Error).message}`);
     }
-    const created: { email: string; role: string; password?: string }[] = [];
-    const skipped: { line: number; email: string; reason: string }[] = [];
-    for (const e of entries) {
-      const problem = await validate(
-        Object.assign(new CreateUserDto(), { ...e, password: e.password ?? 'generated-ok' }),
-      );
-      if (problem.length) {
-        skipped.push({
-          line: e.line,
-          email: e.email,
-          reason: Object.values(problem[0].constraints ?? {})[0] ?? 'invalid',
-        });
-        continue;
-      }
-      if (me.role === 'instructor' && e.role !== 'student') {
-        skipped.push({ line: e.line, email: e.email, reason: 'instructors may create student accounts only' });
-        continue;
-      }
-      const password = e.password ?? randomBytes(9).toString('base64url');
-      try {
-        await this.users.create({ email: e.email, name: e.name, role: e.role as Role, password });
-        created.push({ email: e.email.toLowerCase(), role: e.role, ...(e.password ? {} : { password }) });
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-        skipped.push({ line: e.line, email: e.email, reason: err.message });
-      }
-    }
-    return { created, skipped };
+    const { created, skipped } = await this.users.importRoster(me, entries);
+    return { created, skipped: skipped.map(({ line, email, reason }) => ({ line, email, reason })) };
   }
 
   /** Admins create any account; instructors may create students. */

@@ -6,7 +6,11 @@ import { Repository } from 'typeorm';
 import { BASTION_CONFIG, BastionConfig } from '@bastion/config';
 import type { Role } from '@bastion/contracts';
 import { UserEntity } from '@bastion/db';
+import { validate } from 'class-validator';
+import type { Principal } from '../common/access.decorator';
 import { ApiError } from '../common/api-error';
+import type { RosterEntry } from './roster';
+import { CreateUserDto } from './users.dto';
 
 /** What earlier versions created the first admin with, printed in their README: never to be kept. */
 const PUBLIC_OLD_ADMIN_PASSWORD = 'bastion-admin';
@@ -69,6 +73,46 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const passwordHash = await argon2.hash(input.password, { type: argon2.argon2id });
     return this.users.save(this.users.create({ email, name: input.name, role: input.role, passwordHash }));
+  }
+
+  /**
+   * Creates the roster's accounts: each row validated as POST /users would, instructors creating
+   * students only; rows without a password get a generated one (returned once). Rows that cannot be
+   * created are skipped with the reason; `existing` marks those whose account already exists.
+   */
+  async importRoster(
+    me: Principal,
+    entries: RosterEntry[],
+  ): Promise<{
+    created: { email: string; role: string; password?: string }[];
+    skipped: { line: number; email: string; reason: string; existing: boolean }[];
+  }> {
+    const created: { email: string; role: string; password?: string }[] = [];
+    const skipped: { line: number; email: string; reason: string; existing: boolean }[] = [];
+    for (const e of entries) {
+      const problem = await validate(
+        Object.assign(new CreateUserDto(), { ...e, password: e.password ?? 'generated-ok' }),
+      );
+      if (problem.length) {
+        const reason = Object.values(problem[0].constraints ?? {})[0] ?? 'invalid';
+        skipped.push({ line: e.line, email: e.email, reason, existing: false });
+        continue;
+      }
+      if (me.role === 'instructor' && e.role !== 'student') {
+        const reason = 'instructors may create student accounts only';
+        skipped.push({ line: e.line, email: e.email, reason, existing: false });
+        continue;
+      }
+      const password = e.password ?? randomBytes(9).toString('base64url');
+      try {
+        await this.create({ email: e.email, name: e.name, role: e.role as Role, password });
+        created.push({ email: e.email.toLowerCase(), role: e.role, ...(e.password ? {} : { password }) });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        skipped.push({ line: e.line, email: e.email, reason: err.message, existing: err.code === 'USER_EXISTS' });
+      }
+    }
+    return { created, skipped };
   }
 
   async profile(id: string) {

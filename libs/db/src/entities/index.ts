@@ -1,4 +1,6 @@
 import { ApiTokenEntity } from './api-token.entity';
+import { AssignmentEntity, AssignmentProblemEntity } from './assignment.entity';
+import { CourseEntity, CourseMemberEntity } from './course.entity';
 import { ProblemEntity } from './problem.entity';
 import { ProblemSolutionEntity } from './problem-solution.entity';
 import { RunEntity } from './run.entity';
@@ -10,6 +12,10 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 
 export {
   ApiTokenEntity,
+  AssignmentEntity,
+  AssignmentProblemEntity,
+  CourseEntity,
+  CourseMemberEntity,
   ProblemEntity,
   ProblemSolutionEntity,
   RunEntity,
@@ -33,6 +39,13 @@ export const ENTITIES = [
   TestResultEntity,
   RunEntity,
   WebhookDeliveryEntity,
+  CourseEntity,
+  CourseMemberEntity,
+  AssignmentEntity,
+  AssignmentProblemEntity,
 ];
 export { TOKEN_SCOPES } from './api-token.entity';
 export type { TokenScope } from './api-token.entity';
+export { COURSE_ROLES } from './course.entity';
+export type { CourseRole } from './course.entity';
+export type { LatePolicyValue, ScoreboardMode } from './assignment.entity';

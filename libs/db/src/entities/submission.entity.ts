@@ -22,6 +22,13 @@ export class SubmissionEntity {
   @Column({ name: 'internal_error', type: 'text', nullable: true }) internalError: string | null;
   @Column({ name: 'callback_url', type: 'varchar', length: 2000, nullable: true }) callbackUrl: string | null;
   @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true }) idempotencyKey: string | null;
+  /** The course assignment it was made for; null: a plain submission to the problem. */
+  @Column({ name: 'assignment_id', type: 'uuid', nullable: true }) assignmentId: string | null;
+  /** What lateness took from its score (percent), decided when the API accepted it; null: on time or no assignment. */
+  @Column({ name: 'late_penalty_percent', type: 'double precision', nullable: true }) latePenaltyPercent: number | null;
+  /** Made to an assignment after the last instant that counts: judged, not graded. */
+  @Column({ type: 'boolean', default: false }) practice: boolean;
+  /** When the API accepted it: what deadlines are measured against, whenever it was judged. */
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt: Date;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt: Date | null;

@@ -5,7 +5,9 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   MaxLength,
@@ -34,6 +36,17 @@ export class CreateSubmissionDto {
   @MaxLength(10 * 1024 * 1024)
   @Matches(/\S/, { message: 'source must not be empty' })
   source: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The course assignment it is for (GET /courses/{id}/assignments): graded there, with its deadline and late ' +
+      'policy measured at the moment this request is accepted',
+    example: 'c41e7f0a-2d3b-4e8f-a1b2-3c4d5e6f7a8b',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'assignment must be an assignment id (a UUID)' })
+  assignment?: string;
 
   /** Where the final result is POSTed, signed (X-Bastion-Signature). */
   @ApiPropertyOptional({
