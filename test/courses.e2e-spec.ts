@@ -227,6 +227,18 @@ describe('courses and assignments', () => {
       );
       expect(book.body.students.find((x: { id: string }) => x.id === s.id)).toEqual(own.body);
     }
+    // the course's gradebook holds this assignment's totals, in its CSV too
+    const course = await prof.request('GET', `/courses/${courseId}/gradebook`);
+    const column = course.body.assignments.findIndex((x: { id: string }) => x.id === a);
+    expect(column).toBeGreaterThanOrEqual(0);
+    const choRow = course.body.students.find((x: { id: string }) => x.id === cho.id);
+    expect(choRow.assignments[column]).toBe(20);
+    const courseCsv = ((await prof.request('GET', `/courses/${courseId}/gradebook.csv`)).body as string).split('\r\n');
+    expect(courseCsv[0]).toMatch(
+      /^"Student","ID","SIS User ID","SIS Login ID","Section","Email address",.*"Total \(\d+\)"$/,
+    );
+    expect(courseCsv.find((l) => l.includes(`"${cho.email}"`))).toMatch(new RegExp(`"${choRow.total}"$`));
+    expect((await cho.client.request('GET', `/courses/${courseId}/gradebook`)).status).toBe(403);
     // a student reads only their own results
     expect((await cho.client.request('GET', `/assignments/${a}/students/${choi.id}`)).status).toBe(404);
     // an assistant of the course sees the students' submissions; an outsider instructor does not

@@ -405,6 +405,8 @@ describe('the OpenAPI document', () => {
       closesAt: '2027-03-01T00:00:00Z',
     });
     await check('GET', v1(`/courses/${course.body.id}/assignments`), `${C}/assignments`, admin);
+    await check('GET', v1(`/courses/${course.body.id}/gradebook`), `${C}/gradebook`, admin);
+    await check('GET', v1(`/courses/${course.body.id}/gradebook.csv`), `${C}/gradebook.csv`, admin);
     const aid = assignment.body.id;
     await check('GET', v1(`/assignments/${aid}`), A, admin);
     await check('PATCH', v1(`/assignments/${aid}`), A, admin, { counting: 'last' });

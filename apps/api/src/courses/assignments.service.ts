@@ -226,30 +226,53 @@ export class AssignmentsService {
     };
   }
 
+  /** The course's gradebook: each student's total in every assignment, by deadline, and in all (staff). */
+  async courseGradebook(me: Principal, courseId: string) {
+    const { course } = await this.access.course(me, courseId, STAFF);
+    const list = await this.assignments.find({
+      where: { courseId: course.id },
+      order: { closesAt: 'ASC', title: 'ASC' },
+    });
+    const books = await Promise.all(list.map((a) => this.gradebook(me, a.id)));
+    const students: { id: string; email: string; name: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.name FROM course_members m JOIN users u ON u.id = m.user_id
+        WHERE m.course_id = $1 AND m.role = 'student' ORDER BY u.email`,
+      [course.id],
+    );
+    const totalOf = books.map((b) => new Map(b.students.map((s) => [s.id, s.total])));
+    return {
+      course: { id: course.id, name: course.name },
+      assignments: books.map((b) => ({ id: b.assignment.id, title: b.assignment.title, points: b.totalPoints })),
+      totalPoints: books.reduce((s, b) => s + b.totalPoints, 0),
+      students: students.map((s) => {
+        const totals = totalOf.map((m) => m.get(s.id) ?? 0);
+        return { ...s, assignments: totals, total: Math.round(totals.reduce((x, y) => x + y, 0) * 100) / 100 };
+      }),
+    };
+  }
+
+  /** The course's gradebook as CSV, one column per assignment (as Canvas and Moodle import them). */
+  async courseGradebookCsv(me: Principal, courseId: string): Promise<string> {
+    const g = await this.courseGradebook(me, courseId);
+    const header = [
+      ...LMS_COLUMNS,
+      ...g.assignments.map((a) => `${a.title} (${a.points})`),
+      `Total (${g.totalPoints})`,
+    ];
+    const rows = g.students.map((s) => [...lmsCells(s), ...s.assignments.map(String), String(s.total)]);
+    return toCsv([header, ...rows]);
+  }
+
   /** The gradebook as CSV: columns Canvas's and Moodle's grade imports match students by, formula-safe. */
   async gradebookCsv(me: Principal, id: string): Promise<string> {
     const g = await this.gradebook(me, id);
     const header = [
-      'Student',
-      'ID',
-      'SIS User ID',
-      'SIS Login ID',
-      'Section',
-      'Email address',
+      ...LMS_COLUMNS,
       ...g.problems.map((p) => `${p.problem} (${p.points})`),
       `${g.assignment.title} (${g.totalPoints})`,
     ];
-    const rows = g.students.map((s) => [
-      s.name,
-      '',
-      '',
-      s.email,
-      '',
-      s.email,
-      ...s.problems.map((p) => String(p.earned)),
-      String(s.total),
-    ]);
-    return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+    const rows = g.students.map((s) => [...lmsCells(s), ...s.problems.map((p) => String(p.earned)), String(s.total)]);
+    return toCsv([header, ...rows]);
   }
 
   /** One student's results (staff, or the student themself). */
@@ -435,6 +458,14 @@ export class AssignmentsService {
     return out;
   }
 }
+
+/**
+ * The columns Canvas's gradebook import matches students by (Student, ID, SIS User ID, SIS Login ID,
+ * Section: the login is the email) and Moodle's can (Email address).
+ */
+const LMS_COLUMNS = ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Email address'];
+const lmsCells = (s: { name: string; email: string }) => [s.name, '', '', s.email, '', s.email];
+const toCsv = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
 /** One CSV field, quoted, with spreadsheet formulas defused (CSV injection). */
 export function csvCell(v: string): string {

@@ -194,6 +194,41 @@ export class CoursesController {
     return this.assignments.create(me, id, dto);
   }
 
+  @Get(':id/gradebook')
+  @Access('user')
+  @ApiOperation({
+    summary: "A course's gradebook",
+    description: "Staff: each student's points in every assignment (by deadline) and in all.",
+  })
+  @ApiPath(['id', 'courseId'])
+  @ApiOk(200, ref('CourseGradebook'), 'Every enrolled student, by email')
+  @ApiErrors('COURSE_NOT_FOUND', 'FORBIDDEN')
+  gradebook(@Param('id') id: string, @CurrentUser() me: Principal) {
+    return this.assignments.courseGradebook(me, id);
+  }
+
+  @Get(':id/gradebook.csv')
+  @Access('user')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @ApiOperation({
+    summary: "A course's gradebook as CSV",
+    description:
+      "Staff. The columns Canvas's grade import matches students by and Moodle's Email address, one column per " +
+      'assignment, then the total; every field quoted, formulas defused.',
+  })
+  @ApiPath(['id', 'courseId'])
+  @ApiContent(
+    200,
+    'text/csv',
+    str(),
+    'The gradebook',
+    '"Student","ID","SIS User ID","SIS Login ID","Section","Email address","Lab 3 (10)","Total (10)"\r\n"Kim Lee","","","kim@example.edu","","kim@example.edu","9","9"\r\n',
+  )
+  @ApiErrors('COURSE_NOT_FOUND', 'FORBIDDEN')
+  gradebookCsv(@Param('id') id: string, @CurrentUser() me: Principal) {
+    return this.assignments.courseGradebookCsv(me, id);
+  }
+
   @Get(':id/assignments')
   @Access('user')
   @ApiOperation({

@@ -180,6 +180,30 @@ export const COURSE_SCHEMAS = {
       },
     },
   ),
+  CourseGradebook: obj(
+    {
+      course: obj({ id: uuid(), name: str() }),
+      assignments: arr(obj({ id: uuid(), title: str(), points: int('What the assignment is worth') }), 'By deadline'),
+      totalPoints: int(),
+      students: arr(
+        obj({
+          id: uuid(),
+          email: str(undefined, { format: 'email' }),
+          name: str(),
+          assignments: arr(num(), 'Points earned in each assignment, in the order of `assignments`'),
+          total: num(),
+        }),
+      ),
+    },
+    {
+      example: {
+        course: { id: COURSE_ID, name: 'Secure Coding Lab' },
+        assignments: [{ id: ASSIGNMENT_ID, title: 'Lab 3: input handling', points: 10 }],
+        totalPoints: 10,
+        students: [{ id: STUDENT_ID, email: 'kim@example.edu', name: 'Kim Lee', assignments: [9], total: 9 }],
+      },
+    },
+  ),
   StudentGrades: obj(studentGrades, {
     example: { id: STUDENT_ID, email: 'kim@example.edu', name: 'Kim Lee', ...STANDING_EXAMPLE },
   }),
