@@ -143,9 +143,10 @@ export class SubmissionsController {
       takeWhile((e) => e.type !== 'done', true),
       switchMap((e) => (e.type === 'done' ? result() : from([{ type: e.type, data: e }]))),
     );
-    // Anything that finished between the first read and the subscription is caught by a second read.
-    const catchUp = defer(() => from(this.submissions.get(me, id))).pipe(
-      switchMap((s) => (finished(s) ? from([{ type: 'result', data: s }]) : EMPTY)),
+    // Anything that finished between the first read and the subscription is caught by a second
+    // read: of its status only (one indexed row), the full view once it has finished.
+    const catchUp = defer(() => from(this.submissions.statusOf(id))).pipe(
+      switchMap((status) => (status !== null && finished({ status }) ? result() : EMPTY)),
     );
     const keepAlive = interval(15_000).pipe(map(() => ({ type: 'ping', data: {} })));
     const stream = concat(from([{ type: 'snapshot', data: first }]), merge(live, catchUp));

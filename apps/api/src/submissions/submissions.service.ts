@@ -133,6 +133,12 @@ export class SubmissionsService {
     };
   }
 
+  /** A submission's status alone (the caller has checked it may see it), or null when it is gone. */
+  async statusOf(id: string): Promise<string | null> {
+    const row = await this.submissions.findOne({ where: { id }, select: { id: true, status: true } });
+    return row?.status ?? null;
+  }
+
   /** Every attempt to deliver the submission's result to its callback URL. */
   async webhooks(me: Principal, id: string) {
     const sub = await this.visible(me, id);
