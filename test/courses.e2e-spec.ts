@@ -266,6 +266,20 @@ describe('courses and assignments', () => {
     expect((await han.client.request('GET', `/assignments/${a}/scoreboard`)).body.rows[0].student).toBe('han');
   });
 
+  it('does not change how a problem in an open assignment is judged unless the instructor confirms it', async () => {
+    const test = { name: 'extra', kind: 'secret', input: '2 2\n', answer: '4\n' };
+    const refused = await prof.request('POST', `/problems/${slug}/tests`, test);
+    expect([refused.status, refused.body.error?.code]).toEqual([409, 'PROBLEM_IN_OPEN_ASSIGNMENT']);
+    expect(refused.body.error.message).toMatch(/Secure Coding Lab: .*confirm=true.*rejudge/);
+    const limits = await prof.request('PATCH', `/problems/${slug}`, { timeLimitMs: 2000 });
+    expect(limits.body.error?.code).toBe('PROBLEM_IN_OPEN_ASSIGNMENT');
+    // a change that does not touch the judging goes through
+    expect((await prof.request('PATCH', `/problems/${slug}`, { name: 'A plus B, again' })).status).toBe(200);
+    const added = await prof.request('POST', `/problems/${slug}/tests?confirm=true`, test);
+    expect(added.status).toBe(201);
+    expect((await prof.request('DELETE', `/problems/${slug}/tests/${added.body.id}?confirm=true`)).status).toBe(204);
+  });
+
   it('refuses impossible schedules and bad input with a clear 4xx', async () => {
     const bad = (body: Record<string, unknown>) =>
       prof.request('POST', `/courses/${courseId}/assignments`, {

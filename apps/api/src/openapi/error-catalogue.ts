@@ -183,6 +183,13 @@ export const ERRORS = {
     when: 'an instructor removes themself from a course',
     message: 'An instructor cannot remove themself; ask another instructor',
   },
+  PROBLEM_IN_OPEN_ASSIGNMENT: {
+    status: 409,
+    when: 'a change to how the problem is judged (tests, limits, checker, policy) while it is in an open assignment, without ?confirm=true',
+    message:
+      'greeting is in an open assignment (Secure Coding Lab: Lab 3). Send the change again with ?confirm=true to make it; then rejudge (POST /problems/greeting/rejudge) so earlier submissions are judged the same way',
+    details: { assignments: [{ title: 'Lab 3', course: 'Secure Coding Lab' }] },
+  },
   PROBLEM_NOT_IN_ASSIGNMENT: {
     status: 422,
     when: 'the submission names an assignment that does not hold its problem',

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiParam, ApiResponse } from '@nestjs/swagger';
+import { ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { ExampleObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { Schema } from './schema';
 
@@ -50,3 +50,13 @@ export function ApiPath(...params: (keyof typeof PARAMS | [string, keyof typeof 
     }),
   );
 }
+
+/** `?confirm=true`: makes a change to how a problem is judged while it is in an open assignment. */
+export const ApiConfirm = () =>
+  ApiQuery({
+    name: 'confirm',
+    required: false,
+    enum: ['true'],
+    description:
+      'true: make the change even though the problem is in an assignment students are submitting to (409 PROBLEM_IN_OPEN_ASSIGNMENT otherwise); rejudge afterwards',
+  });

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiErrors, AUTHOR_ONLY, JSON_BODY_ERRORS } from '../openapi/errors';
-import { ApiOk, ApiPath } from '../openapi/operation';
+import { ApiConfirm, ApiOk, ApiPath } from '../openapi/operation';
 import { ref } from '../openapi/schema';
 import { AuthoringService } from './authoring.service';
 import { CreateProblemDto, UpdateProblemDto } from './dto/authoring.dto';
@@ -49,9 +49,22 @@ export class AuthoringController {
   })
   @ApiPath('slug')
   @ApiOk(200, ref('ProblemWithTestCount'), 'The problem as it is now')
-  @ApiErrors(...JSON_BODY_ERRORS, 'BAD_CHECKER', 'BAD_SECURITY_POLICY', 'BAD_LIMIT', ...AUTHOR_ONLY)
-  update(@Param('slug') slug: string, @Body() dto: UpdateProblemDto, @CurrentUser() me: Principal) {
-    return this.authoring.update(me, slug, dto);
+  @ApiErrors(
+    ...JSON_BODY_ERRORS,
+    'BAD_CHECKER',
+    'BAD_SECURITY_POLICY',
+    'BAD_LIMIT',
+    ...AUTHOR_ONLY,
+    'PROBLEM_IN_OPEN_ASSIGNMENT',
+  )
+  @ApiConfirm()
+  update(
+    @Param('slug') slug: string,
+    @Body() dto: UpdateProblemDto,
+    @CurrentUser() me: Principal,
+    @Query('confirm') confirm?: string,
+  ) {
+    return this.authoring.update(me, slug, dto, confirm === 'true');
   }
 
   /** Which CWEs the problem's students wrote, how many of them, and how many fixed it later. */

@@ -33,6 +33,37 @@ export class AuthoringService {
     return this.problemsService.ownedBySlug(me, slug);
   }
 
+  /**
+   * A change to how a problem is judged (its tests, limits, checker or security policy) while the
+   * problem is in an assignment students are submitting to is refused unless the caller confirms
+   * it: it is never made silently under them, and the answer says which assignments and that
+   * rejudging brings earlier submissions in line.
+   */
+  async assertJudgingMayChange(p: ProblemEntity, confirmed: boolean): Promise<void> {
+    if (confirmed) return;
+    const open: { title: string; course: string }[] = await this.dataSource.query(
+      `SELECT a.title, c.name AS course FROM assignment_problems ap
+         JOIN assignments a ON a.id = ap.assignment_id JOIN courses c ON c.id = a.course_id
+        WHERE ap.problem_id = $1 AND a.opens_at <= now()
+          AND CASE WHEN a.late_policy IS NULL THEN a.closes_at >= now()
+                   WHEN a.late_policy->>'cutoffAt' IS NULL THEN true
+                   ELSE (a.late_policy->>'cutoffAt')::timestamptz >= now() END
+        ORDER BY c.name, a.title`,
+      [p.id],
+    );
+    if (!open.length) return;
+    const names = open.map((a) => `${a.course}: ${a.title}`).join('; ');
+    throw new ApiError(
+      409,
+      'PROBLEM_IN_OPEN_ASSIGNMENT',
+      `${p.slug} is in an open assignment (${names}). Send the change again with ?confirm=true to make it; ` +
+        'then rejudge (POST /problems/' +
+        p.slug +
+        '/rejudge) so earlier submissions are judged the same way',
+      { assignments: open },
+    );
+  }
+
   /** Tests changed: the problem's verification report is out of date. */
   testsChanged(problemId: string): Promise<void> {
     return this.problemsService.markVerificationStale(problemId);
@@ -80,8 +111,10 @@ export class AuthoringService {
   }
 
   /** Changes what the form sends; a custom checker stays unless a built-in one replaces it. */
-  async update(me: Principal, slug: string, dto: UpdateProblemDto) {
+  async update(me: Principal, slug: string, dto: UpdateProblemDto, confirmed = false) {
     const p = await this.editable(me, slug);
+    const judging = [dto.timeLimitMs, dto.memoryLimitMb, dto.outputLimitBytes, dto.checker, dto.security];
+    if (judging.some((v) => v !== undefined)) await this.assertJudgingMayChange(p, confirmed);
     const patch: Partial<ProblemEntity> = {};
     if (dto.name !== undefined) patch.name = dto.name.trim();
     if (dto.statement !== undefined) patch.statement = dto.statement;

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
 import { ApiErrors, AUTHOR_ONLY, JSON_BODY_ERRORS } from '../openapi/errors';
-import { ApiNoContent, ApiOk, ApiPath } from '../openapi/operation';
+import { ApiConfirm, ApiNoContent, ApiOk, ApiPath } from '../openapi/operation';
 import { arr, ref } from '../openapi/schema';
 import { TestCaseDto, UpdateTestCaseDto } from './dto/authoring.dto';
 import { ProblemTestsService } from './problem-tests.service';
@@ -56,9 +56,16 @@ export class ProblemTestsController {
     'TEST_EXISTS',
     'TOO_MANY_TESTS',
     'TEST_TOO_LARGE',
+    'PROBLEM_IN_OPEN_ASSIGNMENT',
   )
-  create(@Param('slug') slug: string, @Body() dto: TestCaseDto, @CurrentUser() me: Principal) {
-    return this.tests.create(me, slug, dto);
+  @ApiConfirm()
+  create(
+    @Param('slug') slug: string,
+    @Body() dto: TestCaseDto,
+    @CurrentUser() me: Principal,
+    @Query('confirm') confirm?: string,
+  ) {
+    return this.tests.create(me, slug, dto, confirm === 'true');
   }
 
   @Put(':id')
@@ -78,14 +85,17 @@ export class ProblemTestsController {
     'TEST_NOT_FOUND',
     'TEST_EXISTS',
     'TEST_TOO_LARGE',
+    'PROBLEM_IN_OPEN_ASSIGNMENT',
   )
+  @ApiConfirm()
   update(
     @Param('slug') slug: string,
     @Param('id') id: string,
     @Body() dto: UpdateTestCaseDto,
     @CurrentUser() me: Principal,
+    @Query('confirm') confirm?: string,
   ) {
-    return this.tests.update(me, slug, id, dto);
+    return this.tests.update(me, slug, id, dto, confirm === 'true');
   }
 
   @Delete(':id')
@@ -94,8 +104,14 @@ export class ProblemTestsController {
   @ApiOperation({ summary: 'Delete a test' })
   @ApiPath('slug', ['id', 'testId'])
   @ApiNoContent('Deleted')
-  @ApiErrors(...AUTHOR_ONLY, 'TEST_NOT_FOUND')
-  async remove(@Param('slug') slug: string, @Param('id') id: string, @CurrentUser() me: Principal): Promise<void> {
-    await this.tests.remove(me, slug, id);
+  @ApiErrors(...AUTHOR_ONLY, 'TEST_NOT_FOUND', 'PROBLEM_IN_OPEN_ASSIGNMENT')
+  @ApiConfirm()
+  async remove(
+    @Param('slug') slug: string,
+    @Param('id') id: string,
+    @CurrentUser() me: Principal,
+    @Query('confirm') confirm?: string,
+  ): Promise<void> {
+    await this.tests.remove(me, slug, id, confirm === 'true');
   }
 }

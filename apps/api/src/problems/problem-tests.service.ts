@@ -65,8 +65,9 @@ export class ProblemTestsService {
   }
 
   /** Appends a test after the last one. */
-  async create(me: Principal, slug: string, dto: TestCaseDto) {
+  async create(me: Principal, slug: string, dto: TestCaseDto, confirmed = false) {
     const p = await this.authoring.editable(me, slug);
+    await this.authoring.assertJudgingMayChange(p, confirmed);
     const row = testRow(draft(dto));
     const created = await this.dataSource.transaction(async (m) => {
       await this.lock(m, p.id);
@@ -92,8 +93,9 @@ export class ProblemTestsService {
   }
 
   /** Replaces the fields given; the rest stay. */
-  async update(me: Principal, slug: string, id: string, dto: UpdateTestCaseDto) {
+  async update(me: Principal, slug: string, id: string, dto: UpdateTestCaseDto, confirmed = false) {
     const p = await this.authoring.editable(me, slug);
+    await this.authoring.assertJudgingMayChange(p, confirmed);
     const updated = await this.dataSource.transaction(async (m) => {
       await this.lock(m, p.id);
       const t = await this.find(m, p.id, id);
@@ -127,8 +129,9 @@ export class ProblemTestsService {
     return updated;
   }
 
-  async remove(me: Principal, slug: string, id: string): Promise<void> {
+  async remove(me: Principal, slug: string, id: string, confirmed = false): Promise<void> {
     const p = await this.authoring.editable(me, slug);
+    await this.authoring.assertJudgingMayChange(p, confirmed);
     if (!UUID.test(id)) throw notFound(id);
     const { affected } = await this.tests.delete({ id, problemId: p.id });
     if (!affected) throw notFound(id);
