@@ -5,6 +5,9 @@ import { ErrorBoundary, Loading } from './components/common';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
 import { AccountsPage } from './pages/Accounts';
+import { AssignmentPage } from './pages/AssignmentPage';
+import { CoursePage } from './pages/CoursePage';
+import { CoursesPage } from './pages/Courses';
 import { MySubmissionsPage } from './pages/MySubmissions';
 import { ProblemEditorPage } from './pages/ProblemEditor';
 import { ProblemPage } from './pages/ProblemPage';
@@ -44,13 +47,15 @@ function Title() {
             ? t('verify.title')
             : /^\/problems\/[^/]+\/security/.test(pathname)
               ? t('overview.title')
-              : pathname.startsWith('/accounts')
-                ? t('accounts.title')
-                : pathname.startsWith('/submissions')
-                  ? t('nav.submissions')
-                  : pathname.startsWith('/problems')
-                    ? t('nav.problems')
-                    : '';
+              : pathname.startsWith('/courses') || pathname.startsWith('/assignments')
+                ? t('nav.courses')
+                : pathname.startsWith('/accounts')
+                  ? t('accounts.title')
+                  : pathname.startsWith('/submissions')
+                    ? t('nav.submissions')
+                    : pathname.startsWith('/problems')
+                      ? t('nav.problems')
+                      : '';
     document.title = part ? `${part} · Bastion` : 'Bastion';
   }, [pathname, t]);
   return null;
@@ -78,6 +83,9 @@ function Routed() {
           <Route path="/problems/:slug" element={<ProblemPage />} />
           <Route path="/submissions" element={<MySubmissionsPage />} />
           <Route path="/submissions/:id" element={<SubmissionPage />} />
+          <Route path="/courses" element={<CoursesPage />} />
+          <Route path="/courses/:id" element={<CoursePage />} />
+          <Route path="/assignments/:id" element={<AssignmentPage />} />
           <Route path="/upload" element={staffOnly(<UploadPage />)} />
           <Route path="/problems/new" element={staffOnly(<ProblemEditorPage />)} />
           <Route path="/problems/:slug/edit" element={staffOnly(<ProblemEditorPage />)} />

@@ -124,6 +124,8 @@ export interface Submission {
   security?: SecurityReport | null;
   /** Per test group, for problems scored by groups. */
   groups?: GroupResult[];
+  /** The assignment it was submitted to, if any. */
+  assignment?: { id: string; latePenaltyPercent: number | null; practice: boolean } | null;
 }
 export interface SubmissionSummary {
   id: string;
@@ -138,6 +140,95 @@ export interface SubmissionSummary {
   accepted: boolean;
   createdAt: string;
   finishedAt: string | null;
+}
+export type CourseRole = 'instructor' | 'assistant' | 'student';
+export interface Course {
+  id: string;
+  name: string;
+  term: string;
+  /** IANA time zone the course runs in; deadlines are shown in it. */
+  timeZone: string;
+  myRole: CourseRole;
+  /** Staff only: what students type to join (null: joining by code is off). */
+  enrolmentCode?: string | null;
+  createdAt: string;
+}
+export interface CourseMember {
+  id: string;
+  email: string;
+  name: string;
+  role: CourseRole;
+  addedAt?: string;
+}
+export interface RosterImport {
+  created: { email: string; password?: string }[];
+  enrolled: string[];
+  skipped: { line: number; email: string; reason: string }[];
+}
+export interface LatePolicy {
+  per: 'day' | 'hour';
+  penaltyPercent: number;
+  cutoffAt?: string | null;
+}
+export type ScoreboardMode = 'off' | 'hidden' | 'shown';
+export type ProblemStatus = 'not-tried' | 'tried' | 'accepted' | 'accepted-vulnerable';
+/** A student's counted result on one problem of an assignment. */
+export interface Standing {
+  problem: string;
+  points: number;
+  status: ProblemStatus;
+  attempts: number;
+  counted: { submission: string; submittedAt: string; score: number | null; latePenaltyPercent: number } | null;
+  earned: number;
+}
+export interface Assignment {
+  id: string;
+  courseId: string;
+  title: string;
+  description: string;
+  opensAt: string;
+  closesAt: string;
+  latePolicy: LatePolicy | null;
+  /** The last instant a submission counts (null: late submissions count forever). */
+  lastCountingAt: string | null;
+  maxAttempts: number | null;
+  counting: 'best' | 'last';
+  practiceAfterCutoff: boolean;
+  scoreboard: ScoreboardMode;
+  /** Empty for students until it opens. */
+  problems: { problem: string; name: LocalizedText; points: number }[];
+  /** A student's own standing (null for staff, and before it opens). */
+  mine: { problems: Standing[]; total: number } | null;
+}
+export interface AssignmentInput {
+  title: string;
+  description?: string;
+  opensAt: string;
+  closesAt: string;
+  latePolicy?: LatePolicy | null;
+  maxAttempts?: number | null;
+  counting?: 'best' | 'last';
+  practiceAfterCutoff?: boolean;
+  scoreboard?: ScoreboardMode;
+  problems: { problem: string; points: number }[];
+}
+export interface Gradebook {
+  assignment: { id: string; title: string; counting: 'best' | 'last' };
+  problems: { problem: string; name: LocalizedText; points: number }[];
+  totalPoints: number;
+  students: { id: string; email: string; name: string; problems: Standing[]; total: number }[];
+}
+export interface Scoreboard {
+  by: 'icpc' | 'score';
+  problems: string[];
+  rows: {
+    rank: number;
+    student: string;
+    solved: number;
+    penalty: number;
+    score: number;
+    problems: Record<string, { attempts: number; solvedAtMinute: number | null; best: number }>;
+  }[];
 }
 export interface Page<T> {
   items: T[];
@@ -258,8 +349,14 @@ export const api = {
   languages: (signal?: AbortSignal) => json<Language[]>('GET', '/languages', undefined, signal),
   run: (language: string, source: string, stdin: string) =>
     json<RunResult>('POST', '/runs', { language, source, stdin }),
-  submit: (problem: string, language: string, source: string) =>
-    json<{ id: string; status: SubmissionStatus }>('POST', '/submissions', { problem, language, source }),
+  /** With `assignment`, the submission is graded in that assignment. */
+  submit: (problem: string, language: string, source: string, assignment?: string) =>
+    json<{ id: string; status: SubmissionStatus }>('POST', '/submissions', {
+      problem,
+      language,
+      source,
+      ...(assignment ? { assignment } : {}),
+    }),
   submission: (id: string, signal?: AbortSignal) =>
     json<Submission>('GET', `/submissions/${encodeURIComponent(id)}`, undefined, signal),
   submissions: (filter: SubmissionFilter, signal?: AbortSignal) => {
@@ -281,6 +378,37 @@ export const api = {
     const r = await request(`/problems/${encodeURIComponent(slug)}/gradebook.csv`);
     return r.blob();
   },
+  courses: (signal?: AbortSignal) => json<Course[]>('GET', '/courses', undefined, signal),
+  course: (id: string, signal?: AbortSignal) =>
+    json<Course>('GET', `/courses/${encodeURIComponent(id)}`, undefined, signal),
+  createCourse: (input: { name: string; term?: string; timeZone?: string }) => json<Course>('POST', '/courses', input),
+  joinCourse: (code: string) => json<Course>('POST', '/courses/join', { code }),
+  courseMembers: (id: string, signal?: AbortSignal) =>
+    json<CourseMember[]>('GET', `/courses/${encodeURIComponent(id)}/members`, undefined, signal),
+  importCourseRoster: (id: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return json<RosterImport>('POST', `/courses/${encodeURIComponent(id)}/roster`, form);
+  },
+  courseAssignments: (id: string, signal?: AbortSignal) =>
+    json<Assignment[]>('GET', `/courses/${encodeURIComponent(id)}/assignments`, undefined, signal),
+  createAssignment: (courseId: string, input: AssignmentInput) =>
+    json<Assignment>('POST', `/courses/${encodeURIComponent(courseId)}/assignments`, input),
+  assignment: (id: string, signal?: AbortSignal) =>
+    json<Assignment>('GET', `/assignments/${encodeURIComponent(id)}`, undefined, signal),
+  updateAssignment: (
+    id: string,
+    input: Partial<Pick<AssignmentInput, 'opensAt' | 'closesAt' | 'latePolicy' | 'scoreboard' | 'counting'>>,
+  ) => json<Assignment>('PATCH', `/assignments/${encodeURIComponent(id)}`, input),
+  assignmentGradebook: (id: string, signal?: AbortSignal) =>
+    json<Gradebook>('GET', `/assignments/${encodeURIComponent(id)}/gradebook`, undefined, signal),
+  /** The assignment's gradebook as a file: fetched with the session, then saved from a Blob. */
+  assignmentGradebookCsv: async (id: string) => {
+    const r = await request(`/assignments/${encodeURIComponent(id)}/gradebook.csv`);
+    return r.blob();
+  },
+  scoreboard: (id: string, signal?: AbortSignal) =>
+    json<Scoreboard>('GET', `/assignments/${encodeURIComponent(id)}/scoreboard`, undefined, signal),
   source: (id: string, signal?: AbortSignal) =>
     json<{ source: string; language?: string }>(
       'GET',

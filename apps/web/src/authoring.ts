@@ -1,4 +1,4 @@
-import { json, type Problem } from './api';
+import { ApiError, json, type Problem } from './api';
 // The policy's shape and defaults are the server's own (libs/security), so the form cannot drift from them.
 import { SEVERITIES, type Severity } from '../../../libs/security/src/findings';
 import { DEFAULT_POLICY, type SecurityPolicy } from '../../../libs/security/src/policy-shape';
@@ -113,11 +113,32 @@ export function shortTestName(name: string): string {
 }
 
 const at = (slug: string) => `/problems/${encodeURIComponent(slug)}`;
+/** `?confirm=true`: make a judging change although the problem is in an open assignment. */
+const confirmed = (yes?: boolean) => (yes ? '?confirm=true' : '');
+
+/**
+ * Makes a change to how a problem is judged. When the problem is in an assignment students are
+ * submitting to, the API refuses it (409 PROBLEM_IN_OPEN_ASSIGNMENT, naming the assignments):
+ * `ask` shows that and, if the author agrees, the change is sent again, confirmed. A refusal by the
+ * author is an ApiError with the API's message, so the form shows why nothing changed.
+ */
+export async function changeJudging<T>(
+  change: (confirm: boolean) => Promise<T>,
+  ask: (message: string) => boolean,
+): Promise<T> {
+  try {
+    return await change(false);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'PROBLEM_IN_OPEN_ASSIGNMENT' || !ask(e.message)) throw e;
+    return change(true);
+  }
+}
 
 export const authoring = {
   problem: (slug: string, signal?: AbortSignal) => json<AuthoredProblem>('GET', at(slug), undefined, signal),
   create: (p: NewProblem) => json<AuthoredProblem>('POST', '/problems', p),
-  update: (slug: string, p: Partial<ProblemFields>) => json<AuthoredProblem>('PATCH', at(slug), p),
+  update: (slug: string, p: Partial<ProblemFields>, confirm?: boolean) =>
+    json<AuthoredProblem>('PATCH', `${at(slug)}${confirmed(confirm)}`, p),
 
   tests: (slug: string, signal?: AbortSignal) => json<TestSummary[]>('GET', `${at(slug)}/tests`, undefined, signal),
   test: async (slug: string, id: string): Promise<TestDraft> => {
@@ -131,10 +152,12 @@ export const authoring = {
       forbidden: t.forbidden,
     };
   },
-  addTest: (slug: string, t: TestDraft) => json<TestSummary>('POST', `${at(slug)}/tests`, t),
-  updateTest: (slug: string, id: string, t: TestDraft) =>
-    json<TestSummary>('PUT', `${at(slug)}/tests/${encodeURIComponent(id)}`, t),
-  deleteTest: (slug: string, id: string) => json<void>('DELETE', `${at(slug)}/tests/${encodeURIComponent(id)}`),
+  addTest: (slug: string, t: TestDraft, confirm?: boolean) =>
+    json<TestSummary>('POST', `${at(slug)}/tests${confirmed(confirm)}`, t),
+  updateTest: (slug: string, id: string, t: TestDraft, confirm?: boolean) =>
+    json<TestSummary>('PUT', `${at(slug)}/tests/${encodeURIComponent(id)}${confirmed(confirm)}`, t),
+  deleteTest: (slug: string, id: string, confirm?: boolean) =>
+    json<void>('DELETE', `${at(slug)}/tests/${encodeURIComponent(id)}${confirmed(confirm)}`),
 
   verify: (slug: string) => json<Verification>('POST', `${at(slug)}/verify`),
   verification: (slug: string, signal?: AbortSignal) =>

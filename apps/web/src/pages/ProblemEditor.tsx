@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, errorText, localized } from '../api';
 import {
   authoring,
+  changeJudging,
   CHECKER_TYPES,
   DEFAULT_POLICY,
   type AuthoredProblem,
@@ -208,6 +209,9 @@ function EditProblem({ slug }: { slug: string }) {
   }
   const p = problem.data;
 
+  /** The problem is in an open assignment: change how it is judged anyway? (then rejudge) */
+  const askOpenAssignment = (message: string) => window.confirm(`${t('editor.openAssignment')}\n\n${message}`);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!form) return;
@@ -217,7 +221,7 @@ function EditProblem({ slug }: { slug: string }) {
     if (errs.length) return;
     setBusy(true);
     try {
-      await authoring.update(slug, fields);
+      await changeJudging((confirm) => authoring.update(slug, fields, confirm), askOpenAssignment);
       setSaved(true);
       setCheckerTouched(false);
     } catch (err) {
@@ -259,12 +263,15 @@ function EditProblem({ slug }: { slug: string }) {
         loadError={tests.error ? errorText(tests.error, t) : null}
         load={(row) => authoring.test(slug, row.key)}
         save={async (draft, row) => {
-          if (row) await authoring.updateTest(slug, row.key, draft);
-          else await authoring.addTest(slug, draft);
+          await changeJudging(
+            (confirm) =>
+              row ? authoring.updateTest(slug, row.key, draft, confirm) : authoring.addTest(slug, draft, confirm),
+            askOpenAssignment,
+          );
           tests.reload();
         }}
         remove={async (row) => {
-          await authoring.deleteTest(slug, row.key);
+          await changeJudging((confirm) => authoring.deleteTest(slug, row.key, confirm), askOpenAssignment);
           tests.reload();
         }}
       />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import {
   api,
   errorText,
@@ -40,6 +40,8 @@ export function ProblemPage() {
   const languages = useAsync((signal) => api.languages(signal), []);
   const user = useUser();
   const created = (useLocation().state as { created?: boolean } | null)?.created === true;
+  // ?assignment=<id>: submissions are graded in that assignment.
+  const assignmentId = useSearchParams()[0].get('assignment');
   // The publication state after Publish / Unpublish, until the problem is read again.
   const [published, setPublished] = useState<boolean | undefined>(undefined);
   useEffect(() => setPublished(undefined), [slug]);
@@ -119,6 +121,7 @@ export function ProblemPage() {
       </div>
       {isStaff(user) && <StaffTabs slug={p.slug} />}
       {created && <Alert tone="success">{t('editor.created')}</Alert>}
+      {assignmentId && <AssignmentBanner id={assignmentId} />}
       {isStaff(user) && <StaffTools problem={p} onPublished={setPublished} />}
       <div className="problem-layout">
         <div className="problem-text">
@@ -163,9 +166,26 @@ export function ProblemPage() {
           languages={languages.data ?? FALLBACK_LANGUAGES}
           firstSample={p.samples[0]?.input ?? ''}
           samples={p.samples}
+          assignment={assignmentId}
         />
       </div>
     </main>
+  );
+}
+
+/** "Submitting to assignment …", with a way back to it; or why the assignment cannot be read. */
+function AssignmentBanner({ id }: { id: string }) {
+  const { t } = useI18n();
+  const assignment = useAsync((signal) => api.assignment(id, signal), [id]);
+  if (assignment.error) return <Alert>{errorText(assignment.error, t)}</Alert>;
+  if (!assignment.data) return null;
+  return (
+    <div className="alert alert-info assignment-banner" role="status" data-testid="assignment-banner">
+      {t('problem.submittingTo')}{' '}
+      <Link to={`/assignments/${assignment.data.id}`}>
+        <strong>{assignment.data.title}</strong>
+      </Link>
+    </div>
   );
 }
 
@@ -303,11 +323,14 @@ function Workspace({
   languages,
   firstSample,
   samples,
+  assignment,
 }: {
   slug: string;
   languages: Language[];
   firstSample: string;
   samples: Sample[];
+  /** The assignment submissions go to, if any. */
+  assignment: string | null;
 }) {
   const { t } = useI18n();
   const user = useUser();
@@ -363,7 +386,7 @@ function Workspace({
     setSubmitting(true);
     setSubmitError(null);
     try {
-      const r = await api.submit(slug, language, source);
+      const r = await api.submit(slug, language, source, assignment ?? undefined);
       setSubmitted(source);
       setSubmissionId(r.id);
     } catch (e) {
@@ -474,8 +497,20 @@ function Workspace({
           ) : (
             !live.error && <Loading />
           )}
+          {live.submission?.assignment?.practice && <p className="muted small">{t('problem.practiceNote')}</p>}
+          {!!live.submission?.assignment?.latePenaltyPercent && (
+            <p className="late-penalty">
+              {t('assignment.latePenalty', { n: live.submission.assignment.latePenaltyPercent })}
+            </p>
+          )}
           <p className="result-foot">
             <Link to={`/submissions/${submissionId}`}>{t('submit.viewFull')} →</Link>
+            {assignment && (
+              <>
+                {' · '}
+                <Link to={`/assignments/${assignment}`}>{t('problem.backToAssignment')} →</Link>
+              </>
+            )}
           </p>
         </section>
       )}
