@@ -59,6 +59,7 @@ const WORDS = {
     save: 'Save changes',
     saved: 'Changes saved.',
     openAssignment: 'Students are submitting to this problem in an open assignment',
+    courseGradebook: 'Course gradebook',
   },
   ko: {
     courses: '강좌',
@@ -98,6 +99,7 @@ const WORDS = {
     save: '변경 사항 저장',
     saved: '변경 사항을 저장했습니다.',
     openAssignment: '진행 중인 과제에서 학생들이 이 문제에 제출하고 있습니다',
+    courseGradebook: '강좌 성적표',
   },
 } as const;
 type Lang = keyof typeof WORDS;
@@ -320,6 +322,21 @@ describe('web app, courses and assignments (real API, worker and headless Chromi
         await waitForText(page.getByRole('status'), w.shownNote);
         expect((await prof.request('GET', `/assignments/${assignmentId}`)).body.scoreboard).toBe('shown');
         await screenshot(page, `courses-${lang}-gradebook`);
+
+        // From the gradebook row, the student's page for office hours; then the course's gradebook.
+        await gradeRow.getByRole('link', { name: 'Kim Student' }).click();
+        await page.getByRole('heading', { name: 'Kim Student', level: 1 }).waitFor();
+        const problemRow = page.getByTestId('student-grades').locator(`tr[data-problem="${slug}"]`);
+        await waitForText(problemRow.locator('[data-status]'), w.accepted);
+        await waitForText(problemRow.getByTestId('earned'), '50 / 50');
+        await waitForText(problemRow, 'Asia/Seoul');
+        await screenshot(page, `courses-${lang}-student`);
+        await page.getByRole('link', { name: `Secure Coding Lab ${lang}` }).click();
+        await page.getByRole('link', { name: w.courseGradebook }).click();
+        await page.getByRole('heading', { name: w.courseGradebook, level: 1 }).waitFor();
+        const courseRow = page.getByTestId('course-gradebook').locator(`tr[data-email="${studentEmail}"]`);
+        await waitForText(courseRow.getByTestId('student-total'), '50');
+        await screenshot(page, `courses-${lang}-course-gradebook`);
 
         // Changing how the problem is judged while the assignment is open asks first; declined,
         // nothing changes; accepted, it is saved.

@@ -6,6 +6,7 @@ import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
 import { AccountsPage } from './pages/Accounts';
 import { AssignmentPage } from './pages/AssignmentPage';
+import { CourseGradebookPage } from './pages/CourseGradebookPage';
 import { CoursePage } from './pages/CoursePage';
 import { CoursesPage } from './pages/Courses';
 import { MySubmissionsPage } from './pages/MySubmissions';
@@ -14,6 +15,7 @@ import { ProblemPage } from './pages/ProblemPage';
 import { SecurityOverviewPage } from './pages/SecurityOverviewPage';
 import { ProblemsPage } from './pages/Problems';
 import { SignInPage } from './pages/SignIn';
+import { StudentGradesPage } from './pages/StudentGradesPage';
 import { SubmissionPage } from './pages/SubmissionPage';
 import { UploadPage } from './pages/Upload';
 import { VerifyPage } from './pages/VerifyPage';
@@ -85,7 +87,9 @@ function Routed() {
           <Route path="/submissions/:id" element={<SubmissionPage />} />
           <Route path="/courses" element={<CoursesPage />} />
           <Route path="/courses/:id" element={<CoursePage />} />
+          <Route path="/courses/:id/gradebook" element={<CourseGradebookPage />} />
           <Route path="/assignments/:id" element={<AssignmentPage />} />
+          <Route path="/assignments/:id/students/:userId" element={<StudentGradesPage />} />
           <Route path="/upload" element={staffOnly(<UploadPage />)} />
           <Route path="/problems/new" element={staffOnly(<ProblemEditorPage />)} />
           <Route path="/problems/:slug/edit" element={staffOnly(<ProblemEditorPage />)} />

@@ -218,6 +218,23 @@ export interface Gradebook {
   totalPoints: number;
   students: { id: string; email: string; name: string; problems: Standing[]; total: number }[];
 }
+/** Every student's points in each assignment of a course (staff). */
+export interface CourseGradebook {
+  course: { id: string; name: string };
+  /** By deadline; `points` is what the assignment is worth. */
+  assignments: { id: string; title: string; points: number }[];
+  totalPoints: number;
+  /** `assignments` holds the points earned, in the order of the course's `assignments`. */
+  students: { id: string; email: string; name: string; assignments: number[]; total: number }[];
+}
+/** One student's results in an assignment (staff, or the student themself). */
+export interface StudentGrades {
+  id: string;
+  email: string;
+  name: string;
+  problems: Standing[];
+  total: number;
+}
 export interface Scoreboard {
   by: 'icpc' | 'score';
   problems: string[];
@@ -407,6 +424,20 @@ export const api = {
     const r = await request(`/assignments/${encodeURIComponent(id)}/gradebook.csv`);
     return r.blob();
   },
+  courseGradebook: (id: string, signal?: AbortSignal) =>
+    json<CourseGradebook>('GET', `/courses/${encodeURIComponent(id)}/gradebook`, undefined, signal),
+  /** The course's gradebook as a file: fetched with the session, then saved from a Blob. */
+  courseGradebookCsv: async (id: string) => {
+    const r = await request(`/courses/${encodeURIComponent(id)}/gradebook.csv`);
+    return r.blob();
+  },
+  assignmentStudent: (id: string, userId: string, signal?: AbortSignal) =>
+    json<StudentGrades>(
+      'GET',
+      `/assignments/${encodeURIComponent(id)}/students/${encodeURIComponent(userId)}`,
+      undefined,
+      signal,
+    ),
   scoreboard: (id: string, signal?: AbortSignal) =>
     json<Scoreboard>('GET', `/assignments/${encodeURIComponent(id)}/scoreboard`, undefined, signal),
   source: (id: string, signal?: AbortSignal) =>

@@ -14,11 +14,10 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, Principal } from '../common/access.decorator';
-import { ApiError } from '../common/api-error';
 import { ApiErrors, JSON_BODY_ERRORS } from '../openapi/errors';
 import { ApiContent, ApiNoContent, ApiOk, ApiPath } from '../openapi/operation';
 import { arr, ref, str } from '../openapi/schema';
-import { parseRoster } from '../users/roster';
+import { rosterFromUpload } from '../users/roster';
 import { AssignmentsService } from './assignments.service';
 import {
   AddMemberDto,
@@ -167,14 +166,7 @@ export class CoursesController {
     @UploadedFile() file: Express.Multer.File | undefined,
     @CurrentUser() me: Principal,
   ) {
-    if (!file?.buffer?.length)
-      throw new ApiError(400, 'FILE_REQUIRED', 'Send the roster CSV as the multipart field "file"');
-    let entries;
-    try {
-      entries = parseRoster(file.buffer.toString('utf8'));
-    } catch (e) {
-      throw new ApiError(400, 'BAD_ROSTER', `The roster is not usable: ${(e as Error).message}`);
-    }
+    const entries = rosterFromUpload(file);
     return this.courses.importRoster(me, id, entries);
   }
 

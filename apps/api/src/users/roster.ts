@@ -1,3 +1,5 @@
+import { ApiError } from '../common/api-error';
+
 /** Splits CSV text into rows of fields (RFC 4180 quoting; CRLF or LF). */
 export function parseCsvRows(text: string): string[][] {
   const rows: string[][] = [];
@@ -51,4 +53,15 @@ export function parseRoster(text: string): RosterEntry[] {
     role: at('role') >= 0 ? (r[at('role')] ?? '').trim() || 'student' : 'student',
     password: at('password') >= 0 ? r[at('password')] || null : null,
   }));
+}
+
+/** The roster of an upload (multipart field `file`), or the 400 that says what is wrong with it. */
+export function rosterFromUpload(file: { buffer?: Buffer } | undefined): RosterEntry[] {
+  if (!file?.buffer?.length)
+    throw new ApiError(400, 'FILE_REQUIRED', 'Send the roster CSV as the multipart field "file"');
+  try {
+    return parseRoster(file.buffer.toString('utf8'));
+  } catch (e) {
+    throw new ApiError(400, 'BAD_ROSTER', `The roster is not usable: ${(e as Error).message}`);
+  }
 }

@@ -7,7 +7,7 @@ import { ApiErrors, JSON_BODY_ERRORS } from '../openapi/errors';
 import { ApiOk } from '../openapi/operation';
 import { ref } from '../openapi/schema';
 import { CreateUserDto } from './users.dto';
-import { parseRoster } from './roster';
+import { rosterFromUpload } from './roster';
 import { UsersService } from './users.service';
 
 @ApiTags('Users')
@@ -50,14 +50,7 @@ export class UsersController {
     'File too large',
   ])
   async importRoster(@UploadedFile() file: Express.Multer.File | undefined, @CurrentUser() me: Principal) {
-    if (!file?.buffer?.length)
-      throw new ApiError(400, 'FILE_REQUIRED', 'Send the roster CSV as the multipart field "file"');
-    let entries;
-    try {
-      entries = parseRoster(file.buffer.toString('utf8'));
-    } catch (e) {
-      throw new ApiError(400, 'BAD_ROSTER', `The roster is not usable: ${(e as Error).message}`);
-    }
+    const entries = rosterFromUpload(file);
     const { created, skipped } = await this.users.importRoster(me, entries);
     return { created, skipped: skipped.map(({ line, email, reason }) => ({ line, email, reason })) };
   }

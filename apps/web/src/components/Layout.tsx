@@ -45,7 +45,12 @@ export function Layout() {
           </NavLink>
           <nav className="nav" aria-label={t('nav.main')}>
             <NavLink to="/problems">{t('nav.problems')}</NavLink>
-            <NavLink to="/courses">{t('nav.courses')}</NavLink>
+            <NavLink
+              to="/courses"
+              className={({ isActive }) => (isActive || pathname.startsWith('/assignments/') ? 'active' : undefined)}
+            >
+              {t('nav.courses')}
+            </NavLink>
             <NavLink to="/submissions">{isStaff(user) ? t('nav.allSubmissions') : t('nav.submissions')}</NavLink>
             {isStaff(user) && <NavLink to="/upload">{t('nav.upload')}</NavLink>}
             {user?.role === 'admin' && <NavLink to="/accounts">{t('nav.accounts')}</NavLink>}

@@ -298,7 +298,10 @@ function GradebookView({ a }: { a: Assignment }) {
               {book.data.students.map((s) => (
                 <tr key={s.id} data-email={s.email}>
                   <td>
-                    {s.name} <span className="cell-email muted small">{s.email}</span>
+                    <Link to={`/assignments/${a.id}/students/${s.id}`} data-testid="student-link">
+                      {s.name}
+                    </Link>{' '}
+                    <span className="cell-email muted small">{s.email}</span>
                   </td>
                   {s.problems.map((p) => (
                     <td key={p.problem} className="num mono">

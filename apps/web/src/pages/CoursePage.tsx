@@ -66,9 +66,20 @@ export function CoursePage() {
       </div>
       {joined && <Alert tone="success">{t('course.joined', { name: c.name })}</Alert>}
       <section aria-labelledby="assignments-h">
-        <h2 className="h3" id="assignments-h">
-          {t('course.assignments')}
-        </h2>
+        <div className="section-head">
+          <h2 className="h3" id="assignments-h">
+            {t('course.assignments')}
+          </h2>
+          {staff && (
+            <Link
+              to={`/courses/${c.id}/gradebook`}
+              className="btn btn-secondary btn-sm"
+              data-testid="course-gradebook-link"
+            >
+              {t('course.gradebook')}
+            </Link>
+          )}
+        </div>
         {created && (
           <Alert tone="success">
             {t('course.assignmentCreated')} <Link to={`/assignments/${created.id}`}>{created.title}</Link>
