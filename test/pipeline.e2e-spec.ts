@@ -67,6 +67,24 @@ describe(`judging pipeline, end to end (real PostgreSQL, Redis, Docker; ${sandbo
     }
   });
 
+  it('runs a Java program whatever its class is called, and says why one without main cannot run', async () => {
+    const named = SUM_AC.java.replace('public class Main', 'public class Solution');
+    const helper = `${named.replace('a + b', 'Helper.add(a, b)')}class Helper { static long add(long a, long b) { return a + b; } }\n`;
+    for (const source of [named, helper, SUM_AC.java.replace('public class Main', 'class sum')]) {
+      const r = await admin.result(await admin.submit(slug, 'java', source));
+      expect({ verdict: r.verdict, compileOutput: r.compileOutput }).toEqual({ verdict: 'AC', compileOutput: null });
+    }
+    const run = await admin.request('POST', '/runs', { language: 'java', source: named, stdin: '2 3\n' });
+    expect(run.body).toMatchObject({ verdict: 'OK', stdout: '5\n' });
+    const none = await admin.result(
+      await admin.submit(slug, 'java', 'public class Lib { static int f() { return 1; } }\n'),
+    );
+    expect([none.verdict, none.compileOutput]).toEqual([
+      'CE',
+      'No class declares public static void main(String[] args): the judge runs that method',
+    ]);
+  });
+
   it('runs code once with custom input', async () => {
     const r = await admin.request('POST', '/runs', { language: 'python', source: SUM_AC.python, stdin: '20 22\n' });
     expect(r.status).toBe(200);

@@ -4,3 +4,4 @@ export * from './scoring';
 export * from './run-verdict';
 export * from './limits';
 export * from './verification';
+export * from './java-entry';

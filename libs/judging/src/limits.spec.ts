@@ -28,5 +28,9 @@ describe('executionLimits', () => {
   it('fills the heap size into the JVM command', () => {
     expect(runCommand(LANGUAGES.java, 256)).toContain('-Xmx256m');
     expect(runCommand(LANGUAGES.c, 256)).toEqual(['./main']);
+    expect(runCommand(LANGUAGES.java, 256, 'public class hello { public static void main(String[] a) {} }').pop()).toBe(
+      'hello',
+    );
+    expect(runCommand(LANGUAGES.java, 256, 'class Main { public static void main(String[] a) {} }').pop()).toBe('Main');
   });
 });

@@ -1,3 +1,4 @@
+import { javaEntry } from './java-entry';
 import { LanguageDef } from '@bastion/contracts';
 
 export interface ExecutionLimits {
@@ -57,6 +58,10 @@ export function reportedTimeMs(cpuMs: number, timeFactor = 1): number {
 }
 
 /** A run argv with the problem's memory limit filled in (`{memMb}`, used by the JVM's -Xmx). */
-export function runCommand(lang: LanguageDef, memoryLimitMb: number): string[] {
-  return lang.run.map((a) => a.replace('{memMb}', String(memoryLimitMb)));
+export function runCommand(lang: LanguageDef, memoryLimitMb: number, source?: string): string[] {
+  const argv = lang.run.map((a) => a.replace('{memMb}', String(memoryLimitMb)));
+  // Java runs the class that declares main, whatever its name (javaEntry; compileIn checked it).
+  const entry = lang.id === 'java' && source !== undefined ? javaEntry(source) : null;
+  if (entry?.ok && argv[argv.length - 1] === 'Main') argv[argv.length - 1] = entry.className;
+  return argv;
 }

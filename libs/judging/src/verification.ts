@@ -12,15 +12,3 @@ export function deriveTimeLimitMs(slowestAcceptedMs: number, multiplier: number,
   const seconds = Math.max(1, Math.ceil((slowestAcceptedMs * multiplier) / 1000 - 1e-9));
   return Math.min(maxMs, seconds * 1000);
 }
-
-/**
- * Kattis runs a Java solution whatever its class is called; Bastion runs `Main`. A reference
- * solution's main class (the public one, else the first) is renamed to Main where its name occurs.
- */
-export function asJavaMain(source: string): string {
-  const m =
-    /\bpublic\s+(?:final\s+)?class\s+([A-Za-z_$][\w$]*)/.exec(source) ?? /\bclass\s+([A-Za-z_$][\w$]*)/.exec(source);
-  if (!m || m[1] === 'Main') return source;
-  const name = m[1].replace(/\$/g, '\\$');
-  return source.replace(new RegExp(`(?<![\\w$])${name}(?![\\w$])`, 'g'), 'Main');
-}

@@ -1,6 +1,6 @@
 import { BastionConfig } from '@bastion/config';
 import { LanguageDef } from '@bastion/contracts';
-import { CONTAINER_HEADROOM_MB } from '@bastion/judging';
+import { CONTAINER_HEADROOM_MB, javaEntry } from '@bastion/judging';
 import { RunnerResult, Sandbox, SandboxError, SandboxTakenDown } from '@bastion/sandbox';
 
 export const COMPILE_OUTPUT_BYTES = 64 * 1024;
@@ -28,7 +28,11 @@ export async function compileIn(
   source: string,
   config: BastionConfig,
 ): Promise<CompileOutcome> {
-  await box.writeFile(lang.sourceFile, source);
+  // Java: the class that declares main is run, whatever its name; without one, or with several
+  // and none public, nothing is compiled (CE, with the reason).
+  const entry = lang.id === 'java' ? javaEntry(source) : null;
+  if (entry && !entry.ok) return { ok: false, output: entry.message };
+  await box.writeFile(lang.sourceFile, entry?.source ?? source);
   if (!lang.compile) return { ok: true, output: '' };
   return compileCommand(box, lang.compile, config);
 }

@@ -160,7 +160,7 @@ export class JudgeService {
       const limits = executionLimits(problem, lang, largest, this.pool.terms);
       await lease.box.setMemoryLimit(limits.containerMemoryMb);
       statuses.set('running');
-      const argv = runCommand(lang, problem.memoryLimitMb);
+      const argv = runCommand(lang, problem.memoryLimitMb, sub.source);
       let custom: CustomCheckerSession | undefined;
       if (problem.checker.type === 'custom') {
         checker = await SandboxLease.take(this.pool, LANGUAGES[problem.checker.language].image);

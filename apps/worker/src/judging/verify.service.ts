@@ -11,7 +11,7 @@ import {
   Verification,
   VerifiedSolution,
 } from '@bastion/db';
-import { asJavaMain, DEFAULT_TIME_LIMIT_MS, deriveTimeLimitMs } from '@bastion/judging';
+import { DEFAULT_TIME_LIMIT_MS, deriveTimeLimitMs } from '@bastion/judging';
 import { JudgeService } from './judge.service';
 
 /**
@@ -97,7 +97,7 @@ export class VerifyService {
           userId,
           problemId: problem.id,
           language: ref.language,
-          source: ref.language === 'java' ? asJavaMain(ref.source) : ref.source,
+          source: ref.source, // a Java solution's main class runs whatever its name (javaEntry)
           status: 'queued',
         }),
       );

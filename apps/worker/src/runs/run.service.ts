@@ -43,7 +43,7 @@ export class RunService {
       await box.setMemoryLimit(limits.containerMemoryMb);
       let r: RunnerResult;
       try {
-        r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb), run.stdin, limits);
+        r = await box.run(runCommand(lang, RUN_LIMITS.memoryLimitMb, run.source), run.stdin, limits);
       } catch (err) {
         // The program took its sandbox down (see SandboxTakenDown): its verdict, not a retry
         // that would run it again; its stderr says what happened.
