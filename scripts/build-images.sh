@@ -19,7 +19,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IMAGES="$ROOT/judge-images"
 BASE="${BASTION_BASE_IMAGE:-bastion-base:bookworm}"
-ALL_LANGS=(c cpp python java javascript)
+ALL_LANGS=(c cpp python java javascript go rust)
 RUNTIME_TAG="bastion-judge-runtime:latest"
 
 if [ "$#" -gt 0 ]; then LANGS=("$@"); else LANGS=("${ALL_LANGS[@]}"); fi

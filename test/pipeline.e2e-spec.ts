@@ -23,10 +23,18 @@ describe(`judging pipeline, end to end (real PostgreSQL, Redis, Docker; ${sandbo
     await system?.stop();
   });
 
-  it('lists the five languages with versions', async () => {
+  it('lists the seven languages with versions', async () => {
     const r = await admin.request('GET', '/languages');
     expect(r.status).toBe(200);
-    expect(r.body.map((l: { id: string }) => l.id).sort()).toEqual(['c', 'cpp', 'java', 'javascript', 'python']);
+    expect(r.body.map((l: { id: string }) => l.id).sort()).toEqual([
+      'c',
+      'cpp',
+      'go',
+      'java',
+      'javascript',
+      'python',
+      'rust',
+    ]);
     for (const l of r.body) expect(l.version).toEqual(expect.any(String));
   });
 

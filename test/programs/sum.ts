@@ -6,6 +6,8 @@ export const SUM_AC: Record<string, string> = {
   java: 'import java.util.*;\npublic class Main {\n  public static void main(String[] args) {\n    Scanner s = new Scanner(System.in);\n    long a = s.nextLong(), b = s.nextLong();\n    System.out.println(a + b);\n  }\n}\n',
   javascript:
     "const [a, b] = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n",
+  go: 'package main\n\nimport "fmt"\n\nfunc main() {\n\tvar a, b int64\n\tfmt.Scan(&a, &b)\n\tfmt.Println(a + b)\n}\n',
+  rust: 'use std::io::Read;\nfn main() {\n    let mut s = String::new();\n    std::io::stdin().read_to_string(&mut s).unwrap();\n    let v: Vec<i64> = s.split_whitespace().map(|x| x.parse().unwrap()).collect();\n    println!("{}", v[0] + v[1]);\n}\n',
 };
 
 export const SUM_WRONG = {
@@ -16,4 +18,6 @@ export const SUM_WRONG = {
   python: { RE: 'raise SystemExit(3)\n', CE: 'def broken(:\n    pass\n' },
   java: { CE: 'public class Main { public static void main(String[] a) { int x = "str"; } }\n' },
   javascript: { TLE: 'while (true) {}\n' },
+  go: { CE: 'package main\n\nfunc main() {\n\tx := 1 +\n}\n' },
+  rust: { RE: 'fn main() {\n    let v: Vec<i64> = Vec::new();\n    println!("{}", v[1]);\n}\n' },
 };

@@ -40,6 +40,36 @@ public class Main {
   javascript: `const data = require('fs').readFileSync(0, 'utf8').trim().split(/\\s+/);
 // Solve the problem and print the answer with console.log.
 `,
+  go: `package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+)
+
+func main() {
+	in := bufio.NewReader(os.Stdin)
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	// Read the input with fmt.Fscan(in, &x) and print the answer with fmt.Fprintln(out, ...).
+	_ = in
+	fmt.Fprint(out, "")
+}
+`,
+  rust: `use std::io::{self, Read, Write};
+
+fn main() {
+    let mut input = String::new();
+    io::stdin().read_to_string(&mut input).unwrap();
+    let mut words = input.split_ascii_whitespace();
+    let out = io::stdout();
+    let mut out = out.lock();
+    // Parse with words.next().unwrap().parse::<i64>().unwrap() and print with writeln!(out, ...).
+    let _ = (&mut words, &mut out);
+    out.flush().unwrap();
+}
+`,
 };
 
 export const FALLBACK_LANGUAGES = [
@@ -48,6 +78,8 @@ export const FALLBACK_LANGUAGES = [
   { id: 'python', name: 'Python', version: '' },
   { id: 'java', name: 'Java', version: '' },
   { id: 'javascript', name: 'JavaScript', version: '' },
+  { id: 'go', name: 'Go', version: '' },
+  { id: 'rust', name: 'Rust', version: '' },
 ];
 
 export const languageName = (id: string) => FALLBACK_LANGUAGES.find((l) => l.id === id)?.name ?? id;

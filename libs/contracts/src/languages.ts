@@ -17,7 +17,7 @@ export interface LanguageDef {
   memoryExtraMb: number;
 }
 
-export const LANGUAGE_IDS = ['c', 'cpp', 'python', 'java', 'javascript'] as const;
+export const LANGUAGE_IDS = ['c', 'cpp', 'python', 'java', 'javascript', 'go', 'rust'] as const;
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
 /**
@@ -93,6 +93,31 @@ export const LANGUAGES: Record<LanguageId, LanguageDef> = {
     run: ['node', '--stack-size=65500', 'main.js'],
     timeFactor: 1,
     memoryExtraMb: 64,
+  },
+  go: {
+    id: 'go',
+    name: 'Go',
+    version: 'Go 1.19 (Debian bookworm)',
+    image: 'go',
+    sourceFile: 'main.go',
+    // One file, no modules and no network (GO111MODULE=off, the build cache in the sandbox's /tmp).
+    compile: ['go', 'build', '-o', 'main', 'main.go'],
+    run: ['./main'],
+    timeFactor: 1,
+    // The Go runtime reserves arenas and runs its own threads beside the program's data.
+    memoryExtraMb: 32,
+  },
+  rust: {
+    id: 'rust',
+    name: 'Rust',
+    version: 'rustc 1.63 (Debian bookworm), edition 2021',
+    image: 'rust',
+    sourceFile: 'main.rs',
+    // As Codeforces and Kattis build it: optimised, with overflow checks off as in any release build.
+    compile: ['rustc', '--edition=2021', '-O', '-o', 'main', 'main.rs'],
+    run: ['./main'],
+    timeFactor: 1,
+    memoryExtraMb: 0,
   },
 };
 

@@ -76,6 +76,8 @@ const EXTENSIONS: Record<string, LanguageId> = {
   py3: 'python',
   java: 'java',
   js: 'javascript',
+  go: 'go',
+  rs: 'rust',
 };
 
 /** `problem_statement/` (legacy) or `statement/` (2023-07): `problem[.<lang>].md` or `.tex`; Markdown wins. */

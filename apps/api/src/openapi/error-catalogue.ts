@@ -15,8 +15,8 @@ export const ERRORS = {
   VALIDATION_FAILED: {
     status: 400,
     when: 'the body or query fails validation; `details` lists every problem',
-    message: 'language must be one of: c, cpp, python, java, javascript; source must not be empty',
-    details: ['language must be one of: c, cpp, python, java, javascript', 'source must not be empty'],
+    message: 'language must be one of: c, cpp, python, java, javascript, go, rust; source must not be empty',
+    details: ['language must be one of: c, cpp, python, java, javascript, go, rust', 'source must not be empty'],
   },
   MALFORMED_JSON: {
     status: 400,

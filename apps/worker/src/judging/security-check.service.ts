@@ -90,6 +90,8 @@ const SPARE_ANALYZERS: Record<LanguageId, string[]> = {
   python: ['ast-grep', 'bandit', 'bastion-taint'],
   java: [],
   javascript: [],
+  go: [],
+  rust: [],
 };
 
 /**
