@@ -44,6 +44,14 @@ describe('TestDataCache', () => {
     expect((await cache.read(cases[1].answerHash)).toString()).toBe('11\n');
   });
 
+  it('survives two judgings loading the same new tests at once', async () => {
+    const cases = Array.from({ length: 10 }, (_, i) => testCase(`t${i}`, `${i} ${i}\n`, `${2 * i}\n`));
+    const cache = new TestDataCache({ find: async () => cases } as never, { worker: { dataDir: dir } } as never);
+    await Promise.all([cache.ensure(cases), cache.ensure(cases), cache.ensure(cases)]);
+    expect((await cache.read(cases[9].answerHash)).toString()).toBe('18\n');
+    expect(readdirSync(join(dir, 'tests')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('refuses data that does not match its hash', async () => {
     const bad = { ...testCase('t1', '1\n', '1\n'), input: Buffer.from('tampered') } as TestCaseEntity;
     const cache = new TestDataCache({ find: async () => [bad] } as never, { worker: { dataDir: dir } } as never);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { In, Repository } from 'typeorm';
@@ -65,7 +65,9 @@ export class TestDataCache {
     if (createHash('sha256').update(data).digest('hex') !== hash) {
       throw new Error(`test data does not match its hash ${hash}`);
     }
-    const tmp = join(this.dir, `${hash}.${process.pid}.tmp`);
+    // A name of its own per write: two judgings (or workers) loading the same new tests at once
+    // each write their copy and rename it into place; the last rename wins, with the same bytes.
+    const tmp = join(this.dir, `${hash}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     await writeFile(tmp, data);
     await rename(tmp, join(this.dir, hash));
     this.memory.set(hash, data);
